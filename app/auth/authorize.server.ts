@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { prisma } from "~/db/client.server";
+import type { Role } from "~/generated/prisma/enums";
+import { can, type Permission } from "./permissions";
+import { requireUser, type SessionUser } from "./session.server";
+import { httpError } from "~/http/responses.server";
+
+/**
+ * The one authorization rule of the app: you see a workspace, and everything in it,
+ * only through your membership of it; your role decides what you may change.
+ * Anything you are not a member of answers 404, so ids of other organisations' things
+ * cannot be probed.
+ */
+
+const Id = z.string().uuid();
+
+export type WorkspaceAccess = {
+  user: SessionUser;
+  role: Role;
+  workspace: { id: string; name: string; organizationId: string; organizationName: string };
+};
+
+export async function workspaceRoleOf(userId: string, workspaceId: string): Promise<Role | null> {
+  if (!Id.safeParse(workspaceId).success) return null;
+  const membership = await prisma.workspaceMembership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { role: true },
+  });
+  return membership?.role ?? null;
+}
+
+export async function requireWorkspaceAccess(
+  request: Request,
+  workspaceId: string | undefined,
+  permission: Permission,
+): Promise<WorkspaceAccess> {
+  const user = await requireUser(request);
+  if (!workspaceId || !Id.safeParse(workspaceId).success) throw notFound();
+  const membership = await prisma.workspaceMembership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: user.id } },
+    select: {
+      role: true,
+      workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } },
+    },
+  });
+  if (!membership) throw notFound();
+  if (!can(membership.role, permission)) throw forbidden(permission);
+  const { workspace } = membership;
+  return {
+    user,
+    role: membership.role,
+    workspace: {
+      id: workspace.id,
+      name: workspace.name,
+      organizationId: workspace.organizationId,
+      organizationName: workspace.organization.name,
+    },
+  };
+}
+
+export async function requireDocumentAccess(
+  request: Request,
+  workspaceId: string | undefined,
+  documentId: string | undefined,
+  permission: Permission,
+) {
+  const access = await requireWorkspaceAccess(request, workspaceId, permission);
+  if (!documentId || !Id.safeParse(documentId).success) throw notFound();
+  const document = await prisma.document.findFirst({
+    where: { id: documentId, workspaceId: access.workspace.id },
+  });
+  if (!document) throw notFound();
+  return { ...access, document };
+}
+
+const notFound = () => httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+
+const forbidden = (permission: Permission) =>
+  httpError(
+    403,
+    permission === "manage"
+      ? "Only owners and admins of this workspace can do that."
+      : "Viewers can look but not change anything here. Ask an admin for member access.",
+  );

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * Every setting the server reads, parsed once. Each external service is optional:
+ * without its variables the app falls back to a local default (see .env.example).
+ */
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is not set"),
+  /** Signs the session cookie. `npm start` generates one into .data/ when unset. */
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters"),
+  /** 32 bytes, base64: encrypts stored provider API keys (AES-256-GCM). */
+  API_KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "API_KEY_ENCRYPTION_KEY must be 32 bytes, base64"),
+  /** The origin people reach the app at; form posts from any other origin are refused. */
+  APP_URL: optional,
+  LIVEBLOCKS_SECRET_KEY: z.string().min(1).default("sk_localdev"),
+  /** Set for the local dev server (http://127.0.0.1:1153); unset for the hosted service. */
+  LIVEBLOCKS_BASE_URL: optional,
+  /** Where browsers reach the dev server, if not the same URL as the server does. */
+  LIVEBLOCKS_PUBLIC_BASE_URL: optional,
+  GITHUB_CLIENT_ID: optional,
+  GITHUB_CLIENT_SECRET: optional,
+  /** GitHub's REST API: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise. */
+  GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  TLDRAW_LICENSE_KEY: optional,
+  /** Show the demo accounts' credentials on the log-in page (set by `npm start` in development). */
+  SHOW_DEMO_CREDENTIALS: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
+  /** Largest request body the server accepts, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export const isProduction = () => env().NODE_ENV === "production";

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Parses form fields with a zod schema. Failures come back as one readable message
+ * per field, ready to show next to the field (never a thrown stack trace).
+ */
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+export function parseFields<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? issue.path.join(".") : "form";
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}
+
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.infer<S>>> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { ok: false, fieldErrors: { form: "The form could not be read. Reload the page and try again." } };
+  }
+  const values: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of form) values[key] = value;
+  return parseFields(schema, values);
+}
+
+/** Reads a JSON body no larger than `maxBytes`, or explains what is wrong with it. */
+export async function readJson(
+  request: Request,
+  maxBytes = 100_000,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes)
+    return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, status: 400, message: "The request body is not valid JSON." };
+  }
+}
+
+export const Email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like ada@example.com." }));

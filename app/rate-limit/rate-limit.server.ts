@@ -1,0 +1,48 @@
+import { prisma } from "~/db/client.server";
+
+/**
+ * Fixed-window counters in PostgreSQL, so the limit holds across every app server and
+ * across restarts. One atomic upsert per attempt: concurrent attempts serialise on the
+ * row lock, so exactly `limit` of them are admitted in a window.
+ */
+export type RateLimitRule = { limit: number; windowSeconds: number };
+export type RateLimitResult = { allowed: boolean; remaining: number; resetAt: Date };
+
+export async function consumeRateLimit(key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+    VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`;
+  const count = Number(row?.count ?? 1);
+  return {
+    allowed: count <= rule.limit,
+    remaining: Math.max(0, rule.limit - count),
+    resetAt: new Date(windowStart.getTime() + windowMs),
+  };
+}
+
+/** Checks several keys (e.g. per account and per client address); refused if any is exhausted. */
+export async function consumeRateLimits(entries: [key: string, rule: RateLimitRule][], now = new Date()) {
+  const results = await Promise.all(entries.map(([key, rule]) => consumeRateLimit(key, rule, now)));
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length === 0) return { allowed: true as const };
+  const resetAt = new Date(Math.max(...refused.map((r) => r.resetAt.getTime())));
+  return { allowed: false as const, resetAt };
+}
+
+/** Old windows are useless once over; called from time to time, never on a hot path. */
+export async function pruneRateLimitBuckets(olderThan = new Date(Date.now() - 2 * 86_400_000)) {
+  await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });
+}
+
+export function retryAfterSeconds(resetAt: Date, now = new Date()) {
+  return Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+}
+
+/** The client's address as the trusted proxy (or the socket) reported it; see server/index.ts. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("x-client-address") ?? "unknown";
+}

@@ -1,0 +1,85 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { LoginSchema } from "~/auth/account-schemas.server";
+import { verifyLogin } from "~/auth/accounts.server";
+import { githubLoginEnabled } from "~/auth/github.server";
+import { checkLoginRateLimit } from "~/auth/login-limits.server";
+import { safeRedirect } from "~/auth/safe-redirect";
+import { createSession, getSessionUser } from "~/auth/session.server";
+import { Field } from "~/components/Field";
+import { env } from "~/config/env.server";
+import { parseForm } from "~/http/validation.server";
+import { DEMO_USERS } from "../../prisma/demo/users";
+
+export const meta: MetaFunction = () => [{ title: "Log in · APIMarketplace Pro" }];
+
+// Document (no-JS) posts get the action's headers too, e.g. Retry-After on a 429.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/workspaces");
+  return {
+    github: githubLoginEnabled(),
+    demoUsers: env().SHOW_DEMO_CREDENTIALS ? DEMO_USERS.map(({ email, password, name }) => ({ email, password, name })) : [],
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/workspaces");
+  const parsed = await parseForm(request, LoginSchema);
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const limited = await checkLoginRateLimit(request, parsed.data.email);
+  if (limited) {
+    return data({ fieldErrors: { form: limited.message } }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
+  }
+  const user = await verifyLogin(parsed.data.email, parsed.data.password);
+  if (!user) return data({ fieldErrors: { form: "That email and password don't match an account." } }, { status: 400 });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(user.id, request) } });
+}
+
+export default function Login() {
+  const { github, demoUsers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <main className="page narrow">
+      <h1>Log in</h1>
+      <Form method="post" className="stack" noValidate>
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+      {github ? (
+        <p>
+          <a className="button" href={`/auth/github?${new URLSearchParams({ redirectTo: params.get("redirectTo") ?? "/workspaces" })}`}>
+            Log in with GitHub
+          </a>
+        </p>
+      ) : null}
+      <p>
+        New here? <Link to="/signup">Create an account</Link>
+      </p>
+      {demoUsers.length ? (
+        <aside className="callout" aria-label="Demo accounts">
+          <h2>Demo accounts (development only)</h2>
+          <ul>
+            {demoUsers.map((u) => (
+              <li key={u.email}>
+                {u.name}: <code>{u.email}</code> / <code>{u.password}</code>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+    </main>
+  );
+}

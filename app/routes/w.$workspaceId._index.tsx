@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireWorkspaceAccess } from "~/auth/authorize.server";
+import { can, ROLE_LABELS } from "~/auth/permissions";
+import { parseForm } from "~/http/validation.server";
+import { DOCUMENT_KINDS, KIND_COPY } from "~/workspaces/document-kinds";
+import { CreateDocumentSchema, createDocument, listDocuments } from "~/workspaces/documents.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.workspace.name ?? "Workspace"} · APIMarketplace Pro` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace, role } = await requireWorkspaceAccess(request, params.workspaceId, "read");
+  return { workspace, role, documents: await listDocuments(workspace.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { workspace, user } = await requireWorkspaceAccess(request, params.workspaceId, "write");
+  const parsed = await parseForm(request, CreateDocumentSchema);
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const document = await createDocument({ workspaceId: workspace.id, createdById: user.id, ...parsed.data });
+  return redirect(`/w/${workspace.id}/d/${document.id}`);
+}
+
+export default function WorkspaceHome() {
+  const { workspace, role, documents } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  const busy = useNavigation().state === "submitting";
+  const canWrite = can(role, "write");
+  return (
+    <main className="page">
+      <p className="breadcrumbs">
+        <Link to="/workspaces">Workspaces</Link> / {workspace.organizationName}
+      </p>
+      <h1>{workspace.name}</h1>
+      <p className="muted">You are {ROLE_LABELS[role].toLowerCase()} here.</p>
+
+      {canWrite ? (
+        <Form method="post" className="create-document" aria-label="Create a document">
+          <label>
+            New
+            <select name="kind" defaultValue="REQUEST">
+              {DOCUMENT_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_COPY[kind].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Title
+            <input name="title" placeholder="e.g. Charge a card with Stripe" maxLength={120} required />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Creating…" : "Create"}
+          </button>
+          {errors.title || errors.kind || errors.form ? (
+            <p className="field-error" role="alert">
+              {errors.title ?? errors.kind ?? errors.form}
+            </p>
+          ) : null}
+        </Form>
+      ) : (
+        <p className="callout">Viewers can open and follow documents but not create them.</p>
+      )}
+
+      <div className="kind-columns">
+        {DOCUMENT_KINDS.map((kind) => {
+          const ofKind = documents.filter((d) => d.kind === kind);
+          return (
+            <section key={kind} aria-labelledby={`kind-${kind}`} className="kind-column">
+              <h2 id={`kind-${kind}`}>
+                <span aria-hidden>{KIND_COPY[kind].icon}</span> {KIND_COPY[kind].plural}
+              </h2>
+              {ofKind.length === 0 ? (
+                <p className="empty">
+                  None yet. {KIND_COPY[kind].blurb}
+                  {canWrite ? " Create one above." : ""}
+                </p>
+              ) : (
+                <ul className="document-list">
+                  {ofKind.map((d) => (
+                    <li key={d.id}>
+                      <Link to={`/w/${workspace.id}/d/${d.id}`}>{d.title}</Link>
+                      <span className="muted"> · {d.createdBy?.name ?? "someone"}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,163 @@
+import { fileURLToPath } from "node:url";
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { DEMO_USERS } from "./demo/users";
+import { CATALOG } from "./demo/catalog";
+import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
+
+/**
+ * Demo data for an empty database: the catalog, an organisation with three people,
+ * a workspace with documents of every kind (rooms included), teams subscribed to APIs,
+ * managed keys and 90 days of usage. Does nothing if any user exists.
+ */
+export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}) {
+  if ((await prisma.user.count()) > 0) return { seeded: false as const };
+  // Imported here so that importing this file (for its types) does not need the app's env.
+  const { hashPassword } = await import("../app/auth/password.server");
+  const { createDocument } = await import("../app/workspaces/documents.server");
+  const { storeApiKey } = await import("../app/keys/api-keys.server");
+
+  const apis = new Map<string, { id: string; plans: Map<string, string> }>();
+  for (const api of CATALOG) {
+    const created = await prisma.api.create({
+      data: {
+        slug: api.slug,
+        name: api.name,
+        provider: api.provider,
+        category: api.category,
+        description: api.description,
+        baseUrl: api.baseUrl,
+        docsUrl: api.docsUrl,
+        openApiSpec: api.openApiSpec as object,
+        soc2: api.soc2,
+        dataResidency: api.dataResidency,
+        authMethods: api.authMethods,
+        plans: {
+          create: api.plans.map((plan) => ({
+            name: plan.name,
+            monthlyFee: plan.monthlyFee,
+            description: plan.description,
+            unitPrices: {
+              create: plan.unitPrices.map((p) => ({
+                unit: p.unit,
+                operation: p.operation ?? null,
+                pricePerUnit: p.pricePerUnit,
+                includedUnits: BigInt(p.includedUnits ?? 0),
+              })),
+            },
+          })),
+        },
+      },
+      include: { plans: true },
+    });
+    apis.set(api.slug, { id: created.id, plans: new Map(created.plans.map((p) => [p.name, p.id])) });
+  }
+
+  const users: Record<string, { id: string }> = {};
+  for (const demo of DEMO_USERS) {
+    users[demo.key] = await prisma.user.create({
+      data: { email: demo.email, name: demo.name, passwordHash: await hashPassword(demo.password) },
+      select: { id: true },
+    });
+  }
+
+  const org = await prisma.organization.create({
+    data: {
+      name: "Acme Robotics",
+      slug: "acme-robotics",
+      tier: "PRO",
+      memberships: { create: DEMO_USERS.map((u) => ({ userId: users[u.key]!.id, role: u.role })) },
+    },
+  });
+  const workspace = await prisma.workspace.create({
+    data: {
+      organizationId: org.id,
+      name: "Acme Platform",
+      memberships: { create: DEMO_USERS.map((u) => ({ userId: users[u.key]!.id, role: u.role })) },
+    },
+  });
+
+  // Teams and what they subscribe to: [team, api slug, plan index in the catalog, traffic scale].
+  const teamPlans: [string, string, number, number][] = [
+    ["Platform", "stripe", 0, 1.0],
+    ["Platform", "github", 0, 0.6],
+    ["Platform", "sendgrid", 1, 1.0],
+    ["Growth", "twilio", 0, 1.0],
+    ["Growth", "algolia", 1, 0.8],
+    ["Growth", "slack", 0, 0.5],
+    ["Data", "openai", 0, 1.0],
+    ["Data", "anthropic", 0, 1.0],
+    ["Data", "google-maps", 0, 0.7],
+    ["Data", "mapbox", 0, 0.5],
+  ];
+  const teams = new Map<string, string>();
+  for (const name of new Set(teamPlans.map(([team]) => team))) {
+    const team = await prisma.team.create({
+      data: {
+        organizationId: org.id,
+        name,
+        members: { create: DEMO_USERS.filter((u) => u.role !== "VIEWER").map((u) => ({ userId: users[u.key]!.id })) },
+      },
+    });
+    teams.set(name, team.id);
+  }
+
+  const now = new Date();
+  const start = new Date(now.getTime() - usageDays * 86_400_000);
+  const demoSubscriptions: DemoSubscription[] = [];
+  for (const [teamName, slug, planIndex, scale] of teamPlans) {
+    const api = CATALOG.find((a) => a.slug === slug);
+    const plan = api?.plans[Math.min(planIndex, api.plans.length - 1)];
+    if (!api || !plan) throw new Error(`The demo catalog has no API "${slug}"`);
+    const subscription = await prisma.subscription.create({
+      data: { teamId: teams.get(teamName)!, planId: apis.get(slug)!.plans.get(plan.name)!, startedAt: start },
+    });
+    demoSubscriptions.push({
+      id: subscription.id,
+      scale,
+      // One API has a three-day spike three weeks ago, for anomaly detection to find.
+      spikeDay: slug === "openai" ? usageDays - 21 : undefined,
+      unitPrices: plan.unitPrices.map((p) => ({
+        unit: p.unit,
+        operation: p.operation ?? null,
+        pricePerUnit: p.pricePerUnit,
+        includedUnits: p.includedUnits ?? 0,
+      })),
+      profile: api.demoUsage,
+    });
+    await storeApiKey({
+      organizationId: org.id,
+      subscriptionId: subscription.id,
+      label: `${api.name} (${teamName})`,
+      envVarName: `${slug.replace(/-/g, "_").toUpperCase()}_API_KEY`,
+      secret: `demo_${slug}_${crypto.randomUUID().replace(/-/g, "")}`,
+      createdById: users.ada!.id,
+    });
+  }
+
+  const rows = generateDemoUsage(demoSubscriptions, usageDays, now);
+  await prisma.usageRecord.createMany({ data: rows });
+
+  const documents: [kind: "REQUEST" | "AI" | "CANVAS" | "APPROVALS", title: string, by: string][] = [
+    ["REQUEST", "Create a Stripe PaymentIntent", "ada"],
+    ["REQUEST", "Send an SMS with Twilio", "grace"],
+    ["AI", "Summarise support tickets with Claude", "ada"],
+    ["AI", "Geocode warehouse addresses", "grace"],
+    ["CANVAS", "Q3 API spend review", "ada"],
+    ["CANVAS", "Messaging costs by team", "grace"],
+    ["APPROVALS", "New API requests", "ada"],
+    ["APPROVALS", "Spend increases", "grace"],
+  ];
+  for (const [kind, title, by] of documents) {
+    await createDocument({ workspaceId: workspace.id, kind, title, createdById: users[by]!.id });
+  }
+
+  return { seeded: true as const, organizationId: org.id, workspaceId: workspace.id, usageRows: rows.length };
+}
+
+// `npm run db:seed` / `prisma db seed`
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { prisma } = await import("../app/db/client.server");
+  const result = await seedDemoData(prisma);
+  console.log(result.seeded ? `Demo data created (${result.usageRows} usage rows).` : "The database has users already: no demo data added.");
+  await prisma.$disconnect();
+}
