@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { demoUser, newPerson } from "./support/users";
+
+test("a new person signs up and lands in their own workspace", async ({ browser }) => {
+  const { page, context } = await newPerson(browser, "Nia Newcomer");
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Nia Newcomer");
+  await page.getByRole("link", { name: "My workspace" }).click();
+  await expect(page.getByRole("heading", { name: "My workspace" })).toBeVisible();
+  await expect(page.getByText("You are owner here.")).toBeVisible();
+  await expect(page.getByText("None yet.").first()).toBeVisible();
+
+  await page.getByLabel("Title").fill("First request");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "First request" })).toBeVisible();
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
+  await context.close();
+});
+
+test("sign-up explains each bad field and a taken email", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("X");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel(/^Password/).fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address, like ada@example.com.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(demoUser("ada").email);
+  await page.getByLabel(/^Password/).fill("long-enough-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists. Log in instead.")).toBeVisible();
+});
+
+test("log-in shows the demo accounts in development and refuses a wrong password", async ({ page }) => {
+  await page.goto("/login");
+  const demo = page.getByRole("complementary", { name: "Demo accounts" });
+  await expect(demo).toContainText(demoUser("ada").email);
+  await page.getByLabel("Email").fill(demoUser("grace").email);
+  await page.getByLabel("Password").fill("not-her-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+});
+
+test("log out ends the session", async ({ browser }) => {
+  const { page, context } = await newPerson(browser, "Leaving Soon");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/workspaces");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fworkspaces$/);
+  await context.close();
+});
