@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "../app/generated/prisma/client";
+import { envVarNameFor } from "../app/catalog/env-var-name";
 import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
@@ -128,7 +129,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
       organizationId: org.id,
       subscriptionId: subscription.id,
       label: `${api.name} (${teamName})`,
-      envVarName: `${slug.replace(/-/g, "_").toUpperCase()}_API_KEY`,
+      envVarName: envVarNameFor(slug),
       secret: `demo_${slug}_${crypto.randomUUID().replace(/-/g, "")}`,
       createdById: users.ada!.id,
     });
