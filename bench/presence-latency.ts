@@ -10,23 +10,22 @@ import { summarize } from "./lib/stats";
  * participant records when that cursor's new position is rendered in their DOM.
  * Send and receive times come from the same machine clock (performance.timeOrigin + now).
  *
+ * Runs a 2-person room first as the baseline, so the two figures can be compared as a
+ * ratio measured in one run (the machine is shared and noisy).
+ *
  *   npx tsx bench/presence-latency.ts [participants=10] [moves=100] [intervalMs=40]
  */
 const PARTICIPANTS = Number(process.argv[2] ?? 10);
 const MOVES = Number(process.argv[3] ?? 100);
 const INTERVAL_MS = Number(process.argv[4] ?? 40);
 
-const services = await startServices();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-try {
-  await buildApp();
-  const app = await startSeededApp(services, "bench_presence");
-  const people = await createParticipants(app.baseUrl, app.env.DATABASE_URL!, PARTICIPANTS);
+async function measure(app: { baseUrl: string; env: NodeJS.ProcessEnv }, participants: number, roomTitle: string) {
+  const people = await createParticipants(app.baseUrl, app.env.DATABASE_URL!, participants);
   const sessions = [];
   for (const person of people) sessions.push(await logIn(browser, app.baseUrl, person));
-  const roomUrl = await demoDocumentUrl(sessions[0]!.page, "Q3 API spend review");
+  const roomUrl = await demoDocumentUrl(sessions[0]!.page, roomTitle);
   await Promise.all(sessions.map(({ page }) => page.goto(roomUrl)));
-  await Promise.all(sessions.map(({ page }) => page.getByTestId("presence-count").filter({ hasText: `${PARTICIPANTS} here` }).waitFor({ timeout: 60_000 })));
+  await Promise.all(sessions.map(({ page }) => page.getByTestId("presence-count").filter({ hasText: `${participants} here` }).waitFor({ timeout: 60_000 })));
 
   const sender = sessions[0]!;
   const receivers = sessions.slice(1);
@@ -77,9 +76,21 @@ try {
     }
   }
   const s = summarize(latencies);
-  console.log(`\nCursor latency, browser to browser, ${PARTICIPANTS} participants, ${MOVES} moves every ${INTERVAL_MS} ms:`);
+  console.log(`\nCursor latency, browser to browser, ${participants} participants, ${MOVES} moves every ${INTERVAL_MS} ms:`);
   console.log(`  ${s.text}`);
   console.log(`  updates not rendered as their own frame (coalesced by throttling or React batching): ${missing} of ${MOVES * receivers.length}`);
+  await Promise.all(sessions.map(({ context }) => context.close()));
+  return s;
+}
+
+const services = await startServices();
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  await buildApp();
+  const app = await startSeededApp(services, "bench_presence");
+  const baseline = await measure(app, 2, "Messaging costs by team");
+  const full = await measure(app, PARTICIPANTS, "Q3 API spend review");
+  console.log(`\np99 with ${PARTICIPANTS} participants / p99 with 2: ${(full.p99 / baseline.p99).toFixed(2)}x; p50 ratio ${(full.p50 / baseline.p50).toFixed(2)}x`);
   await app.stop();
 } finally {
   await browser.close();
