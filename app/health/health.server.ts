@@ -1,6 +1,5 @@
 import { prisma } from "~/db/client.server";
-import { liveblocks } from "~/rooms/liveblocks.server";
-import { isLiveblocksStatus } from "~/rooms/liveblocks.server";
+import { isLiveblocksStatus, liveblocks } from "~/rooms/liveblocks.server";
 
 type Check = { ok: boolean; ms: number; error?: string };
 

@@ -21,17 +21,23 @@ function Avatar({ info, you }: { info: UserInfo; you?: boolean }) {
 /** Who is in the room right now: you first, then everyone else (one avatar per person). */
 export function PresenceBar() {
   const self = useSelf((me) => me.info);
-  const others = useOthers((list) => {
-    const seen = new Map<string, UserInfo>();
-    for (const other of list) if (other.id && !seen.has(other.id)) seen.set(other.id, other.info);
-    return [...seen.values()];
-  }, (a, b) => a.length === b.length && a.every((info, i) => info.name === b[i]?.name));
+  const selfId = useSelf((me) => me.id);
+  // One avatar per person, however many tabs they (or you) have open.
+  const othersByPerson = useOthers(
+    (list) => {
+      const seen = new Map<string, UserInfo>();
+      for (const other of list) if (other.id && !seen.has(other.id)) seen.set(other.id, other.info);
+      return [...seen.entries()];
+    },
+    (a, b) => a.length === b.length && a.every(([id], i) => id === b[i]?.[0]),
+  );
+  const others = othersByPerson.filter(([id]) => id !== selfId);
   return (
     <div className="presence" aria-label="People in this room">
       <ul className="avatars">
         {self ? <Avatar info={self} you /> : null}
-        {others.map((info) => (
-          <Avatar key={info.name + info.color} info={info} />
+        {others.map(([id, info]) => (
+          <Avatar key={id} info={info} />
         ))}
       </ul>
       <span className="muted" data-testid="presence-count">
