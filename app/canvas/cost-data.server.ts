@@ -1,5 +1,5 @@
 import { budgetView } from "~/usage/budget";
-import { addDays, bucketsBetween, daysInMonth, startOfMonth, toDay, type Bucket, type Day } from "~/usage/days";
+import { addDays, bucketsBetween, daysInMonth, startOfMonth, toDay, type Day } from "~/usage/days";
 import { costCenterSpend, listSpendSubjects, listSubscriptions, spendSeries, spendTotals } from "~/usage/spend.server";
 import {
   bindingKey,
@@ -9,10 +9,10 @@ import {
   type ChartData,
   type CostBinding,
   type CostDataResponse,
-  type Period,
   type TotalBinding,
   type TotalData,
 } from "./cost-bindings";
+import { periodRange } from "./period";
 
 /**
  * The numbers behind the cost shapes of a canvas, for one organisation, read fresh from
@@ -34,20 +34,6 @@ export async function costDataFor(organizationId: string, bindings: readonly Cos
     }),
   );
   return { asOf: now.toISOString(), results };
-}
-
-/** The first and last day of a period ending today. */
-export function periodRange(period: Period, today: Day): { from: Day; to: Day; bucket: Bucket } {
-  switch (period) {
-    case "month":
-      return { from: startOfMonth(today), to: today, bucket: "day" };
-    case "30d":
-      return { from: addDays(today, -29), to: today, bucket: "day" };
-    case "90d":
-      return { from: addDays(today, -89), to: today, bucket: "week" };
-    case "12m":
-      return { from: startOfMonth(addDays(startOfMonth(today), -334)), to: today, bucket: "month" };
-  }
 }
 
 async function cardData(organizationId: string, cards: CardBinding[], today: Day): Promise<CostDataResponse["results"]> {

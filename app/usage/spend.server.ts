@@ -77,7 +77,10 @@ export async function costCenterSpend({ organizationId, from, to, ids }: SpendSc
     FROM "CostCenterAllocation" a
     JOIN "CostCenter" c ON c."id" = a."costCenterId"
     JOIN "UsageRecord" r ON r."subscriptionId" = a."subscriptionId"
-    WHERE c."organizationId" = ${organizationId}
+    JOIN "Subscription" s ON s."id" = a."subscriptionId"
+    JOIN "Team" t ON t."id" = s."teamId"
+    -- Both sides must be this organisation's: an allocation can never pull in another's spend.
+    WHERE c."organizationId" = ${organizationId} AND t."organizationId" = ${organizationId}
       AND r."day" BETWEEN ${from}::date AND ${to}::date
       ${ids ? Prisma.sql`AND a."costCenterId" = ANY(${[...ids]}::text[])` : Prisma.empty}
     GROUP BY 1`;
