@@ -3,7 +3,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
-import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, type DemoSubscriptionRef } from "./demo/canvas";
+import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, seedDemoMonthToDate, type DemoSubscriptionRef } from "./demo/canvas";
 
 /**
  * Demo data for an empty database: the catalog, an organisation with three people,
@@ -139,6 +139,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
 
   const rows = generateDemoUsage(demoSubscriptions, usageDays, now);
   await prisma.usageRecord.createMany({ data: rows });
+  await seedDemoMonthToDate(prisma, demoSubscriptions, rows, now);
   await seedDemoBudgets(prisma, subscriptionRefs, rows, now);
   await seedDemoCostCenters(prisma, org.id, subscriptionRefs);
 

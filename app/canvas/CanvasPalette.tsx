@@ -134,13 +134,18 @@ export function addCostShape(editor: Editor, partial: Omit<TLShapePartial<CostSh
   const center = at ?? editor.getViewportPageBounds().center;
   const defaults = editor.getShapeUtil(partial.type).getDefaultProps() as { w: number; h: number };
   const id = createShapeId();
+  // One step in this person's undo history, like a shape drawn with a tool.
+  editor.markHistoryStoppingPoint("add cost shape");
   editor.createShape({ ...partial, id, x: center.x - defaults.w / 2, y: center.y - defaults.h / 2 } as TLShapePartial<CostShape>);
   editor.select(id);
   return id;
 }
 
 function ShapeSettings({ editor, shape, catalog }: { editor: Editor; shape: CostShape; catalog: CanvasCatalog }) {
-  const update = (props: Partial<CostShape["props"]>) => editor.updateShape({ id: shape.id, type: shape.type, props } as TLShapePartial<CostShape>);
+  const update = (props: Partial<CostShape["props"]>) => {
+    editor.markHistoryStoppingPoint("change cost shape");
+    editor.updateShape({ id: shape.id, type: shape.type, props } as TLShapePartial<CostShape>);
+  };
   const periodSelect = (period: Period) => (
     <label>
       Period

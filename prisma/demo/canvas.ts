@@ -1,6 +1,6 @@
 import type { JsonObject } from "@liveblocks/node";
 import type { PrismaClient } from "../../app/generated/prisma/client";
-import type { DemoUsageRow } from "./usage";
+import type { DemoSubscription, DemoUsageRow } from "./usage";
 
 /**
  * Demo data for cost features: monthly budgets on most subscriptions (a mix of on track,
@@ -20,6 +20,29 @@ export async function seedDemoBudgets(prisma: PrismaClient, subscriptions: DemoS
     const last30 = usage.filter((r) => r.subscriptionId === sub.id && r.day.getTime() >= since).reduce((a, r) => a + r.costUsd, 0);
     await prisma.subscription.update({ where: { id: sub.id }, data: { monthlyBudgetUsd: Math.max(10, Math.round(last30 * factor)) } });
   }
+}
+
+/**
+ * This month's allowance counters, as ingestion would have left them: without them the
+ * first events ingested this month would get the plans' included units a second time.
+ */
+export async function seedDemoMonthToDate(prisma: PrismaClient, subscriptions: DemoSubscription[], usage: DemoUsageRow[], now: Date) {
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const totals = new Map<string, number>();
+  for (const row of usage) {
+    if (row.day < month) continue;
+    const perCall = subscriptions.find((s) => s.id === row.subscriptionId)?.profile.find((p) => p.operation === row.operation)?.unitsPerCall ?? {};
+    for (const [unit, amount] of Object.entries(perCall)) {
+      const key = `${row.subscriptionId}|${unit}`;
+      totals.set(key, (totals.get(key) ?? 0) + row.calls * amount);
+    }
+  }
+  await prisma.usageMonthToDate.createMany({
+    data: [...totals].map(([key, units]) => {
+      const [subscriptionId, unit] = key.split("|") as [string, string];
+      return { subscriptionId, month, unit, units };
+    }),
+  });
 }
 
 export async function seedDemoCostCenters(prisma: PrismaClient, organizationId: string, subscriptions: DemoSubscriptionRef[]) {

@@ -45,6 +45,15 @@ test("two people build a cost canvas: a card, a pinned thread, a mention, a pin 
   await expect(card(grace.page, "OpenAI API").getByTestId("month-to-date")).toHaveText(/^\$[\d,.]+$/);
   await expect(card(grace.page, "OpenAI API").getByTestId("budget-status")).toBeVisible();
 
+  // Undo and redo are tldraw's, per person, and sync like any change. (Clicking the new
+  // card gives the canvas the keyboard; clicking empty canvas would be an undo step itself.)
+  const added = (await card(ada.page, "OpenAI API").boundingBox())!;
+  await ada.page.mouse.click(added.x + 30, added.y + 20);
+  await ada.page.keyboard.press("Control+z");
+  await expect(card(grace.page, "OpenAI API")).toHaveCount(0);
+  await ada.page.keyboard.press("Control+Shift+z");
+  await expect(card(grace.page, "OpenAI API")).toBeVisible();
+
   // tldraw's own collaborator cursor, with Grace's name, on Ada's screen.
   const graceStage = await center(grace.page, grace.page.getByTestId("canvas-stage"));
   await grace.page.mouse.move(graceStage.x + 150, graceStage.y + 120, { steps: 4 });
@@ -145,4 +154,44 @@ test("a viewer can comment on a card but cannot move it", async ({ browser }) =>
 
   await ada.context.close();
   await victor.context.close();
+});
+
+test("a card shows new usage soon after it is ingested", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const ada = await demoPerson(browser, "ada");
+  // An organisation token, made on the admin page the way an owner would.
+  await ada.page.goto("/workspaces");
+  await ada.page.getByRole("link", { name: "Acme Platform" }).click();
+  await ada.page.getByRole("link", { name: "Usage ingestion tokens" }).click();
+  await ada.page.getByLabel("Name").fill(`e2e ${Date.now()}`);
+  await ada.page.getByRole("button", { name: "Create token" }).click();
+  const token = (await ada.page.getByTestId("new-token").textContent())!;
+  const subscriptionId = (await ada.page.locator("li", { hasText: "Mapbox APIs" }).locator("code").textContent())!;
+
+  await newCanvas(ada.page, `Fresh numbers ${Date.now()}`);
+  await ada.page.getByRole("button", { name: /Add a cost card for Mapbox APIs/ }).click();
+  const figure = card(ada.page, "Mapbox APIs").getByTestId("month-to-date");
+  await expect(figure).toHaveText(/^\$/);
+  const before = Number((await figure.textContent())!.replace(/[$,]/g, ""));
+
+  // 20 batch geocoding calls of 1,000 addresses: $0.00075 each, no free tier, so $15 more.
+  const response = await ada.page.request.post("/api/usage/events", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      events: Array.from({ length: 20 }, (_, i) => ({
+        eventId: `e2e-${Date.now()}-${i}`,
+        subscriptionId,
+        operation: "batchGeocode",
+        units: 1000,
+        occurredAt: new Date().toISOString(),
+      })),
+    },
+  });
+  expect(response.status()).toBe(200);
+  expect((await response.json()).accepted).toBe(20);
+  // Nobody presses Refresh: the card picks it up at its next refresh (every 15 seconds).
+  await expect
+    .poll(async () => Number((await figure.textContent())!.replace(/[$,]/g, "")), { timeout: 25_000 })
+    .toBeGreaterThanOrEqual(before + 14.99);
+  await ada.context.close();
 });
