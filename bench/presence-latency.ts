@@ -24,7 +24,8 @@ try {
   const people = await createParticipants(app.baseUrl, app.env.DATABASE_URL!, PARTICIPANTS);
   const sessions = [];
   for (const person of people) sessions.push(await logIn(browser, app.baseUrl, person));
-  const roomUrl = await demoDocumentUrl(sessions[0]!.page, "Q3 API spend review");
+  // A room with the shell's cursor layer (canvases draw tldraw's own cursors instead).
+  const roomUrl = await demoDocumentUrl(sessions[0]!.page, "Summarise support tickets with Claude");
   await Promise.all(sessions.map(({ page }) => page.goto(roomUrl)));
   await Promise.all(sessions.map(({ page }) => page.getByTestId("presence-count").filter({ hasText: `${PARTICIPANTS} here` }).waitFor({ timeout: 60_000 })));
 

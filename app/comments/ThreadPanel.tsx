@@ -32,7 +32,21 @@ export function ThreadPanel({ editor }: { editor: Editor | null }) {
         <h2>
           Comments {unreadCount ? <span className="unread-count" aria-label={`${unreadCount} unread`}>{unreadCount}</span> : null}
         </h2>
-        <button type="button" className={placing ? "primary" : ""} aria-pressed={placing} onClick={() => setPlacing(!placing)}>
+        <button
+          type="button"
+          className={placing ? "primary" : ""}
+          aria-pressed={placing}
+          title="Click a place on the canvas next; with one shape selected, the comment is pinned to it at once"
+          onClick={() => {
+            // Keyboard-friendly: with one shape selected, pin to it without pointing.
+            const shape = !placing && editor?.getOnlySelectedShape();
+            if (shape && editor) {
+              const bounds = editor.getShapeGeometry(shape).bounds;
+              setDraft({ shapeId: shape.id, x: bounds.maxX - 12, y: bounds.minY + 12 });
+              select(null);
+            } else setPlacing(!placing);
+          }}
+        >
           {placing ? "Cancel" : "+ Comment"}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
-import { CostDataRequestSchema } from "~/canvas/cost-bindings";
+import { CostDataRequestSchema } from "~/canvas/cost-binding-schema";
 import { canvasCatalog, costDataFor } from "~/canvas/cost-data.server";
 import { httpError } from "~/http/responses.server";
 import { parseFields } from "~/http/validation.server";

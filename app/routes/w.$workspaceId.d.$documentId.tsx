@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import canvasStyles from "~/canvas/canvas.css?url";
 import commentStyles from "~/comments/comments.css?url";
@@ -7,7 +8,7 @@ import { ClientOnly } from "~/components/ClientOnly";
 import { env } from "~/config/env.server";
 import { publicLiveblocksBaseUrl } from "~/rooms/liveblocks.server";
 import { ensureRoom } from "~/rooms/rooms.server";
-import { RoomBody, shellFeaturesFor } from "~/rooms/bodies/RoomBody";
+import { preloadBodyFor, RoomBody, shellFeaturesFor } from "~/rooms/bodies/RoomBody";
 import { RoomShell } from "~/rooms/shell/RoomShell";
 import { KIND_COPY } from "~/workspaces/document-kinds";
 
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function DocumentRoom() {
   const { workspace, document, liveblocksBaseUrl, tldrawLicenseKey } = useLoaderData<typeof loader>();
   const shell = shellFeaturesFor(document.kind);
+  useEffect(() => preloadBodyFor(document.kind), [document.kind]);
   return (
     <main className="page wide">
       <p className="breadcrumbs">

@@ -1,5 +1,5 @@
 import type { RoomKind } from "../../../liveblocks.config";
-import { CanvasBody } from "~/canvas/CanvasBody";
+import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
 import { RequestPlaceholderBody } from "./RequestPlaceholderBody";
 import { ScratchpadBody } from "./ScratchpadBody";
 
@@ -27,4 +27,9 @@ export function RoomBody({ kind, context }: { kind: RoomKind; context: RoomBodyC
  */
 export function shellFeaturesFor(kind: RoomKind): { cursors: boolean; history: boolean } {
   return kind === "CANVAS" ? { cursors: false, history: false } : { cursors: true, history: true };
+}
+
+/** Starts fetching a kind's lazily loaded body before the room has connected. */
+export function preloadBodyFor(kind: RoomKind) {
+  if (kind === "CANVAS") preloadCanvas();
 }
