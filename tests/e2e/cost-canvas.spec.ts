@@ -26,7 +26,7 @@ async function center(page: Page, locator: ReturnType<Page["locator"]>) {
 }
 
 test("two people build a cost canvas: a card, a pinned thread, a mention, a pin that follows its card", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
   const url = await newCanvas(ada.page, `Spend review ${Date.now()}`);
@@ -117,7 +117,7 @@ test("two people build a cost canvas: a card, a pinned thread, a mention, a pin 
 });
 
 test("a viewer can comment on a card but cannot move it", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const ada = await demoPerson(browser, "ada");
   const victor = await demoPerson(browser, "victor");
   const url = await newCanvas(ada.page, `Viewer review ${Date.now()}`);
@@ -157,7 +157,7 @@ test("a viewer can comment on a card but cannot move it", async ({ browser }) =>
 });
 
 test("a card shows new usage soon after it is ingested", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const ada = await demoPerson(browser, "ada");
   // An organisation token, made on the admin page the way an owner would.
   await ada.page.goto("/workspaces");
