@@ -1,4 +1,4 @@
-import type { LiveObject } from "@liveblocks/client";
+import type { JsonObject, LiveMap, LiveObject, LsonObject } from "@liveblocks/client";
 
 /**
  * The types of every room of the app, in one place (Liveblocks' global augmentation).
@@ -13,6 +13,11 @@ export type Presence = {
   cursor: { x: number; y: number } | null;
   /** The field or element this person is editing (a stable id), for "who is where". */
   editing: string | null;
+  /**
+   * On a canvas: this person's tldraw presence record (TLInstancePresence: cursor,
+   * selection, viewport), which tldraw draws as a collaborator cursor for everyone else.
+   */
+  canvas?: JsonObject | null;
 };
 
 export type UserInfo = {
@@ -33,7 +38,33 @@ export type RequestRoomStorage = ScratchpadStorage & {
   request: LiveObject<{ method: string; url: string }>;
 };
 export type AiRoomStorage = ScratchpadStorage;
-export type CanvasRoomStorage = ScratchpadStorage;
+/**
+ * What the server mirrors of a comment thread (PostgreSQL is the truth, see
+ * app/comments): enough to know that a thread changed, and where it is pinned.
+ */
+export type ThreadMirror = {
+  /** Bumped by the server on every change: browsers refetch the thread when it moves. */
+  revision: number;
+  shapeId: string | null;
+  x: number;
+  y: number;
+  resolved: boolean;
+  commentCount: number;
+  updatedAt: string;
+};
+
+export type CanvasRoomStorage = {
+  /**
+   * The tldraw document: every record of the document scope (shapes, bindings, pages,
+   * assets) by its id, one LiveObject per record whose `props` and `meta` are replaced
+   * whole (app/canvas/tldraw-liveblocks.ts).
+   */
+  records: LiveMap<string, LiveObject<LsonObject>>;
+  /** The tldraw schema the records were written with, so older documents can be migrated. */
+  tldrawSchema?: JsonObject;
+  /** Written only by the server (comment threads live in PostgreSQL). */
+  threads: LiveMap<string, LiveObject<ThreadMirror>>;
+};
 export type ApprovalsRoomStorage = ScratchpadStorage;
 
 export type StorageByKind = {

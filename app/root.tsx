@@ -12,6 +12,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
+import { NotificationBell } from "~/notifications/NotificationBell";
+import { unreadNotificationCount } from "~/notifications/notifications.server";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -23,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "APIMarketplace Pro workspaces
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return { user: user ? { name: user.name, email: user.email } : null };
+  return { user: user ? { name: user.name, email: user.email, unreadNotifications: await unreadNotificationCount(user.id) } : null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -44,6 +46,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <nav aria-label="Account">
             {data?.user ? (
               <>
+                <NotificationBell initialUnread={data.user.unreadNotifications} />
                 <span className="muted" data-testid="signed-in-as">
                   {data.user.name}
                 </span>

@@ -4,6 +4,7 @@ import { envVarNameFor } from "../app/catalog/env-var-name";
 import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
+import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, seedDemoMonthToDate, type DemoSubscriptionRef } from "./demo/canvas";
 
 /**
  * Demo data for an empty database: the catalog, an organisation with three people,
@@ -105,6 +106,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
   const now = new Date();
   const start = new Date(now.getTime() - usageDays * 86_400_000);
   const demoSubscriptions: DemoSubscription[] = [];
+  const subscriptionRefs: DemoSubscriptionRef[] = [];
   for (const [teamName, slug, planIndex, scale] of teamPlans) {
     const api = CATALOG.find((a) => a.slug === slug);
     const plan = api?.plans[Math.min(planIndex, api.plans.length - 1)];
@@ -112,6 +114,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
     const subscription = await prisma.subscription.create({
       data: { teamId: teams.get(teamName)!, planId: apis.get(slug)!.plans.get(plan.name)!, startedAt: start },
     });
+    subscriptionRefs.push({ id: subscription.id, slug, team: teamName });
     demoSubscriptions.push({
       id: subscription.id,
       scale,
@@ -137,6 +140,9 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
 
   const rows = generateDemoUsage(demoSubscriptions, usageDays, now);
   await prisma.usageRecord.createMany({ data: rows });
+  await seedDemoMonthToDate(prisma, demoSubscriptions, rows, now);
+  await seedDemoBudgets(prisma, subscriptionRefs, rows, now);
+  await seedDemoCostCenters(prisma, org.id, subscriptionRefs);
 
   const documents: [kind: "REQUEST" | "AI" | "CANVAS" | "APPROVALS", title: string, by: string][] = [
     ["REQUEST", "Create a Stripe PaymentIntent", "ada"],
@@ -148,9 +154,16 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
     ["APPROVALS", "New API requests", "ada"],
     ["APPROVALS", "Spend increases", "grace"],
   ];
+  const created = new Map<string, Awaited<ReturnType<typeof createDocument>>>();
   for (const [kind, title, by] of documents) {
-    await createDocument({ workspaceId: workspace.id, kind, title, createdById: users[by]!.id });
+    created.set(title, await createDocument({ workspaceId: workspace.id, kind, title, createdById: users[by]!.id }));
   }
+  await seedDemoCanvas({
+    document: created.get("Q3 API spend review")!,
+    subscriptions: subscriptionRefs,
+    teams,
+    users: { ada: users.ada!.id, grace: users.grace!.id },
+  });
 
   return { seeded: true as const, organizationId: org.id, workspaceId: workspace.id, usageRows: rows.length };
 }

@@ -73,12 +73,28 @@ export async function requireDocumentAccess(
   return { ...access, document };
 }
 
+/**
+ * The same rule one level up, for organisation-wide things (ingestion tokens, cost
+ * centers): your organisation membership and its role decide.
+ */
+export async function requireOrganizationAccess(request: Request, organizationId: string | undefined, permission: Permission) {
+  const user = await requireUser(request);
+  if (!organizationId || !Id.safeParse(organizationId).success) throw notFound();
+  const membership = await prisma.orgMembership.findUnique({
+    where: { organizationId_userId: { organizationId, userId: user.id } },
+    select: { role: true, organization: { select: { id: true, name: true } } },
+  });
+  if (!membership) throw notFound();
+  if (!can(membership.role, permission)) throw forbidden(permission, "organisation");
+  return { user, role: membership.role, organization: membership.organization };
+}
+
 const notFound = () => httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
 
-const forbidden = (permission: Permission) =>
+const forbidden = (permission: Permission, scope: "workspace" | "organisation" = "workspace") =>
   httpError(
     403,
     permission === "manage"
-      ? "Only owners and admins of this workspace can do that."
+      ? `Only owners and admins of this ${scope} can do that.`
       : "Viewers can look but not change anything here. Ask an admin for member access.",
   );

@@ -7,14 +7,17 @@ import type { RoomKind } from "../../liveblocks.config";
  * Plain LSON is the REST API's spelling of LiveObject/LiveList/LiveMap trees.
  */
 const liveObject = (data: PlainLsonObject["data"]): PlainLsonObject => ({ liveblocksType: "LiveObject", data });
+const emptyLiveMap = () => ({ liveblocksType: "LiveMap" as const, data: {} });
 
 export function initialStorageFor(kind: RoomKind): PlainLsonObject {
   const base = { kind, scratchpad: liveObject({ text: "" }) };
   switch (kind) {
     case "REQUEST":
       return liveObject({ ...base, request: liveObject({ method: "GET", url: "" }) });
-    case "AI":
     case "CANVAS":
+      // tldraw's records, and the server's mirror of the comment threads (app/canvas, app/comments).
+      return liveObject({ kind, records: emptyLiveMap(), threads: emptyLiveMap() });
+    case "AI":
     case "APPROVALS":
       return liveObject(base);
   }

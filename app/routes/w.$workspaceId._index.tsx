@@ -35,7 +35,15 @@ export default function WorkspaceHome() {
         <Link to="/workspaces">Workspaces</Link> / {workspace.organizationName}
       </p>
       <h1>{workspace.name}</h1>
-      <p className="muted">You are {ROLE_LABELS[role].toLowerCase()} here.</p>
+      <p className="muted">
+        You are {ROLE_LABELS[role].toLowerCase()} here.
+        {can(role, "manage") ? (
+          <>
+            {" "}
+            <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+          </>
+        ) : null}
+      </p>
 
       {canWrite ? (
         <Form method="post" className="create-document" aria-label="Create a document">

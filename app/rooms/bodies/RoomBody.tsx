@@ -1,17 +1,35 @@
 import type { RoomKind } from "../../../liveblocks.config";
+import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
 import { RequestPlaceholderBody } from "./RequestPlaceholderBody";
 import { ScratchpadBody } from "./ScratchpadBody";
 
+/** What a room body may need to know of its document, besides its room. */
+export type RoomBodyContext = { workspaceId: string; documentId: string; tldrawLicenseKey: string | null };
+
 /** The body of a room by its kind. Each capability replaces its kind's placeholder here. */
-export function RoomBody({ kind }: { kind: RoomKind }) {
+export function RoomBody({ kind, context }: { kind: RoomKind; context: RoomBodyContext }) {
   switch (kind) {
     case "REQUEST":
       return <RequestPlaceholderBody />;
     case "AI":
       return <ScratchpadBody hint="Notes for this AI chat. Prompting Claude arrives with the AI playground." />;
     case "CANVAS":
-      return <ScratchpadBody hint="Notes for this cost canvas. The shared canvas arrives with cost intelligence." />;
+      return <CanvasBody workspaceId={context.workspaceId} documentId={context.documentId} licenseKey={context.tldrawLicenseKey} />;
     case "APPROVALS":
       return <ScratchpadBody hint="Notes for this approval board. Approval workflows arrive with governance." />;
   }
+}
+
+/**
+ * What of the shared shell a kind uses. A canvas has its own cursors (tldraw's, fed from
+ * room presence) and its own undo history (tldraw's, per person), so the shell's would
+ * only fight them.
+ */
+export function shellFeaturesFor(kind: RoomKind): { cursors: boolean; history: boolean } {
+  return kind === "CANVAS" ? { cursors: false, history: false } : { cursors: true, history: true };
+}
+
+/** Starts fetching a kind's lazily loaded body before the room has connected. */
+export function preloadBodyFor(kind: RoomKind) {
+  if (kind === "CANVAS") preloadCanvas();
 }

@@ -6,19 +6,24 @@ import { UndoRedo } from "./UndoRedo";
 
 /**
  * What every room page shares: the connection to its room, who is here, live cursors,
- * connection status and undo/redo. The room kind's body goes inside.
+ * connection status and undo/redo. The room kind's body goes inside. A body that draws
+ * its own cursors or keeps its own history turns the shell's off (`cursors`, `history`).
  */
 export function RoomShell({
   roomId,
   baseUrl,
   title,
   kindLabel,
+  cursors = true,
+  history = true,
   children,
 }: {
   roomId: string;
   baseUrl: string | undefined;
   title: string;
   kindLabel: string;
+  cursors?: boolean;
+  history?: boolean;
   children: React.ReactNode;
 }) {
   return (
@@ -39,12 +44,12 @@ export function RoomShell({
             </div>
             <div className="room-tools">
               <ConnectionStatus />
-              <UndoRedo />
+              {history ? <UndoRedo /> : null}
               <PresenceBar />
             </div>
           </header>
           <ClientSideSuspense fallback={<p className="muted room-loading">Joining the room…</p>}>
-            <CursorSurface>{children}</CursorSurface>
+            {cursors ? <CursorSurface>{children}</CursorSurface> : children}
           </ClientSideSuspense>
         </div>
       </RoomProvider>
