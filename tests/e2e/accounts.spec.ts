@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoUser, newPerson } from "./support/users";
+import { demoUser, newPerson, personLoggedIn } from "./support/users";
 
 test("a new person signs up and lands in their own workspace", async ({ browser }) => {
   const { page, context } = await newPerson(browser, "Nia Newcomer");
@@ -39,6 +39,14 @@ test("log-in shows the demo accounts in development and refuses a wrong password
   await page.getByLabel("Password").fill("not-her-password");
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+});
+
+test("a demo person logs in through the form and lands on their workspaces", async ({ browser }) => {
+  const grace = demoUser("grace");
+  const { page, context } = await personLoggedIn(browser, grace.email, grace.password);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(grace.name);
+  await expect(page.getByRole("link", { name: "Acme Platform" })).toBeVisible();
+  await context.close();
 });
 
 test("log out ends the session", async ({ browser }) => {

@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../../../prisma/demo/users";
+import { storageStateFor } from "./global-setup";
 
 export type DemoUserKey = (typeof DEMO_USERS)[number]["key"];
 
@@ -19,9 +20,13 @@ export async function personLoggedIn(browser: Browser, email: string, password: 
   return { context, page };
 }
 
-export function demoPerson(browser: Browser, key: DemoUserKey) {
-  const user = demoUser(key);
-  return personLoggedIn(browser, user.email, user.password);
+/** A demo person in a browser context of their own, already logged in (see global-setup.ts). */
+export async function demoPerson(browser: Browser, key: DemoUserKey): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ storageState: storageStateFor(key) });
+  const page = await context.newPage();
+  await page.goto("/workspaces");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(demoUser(key).name);
+  return { context, page };
 }
 
 /** Signs up a brand-new person (their own organisation): an outsider to the demo workspace. */
