@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   REQUEST_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(5_000_000),
   /** Most people in one request session at once. */
   SESSION_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** A session's recording ends after its room has been empty this long. */
+  RECORDING_IDLE_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

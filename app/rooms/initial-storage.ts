@@ -1,4 +1,5 @@
 import type { PlainLsonObject } from "@liveblocks/node";
+import { EMPTY_AUTH } from "~/requests/request-draft";
 import type { RoomKind } from "../../liveblocks.config";
 
 /**
@@ -7,15 +8,37 @@ import type { RoomKind } from "../../liveblocks.config";
  * Plain LSON is the REST API's spelling of LiveObject/LiveList/LiveMap trees.
  */
 const liveObject = (data: PlainLsonObject["data"]): PlainLsonObject => ({ liveblocksType: "LiveObject", data });
+type PlainLson = PlainLsonObject["data"][string];
+const liveList = (data: PlainLson[] = []): PlainLson => ({ liveblocksType: "LiveList", data });
 
 export function initialStorageFor(kind: RoomKind): PlainLsonObject {
   const base = { kind, scratchpad: liveObject({ text: "" }) };
   switch (kind) {
     case "REQUEST":
-      return liveObject({ ...base, request: liveObject({ method: "GET", url: "" }) });
+      return liveObject({ kind, ...initialRequestStorage() });
     case "AI":
     case "CANVAS":
     case "APPROVALS":
       return liveObject(base);
   }
+}
+
+/** A request room: an empty GET, one environment, no response yet (see liveblocks.config.ts). */
+function initialRequestStorage() {
+  const environmentId = crypto.randomUUID();
+  return {
+    request: liveObject({
+      method: "GET",
+      url: "",
+      bodyType: "",
+      environmentId,
+      query: liveList(),
+      headers: liveList(),
+      auth: liveObject({ ...EMPTY_AUTH }),
+    }),
+    environments: liveList([liveObject({ id: environmentId, name: "Default", variables: liveList() })]),
+    response: liveObject({ current: null }),
+    history: liveList(),
+    chat: liveList(),
+  };
 }

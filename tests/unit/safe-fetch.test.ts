@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowRules } from "~/requests/address-policy.server";
-import { safeFetch, type Resolver } from "~/requests/safe-fetch.server";
+import { safeFetch, type Resolver, type SafeFetchOptions } from "~/requests/safe-fetch.server";
 import { startHttpTarget } from "../support/http-target";
 
 /**
@@ -36,8 +36,8 @@ const hostileResolver: Resolver = async (hostname) => {
   return answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 };
 
-const defaults = { allow: [], timeoutMs: 5000, maxResponseBytes: 1_000_000, resolve: hostileResolver };
-const get = (url: string, options: Partial<typeof defaults> = {}) => safeFetch({ method: "GET", url, headers: [] }, { ...defaults, ...options });
+const defaults: SafeFetchOptions = { allow: [], timeoutMs: 5000, maxResponseBytes: 1_000_000, resolve: hostileResolver };
+const get = (url: string, options: Partial<SafeFetchOptions> = {}) => safeFetch({ method: "GET", url, headers: [] }, { ...defaults, ...options });
 
 const BYPASSES: [label: string, url: string][] = [
   ["loopback", "http://127.0.0.1/"],
