@@ -1,39 +1,53 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import { ClientOnly } from "~/components/ClientOnly";
+import requestsStyles from "~/requests/requests.css?url";
 import { publicLiveblocksBaseUrl } from "~/rooms/liveblocks.server";
 import { ensureRoom } from "~/rooms/rooms.server";
 import { RoomBody } from "~/rooms/bodies/RoomBody";
 import { RoomShell } from "~/rooms/shell/RoomShell";
+import { loadSessionPage } from "~/sessions/session-page.server";
 import { KIND_COPY } from "~/workspaces/document-kinds";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.document.title ?? "Document"} · APIMarketplace Pro` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace, document, role } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read");
+  // Request sessions also admit their guests (people who joined by code).
+  const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read", { allowGuests: true });
+  const { workspace, document, role, guest } = access;
   await ensureRoom(document);
   return {
-    workspace: { id: workspace.id, name: workspace.name },
+    workspace: guest ? { id: workspace.id, name: workspace.organizationName } : { id: workspace.id, name: workspace.name },
     document: { id: document.id, title: document.title, kind: document.kind, roomId: document.roomId },
     role,
+    guest,
+    session: document.kind === "REQUEST" ? await loadSessionPage(access) : null,
     liveblocksBaseUrl: publicLiveblocksBaseUrl(),
   };
 }
 
 export default function DocumentRoom() {
-  const { workspace, document, liveblocksBaseUrl } = useLoaderData<typeof loader>();
+  const { workspace, document, liveblocksBaseUrl, guest, session } = useLoaderData<typeof loader>();
   return (
     <main className="page wide">
-      <p className="breadcrumbs">
-        <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link>
-      </p>
+      {guest ? (
+        <p className="breadcrumbs" data-testid="guest-banner">
+          You joined this session of {workspace.name} as a guest: you can edit, send and chat here, and see nothing else of the workspace.
+        </p>
+      ) : (
+        <p className="breadcrumbs">
+          <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link>
+        </p>
+      )}
       <ClientOnly fallback={<p className="muted">Loading {document.title}…</p>}>
         {() => (
           <RoomShell roomId={document.roomId} baseUrl={liveblocksBaseUrl} title={document.title} kindLabel={KIND_COPY[document.kind].label}>
-            <RoomBody kind={document.kind} />
+            <RoomBody kind={document.kind} session={session} base={`/w/${workspace.id}/d/${document.id}`} />
           </RoomShell>
         )}
       </ClientOnly>
