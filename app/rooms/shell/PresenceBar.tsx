@@ -1,5 +1,6 @@
 import { useOthers, useSelf } from "@liveblocks/react";
 import type { UserInfo } from "../../../liveblocks.config";
+import { isSystemUser } from "../system-users";
 
 const initials = (name: string) =>
   name
@@ -10,7 +11,7 @@ const initials = (name: string) =>
     .toUpperCase();
 
 function Avatar({ info, you }: { info: UserInfo; you?: boolean }) {
-  const label = `${info.name}${you ? " (you)" : ""}${info.role === "VIEWER" ? ", viewing" : ""}`;
+  const label = `${info.name}${you ? " (you)" : ""}${info.role === "VIEWER" ? ", viewing" : info.role === "GUEST" ? ", guest" : ""}`;
   return (
     <li className="avatar" style={{ background: info.color }} title={label} aria-label={label} data-testid="presence-avatar" data-name={info.name}>
       {initials(info.name)}
@@ -23,7 +24,8 @@ export function PresenceBar() {
   const self = useSelf((me) => me.info);
   const others = useOthers((list) => {
     const seen = new Map<string, UserInfo>();
-    for (const other of list) if (other.id && !seen.has(other.id)) seen.set(other.id, other.info);
+    // One avatar per person; server-side clients (the session recorder) are not people.
+    for (const other of list) if (other.id && !isSystemUser(other.id) && !seen.has(other.id)) seen.set(other.id, other.info);
     return [...seen.values()];
   }, (a, b) => a.length === b.length && a.every((info, i) => info.name === b[i]?.name));
   return (
