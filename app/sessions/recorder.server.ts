@@ -156,7 +156,8 @@ class SessionRecorder {
     await waitFor(() => provider.synced, 15_000);
 
     this.state = { ...this.readStorage(root), body: text.toString(), participants: this.readParticipants() };
-    this.startSegment(this.now());
+    // A new recording starts at 0; a continued one (after a server died) at the moment it resumes.
+    this.startSegment(recording.eventCount === 0 && recording.byteSize === 0 ? 0 : this.now());
     // The joins that happened before the recorder arrived belong to this moment.
     this.markDirty();
 

@@ -45,7 +45,10 @@ export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolea
 
 export function ChatList({ messages }: { messages: readonly ChatEntry[] }) {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: "nearest" }), [messages.length]);
+  useEffect(() => {
+    // A block body: newer Chromium returns a promise from scrollIntoView, and React would call it as a cleanup.
+    end.current?.scrollIntoView?.({ block: "nearest" });
+  }, [messages.length]);
   if (messages.length === 0) return <p className="empty">No messages yet. Say what you are trying, or ask for a hand.</p>;
   return (
     <ol className="chat-messages" aria-live="polite">

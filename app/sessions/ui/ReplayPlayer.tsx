@@ -77,7 +77,8 @@ export function ReplayPlayer({ segmentsUrl, durationMs, segments }: { segmentsUr
     return () => cancelAnimationFrame(frame);
   }, [playing, speed, durationMs]);
 
-  const state = current && current.startMs <= position ? stateAt(current.keyframe, current.deltas, position) : null;
+  // Before the first keyframe (the recorder was still connecting) the first keyframe is what there was.
+  const state = current ? stateAt(current.keyframe, current.deltas, position) : null;
   const events = current ? current.deltas.filter(([at]) => at <= position).slice(-8).reverse() : [];
 
   return (
