@@ -1,4 +1,4 @@
-import { createHmac, randomInt } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
@@ -6,16 +6,13 @@ import { workspaceRoleOf } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import type { Role } from "~/generated/prisma/enums";
 import { clientAddress, consumeRateLimits, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { CODE_LENGTH, formatCode, generateCode, normalizeCode } from "./session-code";
 
 /**
- * Session codes: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L),
- * about 59 bits, shown as XXXX-XXXX-XXXX. Only an HMAC (keyed with SESSION_SECRET) is
- * stored, so a copy of the database cannot be brute-forced offline; online guessing is
- * stopped by per-account and per-address limits on attempts.
+ * Session codes (format in ./session-code.ts). Only an HMAC (keyed with SESSION_SECRET)
+ * is stored, so a copy of the database cannot be brute-forced offline; online guessing
+ * is stopped by per-account and per-address limits on attempts.
  */
-export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-export const CODE_LENGTH = 12;
-
 export const JOIN_LIMITS = {
   perAccount: { limit: 10, windowSeconds: 15 * 60 },
   perAddress: { limit: 30, windowSeconds: 15 * 60 },
@@ -28,22 +25,6 @@ export const CreateCodeSchema = z.object({
   lifetime: z.enum(Object.keys(CODE_LIFETIMES) as [keyof typeof CODE_LIFETIMES], { error: "Choose how long the code works: 1h, 24h or 7d." }),
 });
 export const RevokeCodeSchema = z.object({ intent: z.literal("revoke"), codeId: z.string().uuid({ error: "Say which code to revoke." }) });
-
-export function generateCode(): string {
-  let code = "";
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
-}
-
-export const formatCode = (code: string) => code.match(/.{1,4}/g)!.join("-");
-
-/** What people type: any case, spaces and dashes anywhere. Null if it cannot be a code. */
-export function normalizeCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]/g, "");
-  if (code.length !== CODE_LENGTH) return null;
-  for (const char of code) if (!CODE_ALPHABET.includes(char)) return null;
-  return code;
-}
 
 const hashCode = (code: string) => createHmac("sha256", env().SESSION_SECRET).update(`session-code:${code}`).digest("base64url");
 
