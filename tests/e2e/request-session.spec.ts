@@ -32,7 +32,7 @@ const bodyText = (page: Page) =>
   });
 
 test("three people share a session: join by code, edit at once, send, chat, secrets stay private, replay", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // three browsers, typing at human speed, then a replay
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
   const olga = await newPerson(browser, "Olga Outsider");
