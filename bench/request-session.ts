@@ -46,19 +46,21 @@ try {
   await Promise.all(
     receivers.map(({ page }) =>
       page.evaluate(() => {
-        // React writes the new value through the native setter: note when it does.
+        // React tracks a controlled input's value with a property on the element itself and
+        // writes new values through it: wrap that property to note when a value lands.
         const arrivals: Record<string, number> = {};
         (window as unknown as { __arrivals: typeof arrivals }).__arrivals = arrivals;
-        const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!;
-        Object.defineProperty(HTMLInputElement.prototype, "value", {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="request-url"]')!;
+        const own = Object.getOwnPropertyDescriptor(input, "value") ?? Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!;
+        Object.defineProperty(input, "value", {
           configurable: true,
           get() {
-            return native.get!.call(this);
+            return own.get!.call(this);
           },
           set(value: string) {
-            native.set!.call(this, value);
+            own.set!.call(this, value);
             const match = /edit-(\d+)$/.exec(value);
-            if (this.dataset.testid === "request-url" && match && arrivals[match[1]!] === undefined) arrivals[match[1]!] = performance.timeOrigin + performance.now();
+            if (match && arrivals[match[1]!] === undefined) arrivals[match[1]!] = performance.timeOrigin + performance.now();
           },
         });
       }),

@@ -69,10 +69,21 @@ export async function recordingOutline(documentId: string, recordingId: string) 
   return recording;
 }
 
-export async function loadSegment(recordingId: string, startMs: number) {
-  const row = await prisma.recordingSegment.findUnique({ where: { recordingId_startMs: { recordingId, startMs } } });
+/**
+ * One segment as the replay player reads it, as JSON text built from the stored bytes
+ * (no parse and re-serialise on the way), or null. `final` says it will not change again.
+ */
+export async function segmentJson(documentId: string, recordingId: string, startMs: number) {
+  const row = await prisma.recordingSegment.findFirst({
+    where: { recordingId, startMs, recording: { documentId } },
+    select: { startMs: true, endMs: true, keyframe: true, deltas: true, recording: { select: { endedAt: true } } },
+  });
   if (!row) return null;
-  return { startMs: row.startMs, endMs: row.endMs, keyframe: unpack<ReplayState>(row.keyframe), deltas: unpack<TimedDelta[]>(row.deltas) };
+  const text = (bytes: Uint8Array) => gunzipSync(bytes).toString("utf8");
+  return {
+    json: `{"startMs":${row.startMs},"endMs":${row.endMs},"keyframe":${text(row.keyframe)},"deltas":${text(row.deltas)}}`,
+    final: row.recording.endedAt !== null,
+  };
 }
 
 /** The state at `ms` into the recording: the segment that covers it, applied up to `ms`. */
