@@ -123,7 +123,8 @@ async function record(access: DocumentAccess, draft: RequestDraft, outcome: Outc
     sentAt: new Date().toISOString(),
     ...outcome,
   };
-  await prisma.sentRequest.create({
+  // The history row and the room are independent: write both at once.
+  const stored = prisma.sentRequest.create({
     data: {
       id: response.id,
       documentId: access.document.id,
@@ -145,7 +146,7 @@ async function record(access: DocumentAccess, draft: RequestDraft, outcome: Outc
       sentAt: new Date(response.sentAt),
     },
   });
-  await writeResponse(access.document.roomId, response);
+  await Promise.all([stored, writeResponse(access.document.roomId, response)]);
   return { ok: true, response };
 }
 
