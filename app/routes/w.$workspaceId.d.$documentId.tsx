@@ -44,13 +44,22 @@ export default function DocumentRoom() {
           <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link>
         </p>
       )}
-      <ClientOnly fallback={<p className="muted">Loading {document.title}…</p>}>
-        {() => (
-          <RoomShell roomId={document.roomId} baseUrl={liveblocksBaseUrl} title={document.title} kindLabel={KIND_COPY[document.kind].label}>
-            <RoomBody kind={document.kind} session={session} base={`/w/${workspace.id}/d/${document.id}`} />
-          </RoomShell>
-        )}
-      </ClientOnly>
+      {session?.full ? (
+        <div className="callout" role="alert" data-testid="session-full">
+          <h2>This session is full</h2>
+          <p>
+            At most {session.maxParticipants} people can be in {document.title} at once. <Link to=".">Try again</Link> when someone leaves.
+          </p>
+        </div>
+      ) : (
+        <ClientOnly fallback={<p className="muted">Loading {document.title}…</p>}>
+          {() => (
+            <RoomShell roomId={document.roomId} baseUrl={liveblocksBaseUrl} title={document.title} kindLabel={KIND_COPY[document.kind].label}>
+              <RoomBody kind={document.kind} session={session} base={`/w/${workspace.id}/d/${document.id}`} />
+            </RoomShell>
+          )}
+        </ClientOnly>
+      )}
     </main>
   );
 }

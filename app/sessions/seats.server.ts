@@ -11,9 +11,23 @@ import { isSystemUser } from "~/rooms/system-users";
  */
 const SEAT_HOLD_MS = 30_000;
 
-export async function takeSeat(roomId: string, userId: string, max = env().SESSION_MAX_PARTICIPANTS): Promise<{ ok: true } | { ok: false; present: number }> {
+async function connectedPeople(roomId: string) {
   const active = await liveblocks().getActiveUsers(roomId);
-  const connected = active.data.map((u) => u.id).filter((id): id is string => typeof id === "string" && !isSystemUser(id));
+  return active.data.map((u) => u.id).filter((id): id is string => typeof id === "string" && !isSystemUser(id));
+}
+
+/** Whether this person would get in now (for the page; the token endpoint decides). */
+export async function hasRoomFor(roomId: string, userId: string, max = env().SESSION_MAX_PARTICIPANTS): Promise<boolean> {
+  const [connected, recent] = await Promise.all([
+    connectedPeople(roomId),
+    prisma.sessionSeat.findMany({ where: { roomId, issuedAt: { gt: new Date(Date.now() - SEAT_HOLD_MS) } }, select: { userId: true } }),
+  ]);
+  const present = new Set([...connected, ...recent.map((s) => s.userId)]);
+  return present.has(userId) || present.size < max;
+}
+
+export async function takeSeat(roomId: string, userId: string, max = env().SESSION_MAX_PARTICIPANTS): Promise<{ ok: true } | { ok: false; present: number }> {
+  const connected = await connectedPeople(roomId);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seat:${roomId}`}))`;
     const recent = await tx.sessionSeat.findMany({

@@ -5,6 +5,7 @@ import { catalogForImport } from "~/requests/import-export.server";
 import { listMySecrets } from "~/requests/secrets.server";
 import { listSessionCodes } from "./codes.server";
 import { listRecordings } from "./recordings.server";
+import { hasRoomFor } from "./seats.server";
 
 /**
  * What a request session's page needs besides its room: my own (masked) secrets, and
@@ -14,7 +15,8 @@ import { listRecordings } from "./recordings.server";
 export async function loadSessionPage(access: DocumentAccess) {
   const { user, guest, role, document } = access;
   const member = !guest;
-  const [mySecrets, codes, recordings, catalog] = await Promise.all([
+  const [full, mySecrets, codes, recordings, catalog] = await Promise.all([
+    hasRoomFor(document.roomId, user.id).then((room) => !room),
     listMySecrets(user.id, document.id),
     member && can(role, "write") ? listSessionCodes(document.id) : Promise.resolve([]),
     member ? listRecordings(document.id) : Promise.resolve([]),
@@ -27,6 +29,7 @@ export async function loadSessionPage(access: DocumentAccess) {
     recordings: recordings.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null })),
     catalog,
     maxParticipants: env().SESSION_MAX_PARTICIPANTS,
+    full,
   };
 }
 

@@ -116,6 +116,8 @@ describe("session codes and guests", () => {
     expect(statuses.map((r) => r.status).sort()).toEqual([200, 200, 200, 403]);
     const refused = statuses.find((r) => r.status === 403)!;
     expect((await refused.json()).error).toMatch(/full: at most 3 people/);
+    const page = await clients[statuses.indexOf(refused)]!.request(`/w/${workspace.id}/d/${document.id}`);
+    expect(await page.text()).toContain("This session is full");
     // Someone already in keeps their place (a reload asks again).
     const admitted = clients[statuses.findIndex((r) => r.status === 200)]!;
     expect((await ask(admitted)).status).toBe(200);
