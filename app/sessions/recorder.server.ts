@@ -28,6 +28,7 @@ const SWEEP_MS = 10_000;
 type LiveRoom = Room<Presence, Storage, UserMeta, RoomEvent>;
 
 const recorders = new Map<string, SessionRecorder>();
+const claiming = new Set<string>();
 let lockClient: Promise<pg.Client> | undefined;
 
 function locks(): Promise<pg.Client> {
@@ -69,18 +70,24 @@ export function startRecorderSoon(documentId: string): void {
 }
 
 async function claimAndStart(documentId: string) {
-  if (recorders.has(documentId)) return;
-  const document = await prisma.document.findUnique({ where: { id: documentId }, select: { roomId: true, kind: true } });
-  if (!document || document.kind !== "REQUEST") return;
-  if (!(await tryLock(documentId))) return;
-  if (recorders.has(documentId)) return; // the same connection re-enters its own lock
-  const recorder = new SessionRecorder(documentId, document.roomId);
-  recorders.set(documentId, recorder);
+  // One claim at a time per room in this process: advisory locks are re-entrant on one
+  // connection, so a second claim would take the lock twice and never fully release it.
+  if (recorders.has(documentId) || claiming.has(documentId)) return;
+  claiming.add(documentId);
   try {
-    await recorder.start();
-  } catch (error) {
-    await recorder.stop({ end: false, unlock: true });
-    throw error;
+    const document = await prisma.document.findUnique({ where: { id: documentId }, select: { roomId: true, kind: true } });
+    if (!document || document.kind !== "REQUEST") return;
+    if (!(await tryLock(documentId))) return;
+    const recorder = new SessionRecorder(documentId, document.roomId);
+    recorders.set(documentId, recorder);
+    try {
+      await recorder.start();
+    } catch (error) {
+      await recorder.stop({ end: false, unlock: true });
+      throw error;
+    }
+  } finally {
+    claiming.delete(documentId);
   }
 }
 
@@ -93,6 +100,8 @@ let sweeper: NodeJS.Timeout | undefined;
 function ensureSweeper() {
   sweeper ??= setInterval(() => void sweep().catch(() => {}), SWEEP_MS).unref();
 }
+// Every app server sweeps from the start, so it can take over rooms of a server that died.
+ensureSweeper();
 
 /** Rooms that should be recorded: an open recording, or someone given a token lately. */
 async function sweep() {
