@@ -1,4 +1,4 @@
-import { useOthersMapped, useRoom, useStorage, useUpdateMyPresence } from "@liveblocks/react/suspense";
+import { useMutation, useOthersMapped, useRoom, useStorage, useUpdateMyPresence } from "@liveblocks/react/suspense";
 import { shallow } from "@liveblocks/react";
 import { useState } from "react";
 import { ChatSidebar } from "~/sessions/ui/ChatSidebar";
@@ -17,7 +17,6 @@ import { postJson } from "./post-json";
 import { ResponseView } from "./ResponseView";
 import { RowsTable } from "./RowsTable";
 import { useBodyText } from "./use-body-text";
-import { useMutation } from "@liveblocks/react/suspense";
 
 const TABS = ["Params", "Headers", "Auth", "Body", "Environment", "Import / export"] as const;
 type Tab = (typeof TABS)[number];

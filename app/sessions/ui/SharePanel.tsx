@@ -97,7 +97,7 @@ export function RecordingsList({ base, recordings }: { base: string; recordings:
                 {new Date(r.startedAt).toLocaleString()}
               </Link>{" "}
               <span className="muted">
-                {formatDuration(r.durationMs)} · {r.eventCount} events{r.endedAt ? "" : " · recording now"}
+                {formatDuration(r.durationMs)} · {r.eventCount} event{r.eventCount === 1 ? "" : "s"}{r.endedAt ? "" : " · recording now"}
               </span>
             </li>
           ))}
