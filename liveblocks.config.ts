@@ -1,4 +1,4 @@
-import type { JsonObject, LiveMap, LiveObject, LsonObject } from "@liveblocks/client";
+import type { JsonObject, LiveList, LiveMap, LiveObject, LsonObject } from "@liveblocks/client";
 
 /**
  * The types of every room of the app, in one place (Liveblocks' global augmentation).
@@ -24,7 +24,7 @@ export type UserInfo = {
   name: string;
   color: string;
   /** Viewers can look and point but not change storage; shown next to their avatar. */
-  role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
+  role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" | "GUEST";
 };
 
 export type UserMeta = { id: string; info: UserInfo };
@@ -34,8 +34,58 @@ export type RoomEvent = { type: "NOTICE"; message: string };
 /** Shared by every kind until its capability replaces the placeholder body. */
 export type ScratchpadStorage = { scratchpad: LiveObject<{ text: string }> };
 
-export type RequestRoomStorage = ScratchpadStorage & {
-  request: LiveObject<{ method: string; url: string }>;
+/**
+ * A request room (a testing session). People edit `request` and `environments`; the
+ * body is collaborative text in the room's Yjs document (Y.Text "body"). `response`,
+ * `history` and `chat` are written only by the server, after it decided (sending, chat).
+ * Secret variables keep their name here, never a value: each person's own value is
+ * stored encrypted on the server (app/requests/secrets.server.ts).
+ */
+export type RequestRow = { id: string; enabled: boolean; name: string; value: string };
+export type RequestAuth = {
+  type: "none" | "bearer" | "basic" | "apikey";
+  token: string;
+  username: string;
+  password: string;
+  keyName: string;
+  keyValue: string;
+  keyIn: "header" | "query";
+};
+export type EnvironmentVariable = { id: string; name: string; value: string; secret: boolean };
+export type SentResponse = {
+  id: string;
+  outcome: "OK" | "REFUSED" | "FAILED";
+  method: string;
+  url: string;
+  status: number | null;
+  statusText: string;
+  error: string | null;
+  headers: { name: string; value: string }[];
+  body: string;
+  bodyTruncated: boolean;
+  contentType: string;
+  durationMs: number;
+  sizeBytes: number;
+  sentBy: string;
+  sentAt: string;
+};
+export type HistoryEntry = Pick<SentResponse, "id" | "outcome" | "method" | "url" | "status" | "error" | "durationMs" | "sentBy" | "sentAt">;
+export type ChatEntry = { id: string; authorId: string; authorName: string; color: string; text: string; at: string };
+
+export type RequestRoomStorage = {
+  request: LiveObject<{
+    method: string;
+    url: string;
+    bodyType: string;
+    environmentId: string | null;
+    query: LiveList<LiveObject<RequestRow>>;
+    headers: LiveList<LiveObject<RequestRow>>;
+    auth: LiveObject<RequestAuth>;
+  }>;
+  environments: LiveList<LiveObject<{ id: string; name: string; variables: LiveList<LiveObject<EnvironmentVariable>> }>>;
+  response: LiveObject<{ current: SentResponse | null }>;
+  history: LiveList<HistoryEntry>;
+  chat: LiveList<ChatEntry>;
 };
 export type AiRoomStorage = ScratchpadStorage;
 /**

@@ -14,6 +14,12 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: [["list"]],
+  // Sessions with three browsers at once run after the rest, so they do not starve the
+  // two-person tests of the two shared cores (each test has a time limit).
+  projects: [
+    { name: "default", testIgnore: /request-session/ },
+    { name: "sessions", testMatch: /request-session/, dependencies: ["default"] },
+  ],
   use: {
     baseURL: process.env.E2E_BASE_URL,
     trace: "retain-on-failure",

@@ -43,7 +43,7 @@ try {
     });
     await page.goto(url);
     await page.getByTestId("connection-status").and(page.locator('[data-status="connected"]')).waitFor();
-    await page.locator("textarea:not([readonly])").first().waitFor();
+    await page.locator("textarea:not([readonly]), [data-testid=\"request-url\"]:not([readonly])").first().waitFor();
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return { interactive: performance.now(), dcl: nav.domContentLoadedEventEnd };

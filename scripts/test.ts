@@ -1,5 +1,6 @@
 import { bin, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
+import { startHttpTarget } from "../tests/support/http-target";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
@@ -40,10 +41,13 @@ async function main() {
 
   if (!only || only === "e2e") {
     step("End-to-end tests: starting the app with demo data");
-    const app = await startSeededApp(services, "app_e2e");
+    // A local target for request rooms to send to: loopback, so only reachable because allowed here.
+    const target = await startHttpTarget();
+    cleanups.push(target.close);
+    const app = await startSeededApp(services, "app_e2e", { REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}` });
     cleanups.push(app.stop);
     step("End-to-end tests");
-    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl } });
+    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl } });
   }
 }
 

@@ -10,6 +10,10 @@ import { httpError } from "~/http/responses.server";
  * only through your membership of it; your role decides what you may change.
  * Anything you are not a member of answers 404, so ids of other organisations' things
  * cannot be probed.
+ * One exception, for request sessions only (docs/decisions/010-session-guests.md): a
+ * person who joined a session by code is a guest of that one document, while the code
+ * is valid. Routes opt in with `allowGuests`; guests never get "manage" and see nothing
+ * else of the workspace.
  */
 
 const Id = z.string().uuid();
@@ -63,14 +67,54 @@ export async function requireDocumentAccess(
   workspaceId: string | undefined,
   documentId: string | undefined,
   permission: Permission,
+  options: { allowGuests?: boolean } = {},
 ) {
+  if (options.allowGuests && permission !== "manage") {
+    const user = await requireUser(request);
+    if (workspaceId && (await workspaceRoleOf(user.id, workspaceId)) === null) {
+      const guest = await guestAccessOf(user, workspaceId, documentId);
+      if (!guest) throw notFound();
+      return guest;
+    }
+  }
   const access = await requireWorkspaceAccess(request, workspaceId, permission);
   if (!documentId || !Id.safeParse(documentId).success) throw notFound();
   const document = await prisma.document.findFirst({
     where: { id: documentId, workspaceId: access.workspace.id },
   });
   if (!document) throw notFound();
-  return { ...access, document };
+  return { ...access, document, guest: false };
+}
+
+export type DocumentAccess = Awaited<ReturnType<typeof requireDocumentAccess>>;
+
+/**
+ * A guest's access to one request session: they joined it with a code that is neither
+ * expired nor revoked. Guests act like members inside the document (edit, send, chat).
+ */
+export async function activeGuestGrant(userId: string, documentId: string) {
+  if (!Id.safeParse(documentId).success) return null;
+  return prisma.sessionGuest.findFirst({
+    where: { userId, documentId, document: { kind: "REQUEST" }, code: { revokedAt: null, expiresAt: { gt: new Date() } } },
+    select: { id: true },
+  });
+}
+
+async function guestAccessOf(user: SessionUser, workspaceId: string, documentId: string | undefined) {
+  if (!documentId || !(await activeGuestGrant(user.id, documentId))) return null;
+  const document = await prisma.document.findFirst({
+    where: { id: documentId, workspaceId },
+    include: { workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } } },
+  });
+  if (!document) return null;
+  const { workspace, ...rest } = document;
+  return {
+    user,
+    role: "MEMBER" as Role,
+    guest: true,
+    workspace: { id: workspace.id, name: workspace.name, organizationId: workspace.organizationId, organizationName: workspace.organization.name },
+    document: rest,
+  };
 }
 
 /**

@@ -42,6 +42,23 @@ const EnvSchema = z.object({
     .transform((v) => v === "true"),
   /** Largest request body the server accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /**
+   * Hosts that requests sent from request rooms may reach although they are private
+   * (loopback, private networks, link-local...): comma-separated `host` or `host:port`;
+   * an IP address allows connecting to that address. Empty: only public addresses.
+   */
+  REQUEST_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((h) => h.trim()).filter(Boolean)),
+  /** Time a sent request may take, redirects included. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Largest response a sent request may return (after decompression). */
+  REQUEST_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(5_000_000),
+  /** Most people in one request session at once. */
+  SESSION_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** A session's recording ends after its room has been empty this long. */
+  RECORDING_IDLE_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,5 @@
 import type { PlainLsonObject } from "@liveblocks/node";
+import { EMPTY_AUTH } from "~/requests/request-draft";
 import type { RoomKind } from "../../liveblocks.config";
 
 /**
@@ -7,13 +8,15 @@ import type { RoomKind } from "../../liveblocks.config";
  * Plain LSON is the REST API's spelling of LiveObject/LiveList/LiveMap trees.
  */
 const liveObject = (data: PlainLsonObject["data"]): PlainLsonObject => ({ liveblocksType: "LiveObject", data });
+type PlainLson = PlainLsonObject["data"][string];
+const liveList = (data: PlainLson[] = []): PlainLson => ({ liveblocksType: "LiveList", data });
 const emptyLiveMap = () => ({ liveblocksType: "LiveMap" as const, data: {} });
 
 export function initialStorageFor(kind: RoomKind): PlainLsonObject {
   const base = { kind, scratchpad: liveObject({ text: "" }) };
   switch (kind) {
     case "REQUEST":
-      return liveObject({ ...base, request: liveObject({ method: "GET", url: "" }) });
+      return liveObject({ kind, ...initialRequestStorage() });
     case "CANVAS":
       // tldraw's records, and the server's mirror of the comment threads (app/canvas, app/comments).
       return liveObject({ kind, records: emptyLiveMap(), threads: emptyLiveMap() });
@@ -21,4 +24,24 @@ export function initialStorageFor(kind: RoomKind): PlainLsonObject {
     case "APPROVALS":
       return liveObject(base);
   }
+}
+
+/** A request room: an empty GET, one environment, no response yet (see liveblocks.config.ts). */
+function initialRequestStorage() {
+  const environmentId = crypto.randomUUID();
+  return {
+    request: liveObject({
+      method: "GET",
+      url: "",
+      bodyType: "",
+      environmentId,
+      query: liveList(),
+      headers: liveList(),
+      auth: liveObject({ ...EMPTY_AUTH }),
+    }),
+    environments: liveList([liveObject({ id: environmentId, name: "Default", variables: liveList() })]),
+    response: liveObject({ current: null }),
+    history: liveList(),
+    chat: liveList(),
+  };
 }

@@ -17,9 +17,14 @@ describe("rooms on the real sync engine", () => {
       const room = await liveblocks().getRoom(document.roomId);
       expect(room.metadata).toMatchObject({ workspaceId: workspace.id, documentId: document.id, kind });
       const storage = await liveblocks().getStorageDocument(document.roomId, "json");
-      if (kind === "CANVAS") expect(storage).toEqual({ kind, records: {}, threads: {} });
-      else expect(storage).toMatchObject({ kind, scratchpad: { text: "" } });
-      if (kind === "REQUEST") expect(storage).toMatchObject({ request: { method: "GET", url: "" } });
+      if (kind === "REQUEST") {
+        expect(storage).toMatchObject({ kind, request: { method: "GET", url: "", query: [], headers: [] }, response: { current: null }, history: [], chat: [] });
+        expect(storage.environments).toEqual([expect.objectContaining({ name: "Default", variables: [] })]);
+      } else if (kind === "CANVAS") {
+        expect(storage).toEqual({ kind, records: {}, threads: {} });
+      } else {
+        expect(storage).toMatchObject({ kind, scratchpad: { text: "" } });
+      }
     },
   );
 

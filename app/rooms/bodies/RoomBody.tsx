@@ -1,16 +1,25 @@
-import type { RoomKind } from "../../../liveblocks.config";
 import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
-import { RequestPlaceholderBody } from "./RequestPlaceholderBody";
+import { RequestSessionBody } from "~/requests/ui/RequestSessionBody";
+import type { SessionPageData } from "~/sessions/session-page.server";
+import type { RoomKind } from "../../../liveblocks.config";
 import { ScratchpadBody } from "./ScratchpadBody";
 
 /** What a room body may need to know of its document, besides its room. */
-export type RoomBodyContext = { workspaceId: string; documentId: string; tldrawLicenseKey: string | null };
+export type RoomBodyContext = {
+  workspaceId: string;
+  documentId: string;
+  /** The document page's URL, which the body's own endpoints hang off. */
+  base: string;
+  tldrawLicenseKey: string | null;
+  /** A request room's session: codes, guests, seats, environments (null for other kinds). */
+  session: SessionPageData | null;
+};
 
 /** The body of a room by its kind. Each capability replaces its kind's placeholder here. */
 export function RoomBody({ kind, context }: { kind: RoomKind; context: RoomBodyContext }) {
   switch (kind) {
     case "REQUEST":
-      return <RequestPlaceholderBody />;
+      return context.session ? <RequestSessionBody session={context.session} base={context.base} /> : null;
     case "AI":
       return <ScratchpadBody hint="Notes for this AI chat. Prompting Claude arrives with the AI playground." />;
     case "CANVAS":

@@ -1,5 +1,6 @@
 import { useOthers, useSelf } from "@liveblocks/react";
 import type { UserInfo } from "../../../liveblocks.config";
+import { isSystemUser } from "../system-users";
 
 const initials = (name: string) =>
   name
@@ -10,7 +11,7 @@ const initials = (name: string) =>
     .toUpperCase();
 
 function Avatar({ info, you }: { info: UserInfo; you?: boolean }) {
-  const label = `${info.name}${you ? " (you)" : ""}${info.role === "VIEWER" ? ", viewing" : ""}`;
+  const label = `${info.name}${you ? " (you)" : ""}${info.role === "VIEWER" ? ", viewing" : info.role === "GUEST" ? ", guest" : ""}`;
   return (
     <li className="avatar" style={{ background: info.color }} title={label} aria-label={label} data-testid="presence-avatar" data-name={info.name}>
       {initials(info.name)}
@@ -22,11 +23,12 @@ function Avatar({ info, you }: { info: UserInfo; you?: boolean }) {
 export function PresenceBar() {
   const self = useSelf((me) => me.info);
   const selfId = useSelf((me) => me.id);
-  // One avatar per person, however many tabs they (or you) have open.
+  // One avatar per person, however many tabs they (or you) have open; server-side clients
+  // (the session recorder) are not people.
   const othersByPerson = useOthers(
     (list) => {
       const seen = new Map<string, UserInfo>();
-      for (const other of list) if (other.id && !seen.has(other.id)) seen.set(other.id, other.info);
+      for (const other of list) if (other.id && !isSystemUser(other.id) && !seen.has(other.id)) seen.set(other.id, other.info);
       return [...seen.entries()];
     },
     (a, b) => a.length === b.length && a.every(([id], i) => id === b[i]?.[0]),
