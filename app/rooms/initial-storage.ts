@@ -7,6 +7,8 @@ import type { RoomKind } from "../../liveblocks.config";
  * Plain LSON is the REST API's spelling of LiveObject/LiveList/LiveMap trees.
  */
 const liveObject = (data: PlainLsonObject["data"]): PlainLsonObject => ({ liveblocksType: "LiveObject", data });
+type PlainLson = PlainLsonObject["data"][string];
+const liveList = (data: PlainLson[]): PlainLson => ({ liveblocksType: "LiveList", data });
 
 export function initialStorageFor(kind: RoomKind): PlainLsonObject {
   const base = { kind, scratchpad: liveObject({ text: "" }) };
@@ -14,6 +16,11 @@ export function initialStorageFor(kind: RoomKind): PlainLsonObject {
     case "REQUEST":
       return liveObject({ ...base, request: liveObject({ method: "GET", url: "" }) });
     case "AI":
+      return liveObject({
+        ...base,
+        composer: liveObject({ mode: "GENERATE", language: "typescript", apiSlug: null }),
+        messages: liveList([]),
+      });
     case "CANVAS":
     case "APPROVALS":
       return liveObject(base);

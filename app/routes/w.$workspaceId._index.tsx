@@ -35,7 +35,9 @@ export default function WorkspaceHome() {
         <Link to="/workspaces">Workspaces</Link> / {workspace.organizationName}
       </p>
       <h1>{workspace.name}</h1>
-      <p className="muted">You are {ROLE_LABELS[role].toLowerCase()} here.</p>
+      <p className="muted">
+        You are {ROLE_LABELS[role].toLowerCase()} here. · <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
+      </p>
 
       {canWrite ? (
         <Form method="post" className="create-document" aria-label="Create a document">

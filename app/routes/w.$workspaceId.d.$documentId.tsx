@@ -1,5 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import aiStyles from "~/ai/ai.css?url";
+import snippetStyles from "~/snippets/snippets.css?url";
+import { aiRoomData } from "~/ai/room-data.server";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import { ClientOnly } from "~/components/ClientOnly";
 import { publicLiveblocksBaseUrl } from "~/rooms/liveblocks.server";
@@ -12,19 +15,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.document.title ?? "Document"} · APIMarketplace Pro` },
 ];
 
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: aiStyles },
+  { rel: "stylesheet", href: snippetStyles },
+];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace, document, role } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read");
+  const { user, workspace, document, role } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read");
   await ensureRoom(document);
+  const ai = document.kind === "AI" ? await aiRoomData({ user, organizationId: workspace.organizationId, role, document }) : null;
   return {
     workspace: { id: workspace.id, name: workspace.name },
     document: { id: document.id, title: document.title, kind: document.kind, roomId: document.roomId },
     role,
     liveblocksBaseUrl: publicLiveblocksBaseUrl(),
+    ai,
   };
 }
 
 export default function DocumentRoom() {
-  const { workspace, document, liveblocksBaseUrl } = useLoaderData<typeof loader>();
+  const { workspace, document, liveblocksBaseUrl, ai } = useLoaderData<typeof loader>();
   return (
     <main className="page wide">
       <p className="breadcrumbs">
@@ -33,7 +43,7 @@ export default function DocumentRoom() {
       <ClientOnly fallback={<p className="muted">Loading {document.title}…</p>}>
         {() => (
           <RoomShell roomId={document.roomId} baseUrl={liveblocksBaseUrl} title={document.title} kindLabel={KIND_COPY[document.kind].label}>
-            <RoomBody kind={document.kind} />
+            <RoomBody kind={document.kind} data={{ workspaceId: workspace.id, documentId: document.id, ai }} />
           </RoomShell>
         )}
       </ClientOnly>

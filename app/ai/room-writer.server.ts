@@ -1,0 +1,140 @@
+import { LiveList, LiveObject } from "@liveblocks/node";
+import type { AiChatMessage, Storage } from "../../liveblocks.config";
+import { liveblocks } from "~/rooms/liveblocks.server";
+
+/**
+ * Writes a thread's messages into its room from the server (rooms are not trusted, so
+ * only the server writes messages: docs/decisions/004 and 021). A streaming answer is
+ * written in batches: at most one write in flight per message, the next one carrying
+ * everything that arrived meanwhile, at most every `flushMs`. Each write appends only
+ * the new text (a chunk), so a long answer costs what it says, not its square.
+ */
+export type MessageSnapshot = Omit<AiChatMessage, "chunks">;
+
+type Root = LiveObject<Storage>;
+
+function messagesOf(root: Root): LiveList<LiveObject<AiChatMessage>> {
+  let messages = root.get("messages");
+  if (!messages) {
+    // Rooms created before the playground existed have no thread yet.
+    messages = new LiveList<LiveObject<AiChatMessage>>([]);
+    root.set("messages", messages);
+  }
+  return messages;
+}
+
+function findMessage(root: Root, id: string): LiveObject<AiChatMessage> | undefined {
+  const messages = root.get("messages");
+  if (!messages) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages.get(i);
+    if (message?.get("id") === id) return message;
+  }
+  return undefined;
+}
+
+function toLive(snapshot: MessageSnapshot): LiveObject<AiChatMessage> {
+  return new LiveObject<AiChatMessage>({ ...snapshot, chunks: new LiveList<string>([]) });
+}
+
+/** Adds messages to the end of the room's thread (skipping any already there). */
+export async function addMessagesToRoom(roomId: string, snapshots: MessageSnapshot[]) {
+  await liveblocks().mutateStorage(roomId, ({ root }) => {
+    const messages = messagesOf(root as Root);
+    for (const snapshot of snapshots) if (!findMessage(root as Root, snapshot.id)) messages.push(toLive(snapshot));
+  });
+}
+
+/** Overwrites fields of a message in the room (adding it, from `snapshot`, if the room lost it). */
+async function updateMessage(roomId: string, snapshot: MessageSnapshot, update: (message: LiveObject<AiChatMessage>) => void) {
+  await liveblocks().mutateStorage(roomId, ({ root }) => {
+    let message = findMessage(root as Root, snapshot.id);
+    if (!message) {
+      message = toLive(snapshot);
+      messagesOf(root as Root).push(message);
+    }
+    update(message);
+  });
+}
+
+/** Writes a message's final state into the room (adding it if the room lost it). */
+export async function writeFinalMessage(roomId: string, snapshot: MessageSnapshot) {
+  await updateMessage(roomId, snapshot, (message) => {
+    message.update({ content: snapshot.content, status: snapshot.status, failure: snapshot.failure, usage: snapshot.usage, updatedAt: Date.now() });
+    message.get("chunks").clear();
+  });
+}
+
+export class RoomMessageStream {
+  private text = "";
+  private pending = "";
+  private lastFlushAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private warned = false;
+
+  constructor(
+    private readonly roomId: string,
+    private readonly snapshot: MessageSnapshot,
+    private readonly flushMs: number,
+  ) {}
+
+  get fullText() {
+    return this.text;
+  }
+
+  append(delta: string) {
+    if (!delta) return;
+    this.text += delta;
+    this.pending += delta;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.timer || this.inFlight || !this.pending) return;
+    const wait = Math.max(0, this.lastFlushAt + this.flushMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.inFlight = this.flush().finally(() => {
+        this.inFlight = undefined;
+        this.schedule();
+      });
+    }, wait);
+  }
+
+  private async flush() {
+    const chunk = this.pending;
+    this.pending = "";
+    this.lastFlushAt = Date.now();
+    const at = this.lastFlushAt;
+    try {
+      await updateMessage(this.roomId, this.snapshot, (message) => {
+        message.get("chunks").push(chunk);
+        message.set("updatedAt", at);
+      });
+    } catch (error) {
+      // The sync engine is unreachable: keep the text for the next write. PostgreSQL has it
+      // too, and the final write below replaces whatever the room holds.
+      this.pending = chunk + this.pending;
+      if (!this.warned) console.error(`ai: room write failed for message ${this.snapshot.id}: ${String(error)}`);
+      this.warned = true;
+    }
+  }
+
+  /** Waits for pending writes, then writes the final state: the whole text, chunks folded in. */
+  async finish(final: Pick<MessageSnapshot, "status" | "failure" | "usage"> & { content: string }) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = "";
+    await this.inFlight;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        await writeFinalMessage(this.roomId, { ...this.snapshot, ...final });
+        return;
+      } catch (error) {
+        if (attempt === 3) console.error(`ai: final room write failed for message ${this.snapshot.id}: ${String(error)}`);
+        else await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
+  }
+}
