@@ -114,6 +114,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
       if (res.destroyed) return;
       if (i === cutAt) {
         if (behaviour.kind === "drop") {
+          // Let what was written reach the client first: a reset discards unsent data.
+          await sleep(30);
           req.socket.destroy();
           return;
         }
