@@ -44,7 +44,11 @@ function operationText(op: OpenApiOperation): string {
 
 /** Operations ranked by relevance to the question; ties keep the spec's order. */
 export function rankOperations(operations: OpenApiOperation[], question: string): { operation: OpenApiOperation; score: number }[] {
-  const wanted = new Set(wordsOf(question));
+  const questionWords = wordsOf(question);
+  const wanted = new Set(questionWords);
+  // People lead with the action ("refund a charge", "list my customers"): an operation
+  // matching the first word breaks ties between operations matching as many words.
+  const lead = questionWords[0];
   return operations
     .map((operation, index) => {
       const words = new Set(wordsOf(operationText(operation)));
@@ -52,6 +56,7 @@ export function rankOperations(operations: OpenApiOperation[], question: string)
       for (const w of wanted) if (words.has(w)) score += 1;
       // The method named as a verb ("delete a customer") is a strong hint.
       if (wanted.has(operation.method.toLowerCase())) score += 0.5;
+      if (lead && words.has(lead)) score += 0.5;
       return { operation, score, index };
     })
     .sort((a, b) => b.score - a.score || a.index - b.index)
