@@ -1,3 +1,4 @@
+import { startFakeAnthropic } from "../tests/support/fake-anthropic";
 import { bin, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
 
@@ -40,10 +41,13 @@ async function main() {
 
   if (!only || only === "e2e") {
     step("End-to-end tests: starting the app with demo data");
-    const app = await startSeededApp(services, "app_e2e");
+    // Claude, as the fake Messages API server the tests script (tests/support/fake-anthropic.ts).
+    const anthropic = await startFakeAnthropic({ apiKey: "sk-ant-e2e", defaultChunkDelayMs: 15 });
+    cleanups.push(anthropic.close);
+    const app = await startSeededApp(services, "app_e2e", { ANTHROPIC_API_KEY: "sk-ant-e2e", ANTHROPIC_BASE_URL: anthropic.baseUrl });
     cleanups.push(app.stop);
     step("End-to-end tests");
-    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl } });
+    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl, FAKE_ANTHROPIC_URL: anthropic.baseUrl } });
   }
 }
 

@@ -21,6 +21,8 @@ import { closeGeneration, type ReportedUsage } from "./usage.server";
 export type GenerationJob = {
   generationId: string;
   roomId: string;
+  /** Resolves once the question and the empty answer are in the room. */
+  roomReady?: Promise<unknown>;
   snapshot: MessageSnapshot;
   model: ModelInfo;
   system: string;
@@ -54,8 +56,15 @@ class StreamIdleError extends Error {}
 class StreamEndedEarlyError extends Error {}
 
 export async function runGeneration(job: GenerationJob, options: GenerationOptions = {}) {
-  const idleTimeoutMs = options.idleTimeoutMs ?? GENERATION.idleTimeoutMs;
-  const room = new RoomMessageStream(job.roomId, job.snapshot, options.flushMs ?? GENERATION.roomFlushMs);
+  const room = new RoomMessageStream(job.roomId, job.snapshot, options.flushMs ?? GENERATION.roomFlushMs, job.roomReady);
+  try {
+    await generate(job, room, options.idleTimeoutMs ?? GENERATION.idleTimeoutMs);
+  } finally {
+    room.release();
+  }
+}
+
+async function generate(job: GenerationJob, room: RoomMessageStream, idleTimeoutMs: number) {
   let requests = 0;
   const client = claudeClient({ onAttempt: () => requests++ });
 

@@ -33,6 +33,12 @@ export const GENERATION = {
   requestTimeoutMs: 60_000,
   /** How often streamed text is written into the room: small enough to look live, large enough not to flood the sync engine. */
   roomFlushMs: 50,
+  /**
+   * Room writes per second one app server sends in all, shared by its streaming answers:
+   * with many answers at once each one's batches grow instead of the server and the sync
+   * engine drowning in writes (bench/ai-stream.ts measures the effect).
+   */
+  roomWritesPerSecond: 250,
   /** How often streamed text is saved to PostgreSQL while it streams (a crash keeps what was said). */
   databaseFlushMs: 1_000,
 } as const;

@@ -1,6 +1,7 @@
 import { LiveList, LiveObject } from "@liveblocks/node";
 import type { AiChatMessage, Storage } from "../../liveblocks.config";
 import { liveblocks } from "~/rooms/liveblocks.server";
+import { GENERATION } from "./model-settings";
 
 /**
  * Writes a thread's messages into its room from the server (rooms are not trusted, so
@@ -65,6 +66,14 @@ export async function writeFinalMessage(roomId: string, snapshot: MessageSnapsho
   });
 }
 
+/** Streams writing right now, sharing GENERATION.roomWritesPerSecond. */
+let streaming = 0;
+
+/** The pause between one answer's writes: its own minimum, or its share of the server's budget. */
+export function flushInterval(minimumMs: number, writesPerSecond: number, streams = streaming): number {
+  return Math.max(minimumMs, Math.ceil((Math.max(1, streams) * 1000) / writesPerSecond));
+}
+
 export class RoomMessageStream {
   private text = "";
   private pending = "";
@@ -72,12 +81,17 @@ export class RoomMessageStream {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private warned = false;
+  private released = false;
 
   constructor(
     private readonly roomId: string,
     private readonly snapshot: MessageSnapshot,
     private readonly flushMs: number,
-  ) {}
+    private readonly ready: Promise<unknown> = Promise.resolve(),
+    private readonly writesPerSecond = GENERATION.roomWritesPerSecond,
+  ) {
+    streaming++;
+  }
 
   get fullText() {
     return this.text;
@@ -92,7 +106,8 @@ export class RoomMessageStream {
 
   private schedule() {
     if (this.timer || this.inFlight || !this.pending) return;
-    const wait = Math.max(0, this.lastFlushAt + this.flushMs - Date.now());
+    // The first text goes out at once; later batches keep to the interval.
+    const wait = Math.max(0, this.lastFlushAt + flushInterval(this.flushMs, this.writesPerSecond) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.flush().finally(() => {
@@ -103,6 +118,7 @@ export class RoomMessageStream {
   }
 
   private async flush() {
+    await this.ready;
     const chunk = this.pending;
     this.pending = "";
     this.lastFlushAt = Date.now();
@@ -122,11 +138,20 @@ export class RoomMessageStream {
   }
 
   /** Waits for pending writes, then writes the final state: the whole text, chunks folded in. */
+  /** Stops counting this answer against the write budget (once, however it ended). */
+  release() {
+    if (this.released) return;
+    this.released = true;
+    streaming--;
+  }
+
   async finish(final: Pick<MessageSnapshot, "status" | "failure" | "usage"> & { content: string }) {
+    this.release();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = "";
     await this.inFlight;
+    await this.ready;
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
         await writeFinalMessage(this.roomId, { ...this.snapshot, ...final });

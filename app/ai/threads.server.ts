@@ -34,10 +34,13 @@ export async function askQuestion(
 ): Promise<AskResult> {
   const { user, organizationId, document, question } = input;
   if (document.kind !== "AI") return { ok: false, status: 400, message: "Only AI chats answer questions." };
-  const api = question.apiSlug ? await getCatalogApi(question.apiSlug) : null;
+  const [api, envVarName, organization] = await Promise.all([
+    question.apiSlug ? getCatalogApi(question.apiSlug) : null,
+    question.apiSlug ? keyPlaceholderFor(organizationId, question.apiSlug) : null,
+    prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { tier: true, aiModel: true } }),
+  ]);
   if (question.apiSlug && !api) return { ok: false, status: 400, message: "That API is not in the catalog. Choose one from the list." };
   const language = question.language as LanguageId;
-  const envVarName = api ? await keyPlaceholderFor(organizationId, api.slug) : null;
   const groundingApi: GroundingApi | null = api
     ? { name: api.name, slug: api.slug, baseUrl: api.baseUrl, document: api.document, operations: api.operations }
     : null;
@@ -45,7 +48,6 @@ export async function askQuestion(
 
   if (!aiEnabled()) return answerFromSpec({ user, document, question, language, api: groundingApi, envVarName, questionText });
 
-  const organization = await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { tier: true, aiModel: true } });
   const model = modelFor(organization.aiModel);
   const now = new Date();
   // Everything or nothing: the quota unit, the question, the empty answer and its usage record.
@@ -80,14 +82,17 @@ export async function askQuestion(
   const history = await threadHistory(document.id, [asked.id, answer.id]);
   const grounding = groundingApi && envVarName ? groundingFor(groundingApi, questionText, envVarName).text : null;
   const answerSnapshot = snapshotOf(answer, user.name);
-  await addMessagesToRoom(document.roomId, [snapshotOf(asked, user.name), answerSnapshot]).catch((error) =>
-    // The generation's first write re-adds the answer; PostgreSQL has both.
+  // Claude is called at once; the question and the empty answer go into the room
+  // meanwhile, and the answer's first text waits for them (so the order holds).
+  const roomReady = addMessagesToRoom(document.roomId, [snapshotOf(asked, user.name), answerSnapshot]).catch((error) =>
+    // The generation's writes re-add the answer if this failed; PostgreSQL has both.
     console.error(`ai: could not add messages to room ${document.roomId}: ${String(error)}`),
   );
   startGeneration(
     {
       generationId: generation.id,
       roomId: document.roomId,
+      roomReady,
       snapshot: answerSnapshot,
       model,
       system: systemPrompt({ mode: question.mode, language, apiSlug: api?.slug ?? null, grounding }),

@@ -6,8 +6,10 @@
  * inline scripts, blob: workers and HTTPS requests (so API calls can be tried), and
  * nothing else: no forms, no base URL, no plugins, no frames, no images from anywhere.
  *
- * The code itself runs in a module worker started from a blob: URL inside the frame, so
- * an endless loop blocks neither the app nor the frame, and the time limit can end it.
+ * The code itself runs in a worker started from a blob: URL inside the frame, so an
+ * endless loop blocks neither the app nor the frame, and the time limit can end it. It is
+ * a classic worker with the code in an async function (module workers can't load from an
+ * opaque origin's blob: URL), so top-level await works and `import` is reported as such.
  * Console output travels to the app by postMessage, tagged with a per-run nonce.
  */
 export const SANDBOX_CSP =
@@ -47,15 +49,15 @@ export function sandboxDocument(nonce: string): string {
   addEventListener("message", (event) => {
     if (event.source !== parent || started || !event.data || event.data.nonce !== nonce) return;
     started = true;
-    const source = ${JSON.stringify(WORKER_PRELUDE)} + "\\n" + event.data.code + "\\n;self.postMessage({ type: '__done' });";
+    const source = ${JSON.stringify(WORKER_PRELUDE)} + "\\n(async () => {\\n" + event.data.code + "\\n})().catch((e) => console.error(e)).finally(() => self.postMessage({ type: '__done' }));";
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     const began = performance.now();
-    const worker = new Worker(url, { type: "module" });
+    const worker = new Worker(url);
     worker.onmessage = (e) => {
       if (e.data && e.data.type === "__done") relay({ type: "done", ms: Math.round(performance.now() - began) });
       else relay(e.data);
     };
-    worker.onerror = (e) => { e.preventDefault(); relay({ type: "error", text: e.message || "The code failed to load (an import that can't be resolved here?)" }); };
+    worker.onerror = (e) => { e.preventDefault(); relay({ type: "error", text: /import/.test(e.message || "") ? e.message + " (npm packages can't be imported in the sandbox: run it locally)" : e.message || "The code failed to start." }); };
     setTimeout(() => worker.terminate(), ${SANDBOX_LIMITS.timeLimitMs});
   });
   relay({ type: "ready" });

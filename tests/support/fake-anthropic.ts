@@ -11,8 +11,10 @@ import type { AddressInfo } from "node:net";
  * Anthropic's JSON error bodies and headers (request-id, retry-after, x-should-retry).
  *
  * What each request does is scripted: `script([...])` queues behaviours taken one per
- * request; with none queued the default answer streams. Tests in other processes (the
- * e2e browsers) script it over HTTP: POST /__fake/script, GET /__fake/requests.
+ * request; with none queued the default answer streams. A prompt can also carry its own
+ * behaviour, `[[fake: {"kind":"answer","chunkDelayMs":80}]]`, which suits tests running
+ * in parallel against one server (the e2e browsers). GET /__fake/requests lists what was
+ * received, POST /__fake/script queues behaviours from other processes.
  */
 export type Behaviour =
   | { kind: "answer"; text?: string; chunkDelayMs?: number; firstTokenDelayMs?: number; stopReason?: string }
@@ -75,7 +77,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
       return apiError(res, 400, "invalid_request_error", "model, max_tokens and messages are required");
     }
 
-    const behaviour: Behaviour = queue.shift() ?? { kind: "answer" };
+    const behaviour: Behaviour = directiveIn(body.messages) ?? queue.shift() ?? { kind: "answer" };
     if (behaviour.kind === "status") {
       const type = { 429: "rate_limit_error", 500: "api_error", 503: "api_error", 529: "overloaded_error", 401: "authentication_error", 400: "invalid_request_error" }[behaviour.status];
       const headers: Record<string, string> = behaviour.retryAfterSeconds !== undefined ? { "retry-after": String(behaviour.retryAfterSeconds) } : {};
@@ -166,6 +168,14 @@ function apiError(res: http.ServerResponse, status: number, type: string, messag
     ...headers,
   });
   res.end(JSON.stringify({ type: "error", error: { type, message }, request_id: `req_${randomUUID().replace(/-/g, "")}` }));
+}
+
+/** A behaviour written into the last user message: `[[fake: {...}]]`. */
+function directiveIn(messages: unknown[]): Behaviour | null {
+  const last = messages.at(-1) as { content?: unknown } | undefined;
+  const text = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "");
+  const match = /\[\[fake: (\{.*?\})\]\]/s.exec(text);
+  return match ? (JSON.parse(match[1]!) as Behaviour) : null;
 }
 
 function json(res: http.ServerResponse, status: number, data: unknown) {
