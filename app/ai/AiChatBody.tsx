@@ -1,5 +1,5 @@
 import { useStorage } from "@liveblocks/react/suspense";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ScratchpadBody } from "~/rooms/bodies/ScratchpadBody";
 import { ChatMessage } from "./ChatMessage";
 import { Composer } from "./Composer";
@@ -71,20 +71,30 @@ function ModelPanel({ ai, workspaceId }: { ai: AiRoomData; workspaceId: string }
 }
 
 function ModelPicker({ ai, workspaceId }: { ai: AiRoomData; workspaceId: string }) {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   async function choose(model: string) {
-    const res = await fetch(`/w/${workspaceId}/ai/model`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model }) });
-    if (!res.ok) alert((await res.json().catch(() => ({}))).error ?? "Could not change the model.");
+    setNote(null);
+    const res = await fetch(`/w/${workspaceId}/ai/model`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model }) }).catch(() => null);
+    const data = res ? await res.json().catch(() => ({})) : {};
+    setNote(res?.ok ? { ok: true, text: `${data.model.label} is now used for every new answer in your organisation.` } : { ok: false, text: data.error ?? "Could not change the model. Try again." });
   }
   return (
-    <label>
-      For the whole organisation
-      <select defaultValue={ai.model.id} onChange={(e) => choose(e.target.value)} data-testid="ai-model">
-        {ai.models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label>
+        For the whole organisation
+        <select defaultValue={ai.model.id} onChange={(e) => choose(e.target.value)} data-testid="ai-model">
+          {ai.models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {note ? (
+        <p className={note.ok ? "muted" : "field-error"} role={note.ok ? "status" : "alert"}>
+          {note.text}
+        </p>
+      ) : null}
+    </>
   );
 }
