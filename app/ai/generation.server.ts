@@ -21,8 +21,8 @@ import { closeGeneration, type ReportedUsage } from "./usage.server";
 export type GenerationJob = {
   generationId: string;
   roomId: string;
-  /** Resolves once the question and the empty answer are in the room. */
-  roomReady?: Promise<unknown>;
+  /** Messages to add to the room before the answer (the question). */
+  preamble: MessageSnapshot[];
   snapshot: MessageSnapshot;
   model: ModelInfo;
   system: string;
@@ -56,7 +56,7 @@ class StreamIdleError extends Error {}
 class StreamEndedEarlyError extends Error {}
 
 export async function runGeneration(job: GenerationJob, options: GenerationOptions = {}) {
-  const room = new RoomMessageStream(job.roomId, job.snapshot, options.flushMs ?? GENERATION.roomFlushMs, job.roomReady);
+  const room = new RoomMessageStream(job.roomId, job.snapshot, options.flushMs ?? GENERATION.roomFlushMs, job.preamble);
   try {
     await generate(job, room, options.idleTimeoutMs ?? GENERATION.idleTimeoutMs);
   } finally {

@@ -38,7 +38,7 @@ export const GENERATION = {
    * with many answers at once each one's batches grow instead of the server and the sync
    * engine drowning in writes (bench/ai-stream.ts measures the effect).
    */
-  roomWritesPerSecond: 250,
+  roomWritesPerSecond: 1_000,
   /** How often streamed text is saved to PostgreSQL while it streams (a crash keeps what was said). */
   databaseFlushMs: 1_000,
 } as const;

@@ -2,13 +2,14 @@ import { LiveList, LiveObject } from "@liveblocks/node";
 import type { AiChatMessage, Storage } from "../../liveblocks.config";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { GENERATION } from "./model-settings";
+import { acquireRoom, type RoomHandle } from "./room-connection.server";
 
 /**
  * Writes a thread's messages into its room from the server (rooms are not trusted, so
  * only the server writes messages: docs/decisions/004 and 021). A streaming answer is
- * written in batches: at most one write in flight per message, the next one carrying
- * everything that arrived meanwhile, at most every `flushMs`. Each write appends only
- * the new text (a chunk), so a long answer costs what it says, not its square.
+ * written in batches, at most every `flushMs`, each carrying everything that arrived
+ * since the last. Each batch appends only the new text (a chunk), so a long answer costs
+ * what it says, not its square. One-off writes (AI-off answers, repairs) use REST.
  */
 export type MessageSnapshot = Omit<AiChatMessage, "chunks">;
 
@@ -66,7 +67,7 @@ export async function writeFinalMessage(roomId: string, snapshot: MessageSnapsho
   });
 }
 
-/** Streams writing right now, sharing GENERATION.roomWritesPerSecond. */
+/** Answers streaming right now, sharing GENERATION.roomWritesPerSecond. */
 let streaming = 0;
 
 /** The pause between one answer's writes: its own minimum, or its share of the server's budget. */
@@ -74,23 +75,43 @@ export function flushInterval(minimumMs: number, writesPerSecond: number, stream
   return Math.max(minimumMs, Math.ceil((Math.max(1, streams) * 1000) / writesPerSecond));
 }
 
+/**
+ * One answer streaming into its room through the server's room connection
+ * (room-connection.server.ts): the question and the empty answer are added when the
+ * connection is up, then text is appended in batches, then the final state is written.
+ * If the connection can't be had, the final state still goes in over REST.
+ */
 export class RoomMessageStream {
   private text = "";
   private pending = "";
   private lastFlushAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
-  private warned = false;
   private released = false;
+  private readonly handle: Promise<RoomHandle | null>;
 
   constructor(
     private readonly roomId: string,
     private readonly snapshot: MessageSnapshot,
     private readonly flushMs: number,
-    private readonly ready: Promise<unknown> = Promise.resolve(),
+    preamble: MessageSnapshot[] = [],
     private readonly writesPerSecond = GENERATION.roomWritesPerSecond,
   ) {
     streaming++;
+    this.handle = acquireRoom(roomId).then(
+      (handle) => {
+        const root = handle.root as Root;
+        handle.batch(() => {
+          const messages = messagesOf(root);
+          for (const message of [...preamble, snapshot]) if (!findMessage(root, message.id)) messages.push(toLive(message));
+        });
+        return handle;
+      },
+      (error) => {
+        console.error(`ai: could not join room ${roomId} to stream message ${snapshot.id}: ${String(error)}`);
+        return null;
+      },
+    );
   }
 
   get fullText() {
@@ -118,48 +139,62 @@ export class RoomMessageStream {
   }
 
   private async flush() {
-    await this.ready;
+    const handle = await this.handle;
+    if (!handle) return; // the final write (over REST) carries everything
     const chunk = this.pending;
     this.pending = "";
     this.lastFlushAt = Date.now();
     const at = this.lastFlushAt;
-    try {
-      await updateMessage(this.roomId, this.snapshot, (message) => {
-        message.get("chunks").push(chunk);
-        message.set("updatedAt", at);
-      });
-    } catch (error) {
-      // The sync engine is unreachable: keep the text for the next write. PostgreSQL has it
-      // too, and the final write below replaces whatever the room holds.
-      this.pending = chunk + this.pending;
-      if (!this.warned) console.error(`ai: room write failed for message ${this.snapshot.id}: ${String(error)}`);
-      this.warned = true;
-    }
+    handle.batch(() => {
+      let message = findMessage(handle.root as Root, this.snapshot.id);
+      if (!message) {
+        message = toLive(this.snapshot); // someone removed it: put it back
+        messagesOf(handle.root as Root).push(message);
+      }
+      message.get("chunks").push(chunk);
+      message.set("updatedAt", at);
+    });
   }
 
-  /** Waits for pending writes, then writes the final state: the whole text, chunks folded in. */
   /** Stops counting this answer against the write budget (once, however it ended). */
   release() {
     if (this.released) return;
     this.released = true;
     streaming--;
+    void this.handle.then((handle) => handle?.release());
   }
 
+  /** Waits for pending writes, then writes the final state: the whole text, chunks folded in. */
   async finish(final: Pick<MessageSnapshot, "status" | "failure" | "usage"> & { content: string }) {
-    this.release();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = "";
     await this.inFlight;
-    await this.ready;
-    for (let attempt = 0; attempt < 4; attempt++) {
-      try {
-        await writeFinalMessage(this.roomId, { ...this.snapshot, ...final });
-        return;
-      } catch (error) {
-        if (attempt === 3) console.error(`ai: final room write failed for message ${this.snapshot.id}: ${String(error)}`);
-        else await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    const handle = await this.handle;
+    const snapshot = { ...this.snapshot, ...final };
+    if (handle) {
+      const root = handle.root as Root;
+      handle.batch(() => {
+        let message = findMessage(root, snapshot.id);
+        if (!message) {
+          message = toLive(snapshot);
+          messagesOf(root).push(message);
+        }
+        message.update({ content: final.content, status: final.status, failure: final.failure, usage: final.usage, updatedAt: Date.now() });
+        message.get("chunks").clear();
+      });
+      await handle.flushed();
+    } else {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        try {
+          await writeFinalMessage(this.roomId, snapshot);
+          break;
+        } catch (error) {
+          if (attempt === 3) console.error(`ai: final room write failed for message ${snapshot.id}: ${String(error)}`);
+          else await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        }
       }
     }
+    this.release();
   }
 }

@@ -54,7 +54,7 @@ export async function askQuestion(
   const reserved = await prisma.$transaction(
     async (tx) => {
       const reservation = await reserveQuota(tx, user.id, organization.tier, now);
-      if (!reservation.allowed) return { reservation, rows: null };
+      if (!reservation.allowed) return { refused: reservation } as const;
       const asked = await tx.aiMessage.create({ data: questionRow(document.id, user.id, question) });
       const answer = await tx.aiMessage.create({
         data: { documentId: document.id, role: "ASSISTANT", mode: question.mode, language, apiSlug: question.apiSlug, status: "STREAMING", authorId: user.id },
@@ -62,38 +62,32 @@ export async function askQuestion(
       const generation = await tx.aiGeneration.create({
         data: { organizationId, userId: user.id, messageId: answer.id, day: reservation.day, model: model.id, mode: question.mode },
       });
-      return { reservation, rows: { asked, answer, generation } };
+      return { refused: null, asked, answer, generation } as const;
     },
     // 200 people (or one script) asking at once queue on the quota row: let them wait.
     { maxWait: 30_000, timeout: 30_000 },
   );
-  if (!reserved.rows) {
-    const { reservation } = reserved;
-    if (reservation.allowed) throw new Error("unreachable");
+  if (reserved.refused) {
+    const { limit, resetAt } = reserved.refused;
     return {
       ok: false,
       status: 429,
-      message: `You have used all ${reservation.limit} AI generations for today on the ${organization.tier.toLowerCase()} plan. They reset at 00:00 UTC.`,
-      resetAt: reservation.resetAt.toISOString(),
+      message: `You have used all ${limit} AI generations for today on the ${organization.tier.toLowerCase()} plan. They reset at 00:00 UTC.`,
+      resetAt: resetAt.toISOString(),
     };
   }
 
-  const { asked, answer, generation } = reserved.rows;
+  const { asked, answer, generation } = reserved;
   const history = await threadHistory(document.id, [asked.id, answer.id]);
   const grounding = groundingApi && envVarName ? groundingFor(groundingApi, questionText, envVarName).text : null;
-  const answerSnapshot = snapshotOf(answer, user.name);
-  // Claude is called at once; the question and the empty answer go into the room
-  // meanwhile, and the answer's first text waits for them (so the order holds).
-  const roomReady = addMessagesToRoom(document.roomId, [snapshotOf(asked, user.name), answerSnapshot]).catch((error) =>
-    // The generation's writes re-add the answer if this failed; PostgreSQL has both.
-    console.error(`ai: could not add messages to room ${document.roomId}: ${String(error)}`),
-  );
+  // Claude is called at once; the question and the empty answer go into the room while
+  // it thinks, ahead of the answer's first text.
   startGeneration(
     {
       generationId: generation.id,
       roomId: document.roomId,
-      roomReady,
-      snapshot: answerSnapshot,
+      preamble: [snapshotOf(asked, user.name)],
+      snapshot: snapshotOf(answer, user.name),
       model,
       system: systemPrompt({ mode: question.mode, language, apiSlug: api?.slug ?? null, grounding }),
       messages: conversation(history, turnOf(asked)),

@@ -1,15 +1,15 @@
 import { LiveblocksError, Liveblocks } from "@liveblocks/node";
 import { expect, test } from "@playwright/test";
 import { decryptSecret } from "~/keys/secret-box.server";
-import { askInRoom, fakeClaudeRequests, sql } from "./support/ai";
-import { demoPerson, newPerson, openDemoDocument } from "./support/users";
+import { askInRoom, createAiChat, fakeClaudeRequests, sql } from "./support/ai";
+import { demoPerson, newPerson } from "./support/users";
 
 const SLOW = '[[fake: {"kind":"answer","chunkDelayMs":70}]]';
 
 test("two people in an AI room watch the answer stream, and it completes after the asker leaves", async ({ browser }) => {
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
-  const url = await openDemoDocument(ada.page, "Geocode warehouse addresses");
+  const url = await createAiChat(ada.page, "Streaming");
   await grace.page.goto(url);
   await expect(grace.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
 
@@ -91,8 +91,9 @@ test("the organisation's stored Stripe key reaches neither Claude, the room nor 
 
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
-  const url = await openDemoDocument(ada.page, "Summarise support tickets with Claude");
+  const url = await createAiChat(ada.page, "Canary");
   await grace.page.goto(url);
+  await expect(grace.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
   const before = (await fakeClaudeRequests()).length;
   await askInRoom(ada.page, "List my charges using my Stripe key", { api: "Stripe API", language: "TypeScript" });
   await expect(ada.page.getByTestId("chat-answer").last()).toHaveAttribute("data-status", "complete", { timeout: 20_000 });
@@ -115,7 +116,7 @@ test("the organisation's stored Stripe key reaches neither Claude, the room nor 
 
 test("a saved snippet made public opens logged out, counts views once, and forks into another workspace", async ({ browser }) => {
   const ada = await demoPerson(browser, "ada");
-  await openDemoDocument(ada.page, "Geocode warehouse addresses");
+  await createAiChat(ada.page, "Snippets");
   await askInRoom(ada.page, "Fetch the things", { language: "TypeScript" });
   const answer = ada.page.getByTestId("chat-answer").last();
   await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 20_000 });

@@ -50,7 +50,7 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
     expect(await prisma.aiGeneration.count({ where: { userId: owner.id } })).toBe(3);
     expect(await prisma.aiMessage.count({ where: { documentId: document.id } })).toBe(6);
     expect((await prisma.aiQuotaDay.findFirstOrThrow({ where: { userId: owner.id } })).used).toBe(50);
-  });
+  }, 120_000);
 
   it("gives Pro 200 a day, counts each person separately, and leaves Enterprise unlimited", async () => {
     const pro = await aiChatSetup("PRO", [{ name: "Teammate", role: "MEMBER" }]);

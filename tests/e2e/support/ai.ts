@@ -28,3 +28,15 @@ export async function askInRoom(page: Page, prompt: string, options: { api?: str
   await page.getByTestId("ai-ask").click();
   await expect(page.getByTestId("ai-prompt")).toHaveValue("");
 }
+
+/** A new AI chat in the demo workspace, so parallel tests never share a thread. Returns its URL. */
+export async function createAiChat(page: Page, title: string) {
+  await page.goto("/workspaces");
+  await page.getByRole("link", { name: "Acme Platform" }).click();
+  await page.getByLabel("New").selectOption("AI");
+  await page.getByLabel("Title").fill(`${title} ${Date.now().toString(36)}`);
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(/\/d\/[0-9a-f-]+$/);
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
+  return page.url();
+}
