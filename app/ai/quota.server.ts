@@ -14,9 +14,9 @@ const dayString = (day: Date) => day.toISOString().slice(0, 10);
 export type Reservation = { allowed: true; used: number; limit: number | null; day: Date } | { allowed: false; limit: number; resetAt: Date };
 
 /**
- * Takes one unit of today's quota inside the caller's transaction. The conditional
- * upsert locks the person's row for the rest of the transaction, so concurrent requests
- * queue behind it and each sees the count the previous one left: exactly `limit` pass.
+ * Takes one unit of today's quota in one statement (its own transaction, or the caller's).
+ * The conditional upsert locks the person's row, so concurrent requests queue behind it
+ * and each sees the count the previous one left: exactly `limit` pass.
  */
 export async function reserveQuota(tx: Prisma.TransactionClient, userId: string, tier: Tier, now = new Date()): Promise<Reservation> {
   const limit = DAILY_GENERATION_LIMITS[tier];
@@ -30,6 +30,11 @@ export async function reserveQuota(tx: Prisma.TransactionClient, userId: string,
     return { allowed: false, limit: limit ?? 0, resetAt: nextUtcMidnight(now) };
   }
   return { allowed: true, used: Number(rows[0]!.used), limit, day };
+}
+
+/** Gives one unit of a day back (a reservation whose records could not be written). */
+export async function releaseQuota(userId: string, day: Date) {
+  await prisma.$executeRaw`UPDATE "AiQuotaDay" SET "used" = GREATEST("used" - 1, 0) WHERE "userId" = ${userId} AND "day" = ${dayString(day)}::date`;
 }
 
 /** Gives the unit back: only for a generation still reserved, so a refund can't happen twice. */

@@ -140,7 +140,10 @@ export class RoomMessageStream {
 
   private async flush() {
     const handle = await this.handle;
-    if (!handle) return; // the final write (over REST) carries everything
+    if (!handle) {
+      this.pending = ""; // no connection: the final write (over REST) carries everything
+      return;
+    }
     const chunk = this.pending;
     this.pending = "";
     this.lastFlushAt = Date.now();

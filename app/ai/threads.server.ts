@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { getCatalogApi } from "~/catalog/catalog.server";
 import type { LanguageId } from "~/codegen/languages";
 import { prisma } from "~/db/client.server";
@@ -10,7 +11,7 @@ import { groundingFor, type GroundingApi } from "./grounding";
 import { keyPlaceholderFor } from "./key-placeholder.server";
 import { modelFor } from "./model-settings";
 import { conversation, systemPrompt, type Turn } from "./prompts";
-import { refundGeneration, reserveQuota } from "./quota.server";
+import { refundGeneration, releaseQuota, reserveQuota } from "./quota.server";
 import { addMessagesToRoom, writeFinalMessage, type MessageSnapshot } from "./room-writer.server";
 import { specAnswer } from "./spec-answer.server";
 
@@ -50,34 +51,35 @@ export async function askQuestion(
 
   const model = modelFor(organization.aiModel);
   const now = new Date();
-  // Everything or nothing: the quota unit, the question, the empty answer and its usage record.
-  const reserved = await prisma.$transaction(
-    async (tx) => {
-      const reservation = await reserveQuota(tx, user.id, organization.tier, now);
-      if (!reservation.allowed) return { refused: reservation } as const;
-      const asked = await tx.aiMessage.create({ data: questionRow(document.id, user.id, question) });
-      const answer = await tx.aiMessage.create({
-        data: { documentId: document.id, role: "ASSISTANT", mode: question.mode, language, apiSlug: question.apiSlug, status: "STREAMING", authorId: user.id },
-      });
-      const generation = await tx.aiGeneration.create({
-        data: { organizationId, userId: user.id, messageId: answer.id, day: reservation.day, model: model.id, mode: question.mode },
-      });
-      return { refused: null, asked, answer, generation } as const;
-    },
-    // 200 people (or one script) asking at once queue on the quota row: let them wait.
-    { maxWait: 30_000, timeout: 30_000 },
-  );
-  if (reserved.refused) {
-    const { limit, resetAt } = reserved.refused;
+  // The quota unit first, in one statement, so its row lock is held for a moment only
+  // (200 requests at once queue on it without tying up the connection pool); then the
+  // question, the empty answer and the usage record together, or the unit is given back.
+  const reservation = await reserveQuota(prisma, user.id, organization.tier, now);
+  if (!reservation.allowed) {
     return {
       ok: false,
       status: 429,
-      message: `You have used all ${limit} AI generations for today on the ${organization.tier.toLowerCase()} plan. They reset at 00:00 UTC.`,
-      resetAt: resetAt.toISOString(),
+      message: `You have used all ${reservation.limit} AI generations for today on the ${organization.tier.toLowerCase()} plan. They reset at 00:00 UTC.`,
+      resetAt: reservation.resetAt.toISOString(),
     };
   }
-
-  const { asked, answer, generation } = reserved;
+  const answerId = randomUUID();
+  let asked: AiMessage, answer: AiMessage, generation: { id: string };
+  try {
+    [asked, answer, generation] = await prisma.$transaction([
+      prisma.aiMessage.create({ data: questionRow(document.id, user.id, question) }),
+      prisma.aiMessage.create({
+        data: { id: answerId, documentId: document.id, role: "ASSISTANT", mode: question.mode, language, apiSlug: question.apiSlug, status: "STREAMING", authorId: user.id },
+      }),
+      prisma.aiGeneration.create({
+        data: { organizationId, userId: user.id, messageId: answerId, day: reservation.day, model: model.id, mode: question.mode },
+        select: { id: true },
+      }),
+    ]);
+  } catch (error) {
+    await releaseQuota(user.id, reservation.day);
+    throw error;
+  }
   const history = await threadHistory(document.id, [asked.id, answer.id]);
   const grounding = groundingApi && envVarName ? groundingFor(groundingApi, questionText, envVarName).text : null;
   // Claude is called at once; the question and the empty answer go into the room while
