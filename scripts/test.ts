@@ -1,6 +1,7 @@
+import { startFakeAnthropic } from "../tests/support/fake-anthropic";
+import { startHttpTarget } from "../tests/support/http-target";
 import { bin, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
-import { startHttpTarget } from "../tests/support/http-target";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
@@ -44,10 +45,19 @@ async function main() {
     // A local target for request rooms to send to: loopback, so only reachable because allowed here.
     const target = await startHttpTarget();
     cleanups.push(target.close);
-    const app = await startSeededApp(services, "app_e2e", { REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}` });
+    // Claude, as the fake Messages API server the tests script (tests/support/fake-anthropic.ts).
+    const anthropic = await startFakeAnthropic({ apiKey: "sk-ant-e2e", defaultChunkDelayMs: 15 });
+    cleanups.push(anthropic.close);
+    const app = await startSeededApp(services, "app_e2e", {
+      REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`,
+      ANTHROPIC_API_KEY: "sk-ant-e2e",
+      ANTHROPIC_BASE_URL: anthropic.baseUrl,
+    });
     cleanups.push(app.stop);
     step("End-to-end tests");
-    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl } });
+    await run(bin("playwright"), ["test", ...filters], {
+      env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl, FAKE_ANTHROPIC_URL: anthropic.baseUrl },
+    });
   }
 }
 

@@ -21,6 +21,12 @@ export function initialStorageFor(kind: RoomKind): PlainLsonObject {
       // tldraw's records, and the server's mirror of the comment threads (app/canvas, app/comments).
       return liveObject({ kind, records: emptyLiveMap(), threads: emptyLiveMap() });
     case "AI":
+      // The shared composer choices, and the thread the server streams answers into (app/ai).
+      return liveObject({
+        ...base,
+        composer: liveObject({ mode: "GENERATE", language: "typescript", apiSlug: null }),
+        messages: liveList(),
+      });
     case "APPROVALS":
       return liveObject(base);
   }

@@ -36,10 +36,10 @@ export default function WorkspaceHome() {
       </p>
       <h1>{workspace.name}</h1>
       <p className="muted">
-        You are {ROLE_LABELS[role].toLowerCase()} here.
+        You are {ROLE_LABELS[role].toLowerCase()} here. · <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
         {can(role, "manage") ? (
           <>
-            {" "}
+            {" · "}
             <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
           </>
         ) : null}

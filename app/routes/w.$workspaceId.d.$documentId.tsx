@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import aiStyles from "~/ai/ai.css?url";
+import { aiRoomData } from "~/ai/room-data.server";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import canvasStyles from "~/canvas/canvas.css?url";
 import commentStyles from "~/comments/comments.css?url";
@@ -12,6 +14,7 @@ import { ensureRoom } from "~/rooms/rooms.server";
 import { preloadBodyFor, RoomBody, shellFeaturesFor } from "~/rooms/bodies/RoomBody";
 import { RoomShell } from "~/rooms/shell/RoomShell";
 import { loadSessionPage } from "~/sessions/session-page.server";
+import snippetStyles from "~/snippets/snippets.css?url";
 import { KIND_COPY } from "~/workspaces/document-kinds";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,13 +25,16 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: canvasStyles },
   { rel: "stylesheet", href: commentStyles },
   { rel: "stylesheet", href: requestsStyles },
+  { rel: "stylesheet", href: aiStyles },
+  { rel: "stylesheet", href: snippetStyles },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Request sessions also admit their guests (people who joined by code).
   const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read", { allowGuests: true });
-  const { workspace, document, role, guest } = access;
+  const { user, workspace, document, role, guest } = access;
   await ensureRoom(document);
+  const ai = document.kind === "AI" ? await aiRoomData({ user, organizationId: workspace.organizationId, role, document }) : null;
   return {
     workspace: guest ? { id: workspace.id, name: workspace.organizationName } : { id: workspace.id, name: workspace.name },
     document: { id: document.id, title: document.title, kind: document.kind, roomId: document.roomId },
@@ -38,11 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     liveblocksBaseUrl: publicLiveblocksBaseUrl(),
     // Not a secret: tldraw checks it in the browser, against the page's origin.
     tldrawLicenseKey: document.kind === "CANVAS" ? (env().TLDRAW_LICENSE_KEY ?? null) : null,
+    ai,
   };
 }
 
 export default function DocumentRoom() {
-  const { workspace, document, liveblocksBaseUrl, tldrawLicenseKey, guest, session } = useLoaderData<typeof loader>();
+  const { workspace, document, liveblocksBaseUrl, tldrawLicenseKey, guest, session, ai } = useLoaderData<typeof loader>();
   const shell = shellFeaturesFor(document.kind);
   useEffect(() => preloadBodyFor(document.kind), [document.kind]);
   const base = `/w/${workspace.id}/d/${document.id}`;
@@ -77,7 +84,7 @@ export default function DocumentRoom() {
             >
               <RoomBody
                 kind={document.kind}
-                context={{ workspaceId: workspace.id, documentId: document.id, base, tldrawLicenseKey, session }}
+                context={{ workspaceId: workspace.id, documentId: document.id, base, tldrawLicenseKey, session, ai }}
               />
             </RoomShell>
           )}

@@ -1,10 +1,12 @@
+import { AiChatBody } from "~/ai/AiChatBody";
+import type { AiRoomData } from "~/ai/room-data.server";
 import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
 import { RequestSessionBody } from "~/requests/ui/RequestSessionBody";
 import type { SessionPageData } from "~/sessions/session-page.server";
 import type { RoomKind } from "../../../liveblocks.config";
 import { ScratchpadBody } from "./ScratchpadBody";
 
-/** What a room body may need to know of its document, besides its room. */
+/** What a room body may need to know of its document from the page's loader, by kind. */
 export type RoomBodyContext = {
   workspaceId: string;
   documentId: string;
@@ -13,6 +15,8 @@ export type RoomBodyContext = {
   tldrawLicenseKey: string | null;
   /** A request room's session: codes, guests, seats, environments (null for other kinds). */
   session: SessionPageData | null;
+  /** An AI room's thread, quota and choices (null for other kinds). */
+  ai: AiRoomData | null;
 };
 
 /** The body of a room by its kind. Each capability replaces its kind's placeholder here. */
@@ -21,7 +25,7 @@ export function RoomBody({ kind, context }: { kind: RoomKind; context: RoomBodyC
     case "REQUEST":
       return context.session ? <RequestSessionBody session={context.session} base={context.base} /> : null;
     case "AI":
-      return <ScratchpadBody hint="Notes for this AI chat. Prompting Claude arrives with the AI playground." />;
+      return context.ai ? <AiChatBody ai={context.ai} workspaceId={context.workspaceId} documentId={context.documentId} /> : null;
     case "CANVAS":
       return <CanvasBody workspaceId={context.workspaceId} documentId={context.documentId} licenseKey={context.tldrawLicenseKey} />;
     case "APPROVALS":
