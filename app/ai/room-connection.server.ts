@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import type { Storage } from "../../liveblocks.config";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { env } from "~/config/env.server";
+import { AI_USER_ID } from "~/rooms/system-users";
 
 /**
  * The server's own connection to a room while it writes an answer there
@@ -14,7 +15,7 @@ import { env } from "~/config/env.server";
  * The connection's identity is the AI itself (shown as "Claude" in the room while it
  * writes), with a token our server signs for that one room.
  */
-export const AI_PARTICIPANT = { id: "system:ai", info: { name: "Claude", color: "#D97757", role: "MEMBER" as const } };
+export const AI_PARTICIPANT = { id: AI_USER_ID, info: { name: "Claude", color: "#D97757", role: "MEMBER" as const } };
 const LINGER_MS = 5_000;
 
 let client: Client | undefined;
