@@ -48,7 +48,7 @@ export function buildApp() {
 }
 
 /** The built app on a free port, on a fresh copy of the template with demo data. */
-export async function startSeededApp(services: Services, databaseName: string, extraEnv: NodeJS.ProcessEnv = {}) {
+export async function startSeededApp(services: Services, databaseName: string, extraEnv: Record<string, string> = {}) {
   const databaseUrl = await createDatabase(services.adminUrl, databaseName, TEMPLATE_DB);
   const env = { ...services.env, DATABASE_URL: databaseUrl, SHOW_DEMO_CREDENTIALS: "true", ...extraEnv };
   await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "test" } });
