@@ -85,7 +85,7 @@ export function analyzeCode(input: {
   const seen = new Set<string>();
   const add = (c: Candidate, extra: Partial<Finding> = {}) => {
     const { line, column } = lines.at(c.index);
-    const key = `${c.provider.id}|${c.kind}|${line}|${extra.operation ?? ""}`;
+    const key = `${c.provider.id}|${c.kind}|${line}|${extra.operation ?? (c.kind === "env-read" || c.kind === "api-host" ? c.detail : "")}`;
     if (seen.has(key)) return;
     seen.add(key);
     findings.push({
@@ -127,12 +127,18 @@ export function analyzeCode(input: {
         for (const m of matchAll(pattern, code)) {
           const { line, column } = lines.at(m.index);
           const site = callSiteContext(lines, line, language, column);
-          add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call }, { operation: op.id, ...site });
+          add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim().replace(/['"`]$/, ""), confidence: CONFIDENCE.call }, { operation: op.id, ...site });
         }
       }
     }
   }
-  return { findings, decoys };
+  return { findings: withoutEchoes(findings), decoys };
+}
+
+/** A bare SDK reference on a line that already has the import, or a mapped call, says nothing more. */
+function withoutEchoes(findings: Finding[]) {
+  const strong = new Set(findings.filter((f) => f.kind === "import" || f.operation).map((f) => `${f.provider}|${f.line}`));
+  return findings.filter((f) => f.kind !== "sdk-call" || f.operation || !strong.has(`${f.provider}|${f.line}`));
 }
 
 function* matchAll(pattern: RegExp, text: string) {

@@ -252,19 +252,15 @@ function pomXml(text: string): ManifestInfo {
 
 function gradle(text: string): ManifestInfo {
   const dependencies: Dependency[] = [];
-  text.split("\n").forEach((line, index) => {
-    const config = /^\s*(\w+)\s*[\s(]/.exec(line)?.[1];
-    if (!config || !/(implementation|api|compile|runtimeOnly|compileOnly|kapt|annotationProcessor)$/i.test(config)) return;
-    const dev = /^test|^androidTest/i.test(config);
-    const coordinate = /["']([\w.-]+):([\w.-]+)(?::[^"']*)?["']/.exec(line);
-    if (coordinate) {
-      dependencies.push({ ecosystem: "maven", name: `${coordinate[1]}:${coordinate[2]}`, line: index + 1, dev });
-      return;
+  const configuration = "(\\w*(?:[Ii]mplementation|[Aa]pi|[Cc]ompile|[Rr]untimeOnly|[Cc]ompileOnly|kapt|ksp|annotationProcessor))";
+  const coordinate = new RegExp(`\\b${configuration}\\s*\\(?\\s*["']([\\w.-]+):([\\w.-]+)(?::[^"']*)?["']`, "g");
+  const named = new RegExp(`\\b${configuration}\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["']`, "g");
+  for (const pattern of [coordinate, named]) {
+    for (const m of text.matchAll(pattern)) {
+      const line = text.slice(0, m.index).split("\n").length;
+      dependencies.push({ ecosystem: "maven", name: `${m[2]}:${m[3]}`, line, dev: /^(test|androidTest)/i.test(m[1]!) });
     }
-    const group = /group\s*[:=]\s*["']([^"']+)["']/.exec(line)?.[1];
-    const name = /name\s*[:=]\s*["']([^"']+)["']/.exec(line)?.[1];
-    if (group && name) dependencies.push({ ecosystem: "maven", name: `${group}:${name}`, line: index + 1, dev });
-  });
+  }
   return { ecosystem: "maven", dependencies, ownNames: [] };
 }
 
