@@ -44,6 +44,7 @@ export function tarOf(entries: TarEntry[]): Buffer {
       parts.push(tarHeader(entry.name, 0, entry.type === "symlink" ? "2" : "1", entry.target));
       continue;
     }
+    if (!("body" in entry)) continue;
     const body = Buffer.isBuffer(entry.body) ? entry.body : Buffer.from(entry.body);
     parts.push(tarHeader(entry.name, body.length, "0"), body, Buffer.alloc((512 - (body.length % 512)) % 512));
   }
