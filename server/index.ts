@@ -38,7 +38,9 @@ if (vite) {
 }
 
 const appOrigins = () => (process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : []);
-app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes));
+// Archive uploads for scans (app/scans) are the one place larger bodies are accepted.
+const uploads = [{ path: /^\/w\/[^/]+\/scans\/upload$/, maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50_000_000) }];
+app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes, uploads));
 
 app.all(
   "*",

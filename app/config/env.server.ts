@@ -42,6 +42,8 @@ const EnvSchema = z.object({
     .transform((v) => v === "true"),
   /** Largest request body the server accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** Largest archive people may upload for a scan, in bytes (server/index.ts lets such bodies through). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50_000_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -36,6 +36,9 @@ export default function WorkspaceHome() {
       </p>
       <h1>{workspace.name}</h1>
       <p className="muted">You are {ROLE_LABELS[role].toLowerCase()} here.</p>
+      <nav aria-label="Workspace tools" className="workspace-tools">
+        <Link to={`/w/${workspace.id}/scans`}>Codebase analytics</Link>
+      </nav>
 
       {canWrite ? (
         <Form method="post" className="create-document" aria-label="Create a document">

@@ -3,6 +3,7 @@ import { analyzeConfig } from "./config-files";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
+import { folderKey } from "./folders";
 import { classifyPath, contextOf } from "./paths";
 import { listFolder, TooLargeError, type Listing } from "./sources/folder";
 import { decodeSource, generatedReason, LineIndex, contextAround, snippetAt } from "./text";
@@ -231,16 +232,6 @@ function dedupeDecoys(decoys: Decoy[]) {
 function dirname(path: string) {
   const cut = path.lastIndexOf("/");
   return cut < 0 ? "" : path.slice(0, cut);
-}
-
-const GROUPING_DIRS = new Set(["packages", "apps", "services", "libs", "modules", "src", "cmd", "internal", "pkg", "lib", "app", "plugins"]);
-
-/** The folder a file counts towards in the "by folder" view: the top folder, or two levels for monorepo groupings. */
-export function folderKey(path: string) {
-  const parts = path.split("/");
-  if (parts.length === 1) return "(root)";
-  if (parts.length > 2 && GROUPING_DIRS.has(parts[0]!)) return `${parts[0]}/${parts[1]}`;
-  return parts[0]!;
 }
 
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>) {

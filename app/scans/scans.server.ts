@@ -23,8 +23,6 @@ export const RepoSchema = z.object({
     .transform((v) => v || undefined),
 });
 
-export const MAX_UPLOAD_BYTES = 50_000_000;
-
 type StartedBy = { workspaceId: string; userId: string | null; trigger?: "manual" | "schedule" };
 
 async function startScan(targetId: string, by: StartedBy, upload?: { fileName: string; bytes: Buffer }) {
