@@ -24,7 +24,8 @@ export type ConnectionView = { login: string; method: string; baseUrl: string; s
 export async function connectionView(workspaceId: string): Promise<ConnectionView | null> {
   const c = await prisma.githubConnection.findUnique({ where: { workspaceId } });
   if (!c) return null;
-  return { login: c.login, method: c.method, baseUrl: c.baseUrl, scopes: c.scopes, masked: maskSecret(c.tokenLast4), enterprise: c.baseUrl !== "https://api.github.com" };
+  const enterprise = c.baseUrl.replace(/\/+$/, "") !== "https://api.github.com";
+  return { login: c.login, method: c.method, baseUrl: c.baseUrl, scopes: c.scopes, masked: maskSecret(c.tokenLast4), enterprise };
 }
 
 /**

@@ -140,7 +140,7 @@ export function toGithubError(error: unknown, what: string): GithubError {
       const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
       return new GithubError(
         "rate-limited",
-        `GitHub's rate limit is used up${resetAt ? ` until ${resetAt.toISOString().slice(11, 16)} UTC` : ""}. The scan will continue after that; or try again later.`,
+        `GitHub's rate limit is used up${resetAt ? ` until ${resetAt.toISOString().slice(11, 16)} UTC` : ""}. Try again after that.`,
         resetAt,
       );
     }

@@ -63,12 +63,12 @@ export function History({ workspaceId, targets, selectedId, canWrite, names }: {
                   <span className="changes small" data-testid="scan-changes">
                     {s.changes.added.map((p) => (
                       <span key={`+${p}`} className="added">
-                        +{names[p] ?? p}
+                        {`+${names[p] ?? p}`}
                       </span>
                     ))}
                     {s.changes.removed.map((p) => (
                       <span key={`-${p}`} className="removed">
-                        −{names[p] ?? p}
+                        {`−${names[p] ?? p}`}
                       </span>
                     ))}
                   </span>
