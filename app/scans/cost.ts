@@ -98,6 +98,25 @@ export function priceOnPlan(plan: CatalogPlan, demand: { operation: string; mont
   return { lines, total: plan.monthlyFee + lines.reduce((s, l) => s + l.cost, 0) };
 }
 
+/**
+ * Whether a plan can carry this demand: a unit included in the fee with no price beyond it
+ * is a cap (a free tier), not free usage.
+ */
+export function planFits(plan: CatalogPlan, demand: { operation: string; units: Record<string, number> }[]) {
+  const totals = new Map<string, number>();
+  for (const d of demand) {
+    for (const [unit, quantity] of Object.entries(d.units)) {
+      const price = priceFor(plan.unitPrices, unit, d.operation);
+      if (price && price.pricePerUnit === 0 && price.includedUnits > 0) {
+        const key = `${unit}|${price.operation ?? "*"}`;
+        totals.set(key, (totals.get(key) ?? 0) + quantity);
+        if (totals.get(key)! > price.includedUnits) return false;
+      }
+    }
+  }
+  return true;
+}
+
 export function estimateProviderCost(input: {
   provider: string;
   name: string;
@@ -177,8 +196,14 @@ export function estimateProviderCost(input: {
       monthlyCalls: v.monthlyCalls,
       units: Object.fromEntries(pricedUnits(plan, v.operation).map((unit) => [unit, v.monthlyCalls * (v.unitsPerCall[unit] ?? 1)])),
     }));
-  const priced = api.plans.map((plan) => ({ plan, ...priceOnPlan(plan, demandFor(plan)) })).sort((a, b) => a.total - b.total);
-  const best = priced[0]!;
+  const priced = api.plans
+    .filter((plan) => planFits(plan, demandFor(plan)))
+    .map((plan) => ({ plan, ...priceOnPlan(plan, demandFor(plan)) }))
+    .sort((a, b) => a.total - b.total);
+  const best = priced[0];
+  if (!best) {
+    return { ...base, missingVolumes: missing, assumptions: [`No ${api.name} plan in the catalog carries these volumes.`] };
+  }
   const assumptions = [`Monthly volumes entered for ${volumes.map((v) => v.operation).join(", ")}, priced on the cheapest plan for them: "${best.plan.name}".`];
   if (volumes.some((v) => Object.keys(v.unitsPerCall).length === 0)) assumptions.push("One unit per call where no units per call were entered.");
   return {

@@ -1,7 +1,7 @@
 import { providerById } from "~/scanner/providers";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
 import { isPositive } from "~/scanner/verdicts";
-import { priceOnPlan, round, type CatalogApi, type CatalogPlan, type CostLine, type ProviderCost } from "./cost";
+import { planFits, priceOnPlan, round, type CatalogApi, type CatalogPlan, type CostLine, type ProviderCost } from "./cost";
 
 /**
  * Ways to spend less, each citing the code it is about and an estimated monthly saving
@@ -236,7 +236,7 @@ export function repriceLines(fromProvider: string, lines: CostLine[], toProvider
     }
     demand.push({ operation: op, monthlyCalls: line.monthlyCalls, units });
   }
-  return priceOnPlan(plan, demand).total;
+  return planFits(plan, demand) ? priceOnPlan(plan, demand).total : null;
 }
 
 function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, code: Finding[]): Recommendation[] {
@@ -248,7 +248,7 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
     const demand = cost.lines.map((l) => ({ operation: l.operation, monthlyCalls: l.monthlyCalls, units: Object.fromEntries(l.units.map((u) => [u.unit, u.quantity])) }));
     const sites = cite(code.filter((f) => f.provider === cost.provider && (f.kind === "sdk-call" || f.kind === "import")));
     const options = api.plans
-      .filter((p) => p.id !== cost.plan?.id)
+      .filter((p) => p.id !== cost.plan?.id && planFits(p, demand))
       .map((plan) => ({ plan, total: priceOnPlan(plan, demand).total }))
       .sort((a, b) => a.total - b.total);
     const best = options[0];

@@ -223,7 +223,7 @@ export async function extractZip(file: string, dest: string, limits: Limits = LI
         if (entry.uncompressedSize > limits.maxFileBytes) {
           return void skipped.push({ path: named.path, reason: `larger than ${Math.round(limits.maxFileBytes / 1_000_000)} MB` });
         }
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxCompressionRatio && entry.uncompressedSize > 1_000_000) {
+        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxCompressionRatio && entry.uncompressedSize > 64_000) {
           throw new ArchiveError(`${named.path} is compressed ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1, past the limit: refused (it may be a decompression bomb).`);
         }
         if (entry.isEncrypted()) return void skipped.push({ path: named.path, reason: "encrypted entry" });
