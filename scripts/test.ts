@@ -1,5 +1,6 @@
 import { bin, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
+import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
@@ -39,11 +40,13 @@ async function main() {
   }
 
   if (!only || only === "e2e") {
-    step("End-to-end tests: starting the app with demo data");
-    const app = await startSeededApp(services, "app_e2e");
+    step("End-to-end tests: starting the app with demo data (and a fake GitHub for scans)");
+    const github = await startE2eGithub();
+    cleanups.push(github.close);
+    const app = await startSeededApp(services, "app_e2e", { GITHUB_API_URL: github.baseUrl, JOB_POLL_SECONDS: "0.5" });
     cleanups.push(app.stop);
     step("End-to-end tests");
-    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl } });
+    await run(bin("playwright"), ["test", ...filters], { env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_GITHUB_TOKEN } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { WorkspaceAccess } from "~/auth/authorize.server";
 import { can, type Permission } from "~/auth/permissions";
@@ -86,14 +86,14 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
         return data({ ok: false as const, fieldErrors: { form: "Connect GitHub first." } }, { status: 400 });
       }
       const started = await startGithubScan({ workspaceId, userId, owner: input.owner, repo: input.repo, ref: input.ref });
-      return data({ ok: true as const, message: `Scanning ${input.owner}/${input.repo}…`, scanId: started.scanId });
+      return redirect(`/w/${workspaceId}/scans?scan=${started.scanId}`);
     }
     case "rescan": {
       const limited = await limit(`scan:${workspaceId}`, 60, 3600, clientAddress);
       if (limited) return limited;
       const started = await rescanTarget(workspaceId, input.targetId, { workspaceId, userId });
       if (!started) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
-      return data({ ok: true as const, message: "Rescanning…", scanId: started.scanId });
+      return redirect(`/w/${workspaceId}/scans?scan=${started.scanId}`);
     }
     case "set-cadence": {
       const ok = await setCadence(workspaceId, input.targetId, input.cadence || null);

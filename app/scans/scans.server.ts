@@ -172,8 +172,13 @@ export async function loadScan(workspaceId: string, scanId: string): Promise<Sto
   };
 }
 
-/** The newest finished scan of the workspace (what the page opens on). */
+/** What the page opens on: the newest scan that succeeded or is still running, else the newest of all. */
 export async function latestScanId(workspaceId: string) {
-  const scan = await prisma.scan.findFirst({ where: { workspaceId, job: { status: "SUCCEEDED" } }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const useful = await prisma.scan.findFirst({
+    where: { workspaceId, job: { status: { in: ["SUCCEEDED", "RUNNING", "QUEUED"] } } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  const scan = useful ?? (await prisma.scan.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: { id: true } }));
   return scan?.id ?? null;
 }

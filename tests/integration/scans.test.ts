@@ -62,7 +62,8 @@ async function actionData(response: Response) {
 async function startScan(who: CookieClient, repo: string) {
   const [owner, name] = repo.split("/");
   const response = await post(who, { intent: "scan-repo", owner: owner!, repo: name! });
-  expect(response.status).toBe(200);
+  expect(response.status).toBe(302);
+  expect(response.headers.get("location")).toMatch(new RegExp(`^/w/${workspaceId}/scans\\?scan=`));
   const scan = await prisma.scan.findFirstOrThrow({ where: { workspaceId, target: { label: repo } }, orderBy: { createdAt: "desc" } });
   return scan;
 }
