@@ -36,6 +36,22 @@ export async function analyse(input: { organizationId: string; workspaceId: stri
     costs: costs.sort((a, b) => (b.monthlyEstimate ?? -1) - (a.monthlyEstimate ?? -1)),
     recommendations,
     totalMonthly: round(costs.reduce((s, c) => s + (c.monthlyEstimate ?? 0), 0)),
-    totalSaving: round(recommendations.reduce((s, r) => s + r.monthlySaving, 0)),
+    totalSaving: totalSaving(recommendations),
   };
+}
+
+/**
+ * Savings that can be added up: caching, batching and unused keys add; a cheaper plan, a
+ * cheaper alternative and consolidation are alternatives for one provider, so only the
+ * largest of those counts.
+ */
+export function totalSaving(recommendations: Recommendation[]) {
+  const exclusive = new Map<string, number>();
+  let additive = 0;
+  for (const r of recommendations) {
+    if (r.kind === "cheaper-plan" || r.kind === "cheaper-alternative" || r.kind === "duplicate-providers") {
+      exclusive.set(r.provider, Math.max(exclusive.get(r.provider) ?? 0, r.monthlySaving));
+    } else additive += r.monthlySaving;
+  }
+  return round(additive + [...exclusive.values()].reduce((a, b) => a + b, 0));
 }

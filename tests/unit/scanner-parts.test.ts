@@ -134,6 +134,14 @@ describe("secrets in snippets", () => {
   });
 });
 
+describe("cancellation", () => {
+  it("stops a scan when its signal is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("Cancelled"));
+    await expect(scanTree({ "a.ts": "export {}" }, { signal: controller.signal })).rejects.toThrow("Cancelled");
+  });
+});
+
 describe("reports", () => {
   it("writes SARIF 2.1.0 with one rule per provider and located results", async () => {
     const result = await scanTree({ "a.ts": `import Stripe from "stripe";\n`, "a.test.ts": `import twilio from "twilio";` });
