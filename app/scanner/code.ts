@@ -59,6 +59,9 @@ const CONFIDENCE = {
   hostMention: 0.7,
   envExact: 0.6,
   envPrefix: 0.45,
+  header: 0.85,
+  configured: 0.3,
+  configHost: 0.45,
 };
 
 export function analyzeCode(input: {
@@ -67,9 +70,19 @@ export function analyzeCode(input: {
   text: string;
   context: FindingContext;
   index: ProviderIndex;
+  /** Configuration code: keys read there are configured keys, API addresses only mentions. */
+  config?: boolean;
 }): FileEvidence {
   const { path, language, text, context, index } = input;
   const candidates = collectCandidates(text, language, index);
+  if (input.config) {
+    for (const c of candidates) {
+      if (c.kind === "env-read") {
+        c.kind = "env-config";
+        c.confidence = CONFIDENCE.configured;
+      } else if (c.kind === "api-host") c.confidence = CONFIDENCE.configHost;
+    }
+  }
   const sdkCopyOf = declaresProviderNamespace(text, language, index);
   if (sdkCopyOf) return { findings: [], decoys: [], sdkCopyOf };
   if (!candidates.length) return { findings: [], decoys: [] };
@@ -85,7 +98,7 @@ export function analyzeCode(input: {
   const seen = new Set<string>();
   const add = (c: Candidate, extra: Partial<Finding> = {}) => {
     const { line, column } = lines.at(c.index);
-    const key = `${c.provider.id}|${c.kind}|${line}|${extra.operation ?? (c.kind === "env-read" || c.kind === "api-host" ? c.detail : "")}`;
+    const key = `${c.provider.id}|${c.kind}|${line}|${extra.operation ?? (c.kind === "env-read" || c.kind === "env-config" || c.kind === "api-host" ? c.detail : "")}`;
     if (seen.has(key)) return;
     seen.add(key);
     findings.push({
@@ -110,11 +123,11 @@ export function analyzeCode(input: {
       decoys.push({ provider: c.provider.id, file: path, line: lines.at(c.index).line, detail: c.detail, reason: c.decoy });
       continue;
     }
-    if (c.kind === "api-host" && c.confidence < CONFIDENCE.hostRequest && requestNearby(lines, lines.at(c.index).line)) {
+    if (c.kind === "api-host" && c.confidence === CONFIDENCE.hostMention && requestNearby(lines, lines.at(c.index).line)) {
       c.confidence = CONFIDENCE.hostRequest;
     }
     add(c);
-    if (c.kind !== "env-read") using.add(c.provider);
+    if (c.kind !== "env-read" && c.kind !== "env-config") using.add(c.provider);
   }
 
   for (const provider of using) {
@@ -200,6 +213,13 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
           out.push({ provider: match.provider, kind: "env-read", index: m.index + m[0].indexOf(name), detail: name, confidence: match.exact ? CONFIDENCE.envExact : CONFIDENCE.envPrefix });
         }
       }
+    }
+  }
+
+  if (index.headers) {
+    for (const m of matchAll(index.headers, text)) {
+      const provider = index.header(m[1]!);
+      if (provider) out.push({ provider, kind: "api-host", index: m.index + 1, detail: `header ${m[1]}`, confidence: CONFIDENCE.header });
     }
   }
 

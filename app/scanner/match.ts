@@ -83,6 +83,9 @@ export class ProviderIndex {
   private envPrefixes: { prefix: string; provider: Provider }[] = [];
   readonly rubyConstants: RegExp | null;
   private constants = new Map<string, Provider>();
+  private headerNames = new Map<string, Provider>();
+  /** Quoted request-header names only one provider's API takes. */
+  readonly headers: RegExp | null;
   private compiled = new Map<string, { calls: RegExp[]; operations: { id: string; patterns: RegExp[] }[] }>();
 
   constructor(readonly providers: readonly Provider[] = PROVIDERS) {
@@ -116,12 +119,19 @@ export class ProviderIndex {
       for (const name of p.envVars) this.envExact.set(name, p);
       for (const prefix of p.envPrefixes) this.envPrefixes.push({ prefix, provider: p });
       for (const c of p.constants) this.constants.set(c, p);
+      for (const h of p.headers) this.headerNames.set(h.toLowerCase(), p);
     }
     this.envPrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
     const names = [...this.constants.keys()].sort((a, b) => b.length - a.length);
     this.rubyConstants = names.length
       ? new RegExp(`(?<![\\w:])(${names.map(escapeRegExp).join("|")})(?=::[A-Z]|\\.[a-z_])`, "g")
       : null;
+    const headerNames = [...this.headerNames.keys()];
+    this.headers = headerNames.length ? new RegExp(`['"\`](${headerNames.map(escapeRegExp).join("|")})['"\`]`, "gi") : null;
+  }
+
+  header(name: string): Provider | undefined {
+    return this.headerNames.get(name.toLowerCase());
   }
 
   /** A dependency as a manifest names it. */

@@ -145,6 +145,8 @@ function isEnvConfig(name: string) {
   );
 }
 
+/** Kotlin and Gradle source sets name test folders in camel case: jvmTest, androidTest, integrationTest. */
+const TEST_SOURCE_SET = /^[a-z]+Tests?$|^testFixtures$/;
 const TEST_DIRS = new Set(["test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__mocks__", "mocks", "e2e", "cypress", "integration-tests", "testutils", "testing"]);
 const EXAMPLE_DIRS = new Set(["example", "examples", "sample", "samples", "demo", "demos", "docs", "doc", "documentation", "website", "tutorial", "tutorials", "cookbook", "playground"]);
 const TEST_FILE = /(\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$)|(_test\.(go|py|rb)$)|(^test_.*\.py$)|(^conftest\.py$)|((Test|Tests|IT|Spec)\.(java|kt)$)|(_spec\.rb$)|(Test\.php$)/;
@@ -156,8 +158,22 @@ export function contextOf(path: string): FindingContext {
   if (TEST_FILE.test(name)) return "test";
   for (const dir of parts) {
     const lower = dir.toLowerCase();
-    if (TEST_DIRS.has(lower)) return "test";
+    if (TEST_DIRS.has(lower) || TEST_SOURCE_SET.test(dir)) return "test";
   }
   for (const dir of parts) if (EXAMPLE_DIRS.has(dir.toLowerCase())) return "example";
   return "code";
+}
+
+const CONFIG_DIRS = new Set(["config", "configs", "conf", "settings", "configuration"]);
+const CONFIG_FILE = /^(settings|config|configuration|conf)\.(py|rb|php|js|ts|mjs|cjs)$|\.config\.(js|ts|mjs|cjs)$/;
+
+/**
+ * Configuration code (Laravel's config/*.php, Django's settings.py, next.config.js): it
+ * reads every service's keys whether or not the app uses the service, so a key read there
+ * counts as a configured key, and an API address there only as a mention.
+ */
+export function isConfigCode(path: string) {
+  const parts = path.split("/");
+  const name = parts.pop()!;
+  return CONFIG_FILE.test(name) || parts.some((dir) => CONFIG_DIRS.has(dir.toLowerCase()));
 }

@@ -4,7 +4,7 @@ import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
 import { folderKey } from "./folders";
-import { classifyPath, contextOf } from "./paths";
+import { classifyPath, contextOf, isConfigCode } from "./paths";
 import { listFolder, TooLargeError, type Listing } from "./sources/folder";
 import { decodeSource, generatedReason, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
@@ -118,7 +118,7 @@ export async function scanListing(listing: Listing, source: ScanSource, options:
       return;
     }
     count(file.path, text.length, kind.language);
-    const evidence = analyzeCode({ path: file.path, language: kind.language, text, context, index });
+    const evidence = analyzeCode({ path: file.path, language: kind.language, text, context, index, config: isConfigCode(file.path) });
     if (evidence.sdkCopyOf) {
       const p = index.providers.find((x) => x.id === evidence.sdkCopyOf)!;
       skip(file.path, `part of a copy of the ${p.name} SDK (the file declares the SDK's own namespace)`);

@@ -36,7 +36,8 @@ export function verdictsFor(findings: Finding[], index: ProviderIndex): Provider
     for (const f of code) strongest.set(f.kind, Math.max(strongest.get(f.kind) ?? 0, f.confidence));
     // A development-only dependency is weaker evidence, but still some.
     for (const f of all) if (f.context_kind === "code" && f.kind === "manifest" && f.dev) strongest.set("manifest", Math.max(strongest.get("manifest") ?? 0, 0.5));
-    const confidence = 1 - [...strongest.values()].reduce((p, c) => p * (1 - c), 1);
+    // Rounded before comparing, so 0.45 from one finding is not 0.4499999 after arithmetic.
+    const confidence = Math.round((1 - [...strongest.values()].reduce((p, c) => p * (1 - c), 1)) * 1000) / 1000;
     const elsewhere = all.filter((f) => f.context_kind !== "code" && f.kind !== "env-config");
     let verdict: Verdict;
     if (confidence >= THRESHOLDS.uses) verdict = "uses";

@@ -90,6 +90,8 @@ export const ProviderSchema = z.object({
     .partial()
     .optional(),
   hosts: z.array(z.string().min(3)).default([]),
+  /** Request headers only this provider's API takes ("X-Shopify-Storefront-Access-Token"): code building a request to it. */
+  headers: Names,
   envVars: Names,
   envPrefixes: Names,
   calls: Names,
