@@ -14,10 +14,10 @@ import { score, toMarkdown, type Predicted } from "./score";
  * Needs the repositories at their pinned commits: cloned from GitHub (default), or taken
  * from local bare mirrors. Not part of `npm test` (no network in CI).
  *
- *   npx tsx bench/accuracy/run.ts                        # clones into bench/out/accuracy
+ *   npx tsx bench/accuracy/run.ts                        # clones into .cache/scan-accuracy
  *   npx tsx bench/accuracy/run.ts --mirrors /work/.mirror  # bare mirrors named owner+name/repo
  */
-const { values } = parseArgs({ options: { mirrors: { type: "string" }, cache: { type: "string", default: path.join(root, "bench/out/accuracy") } } });
+const { values } = parseArgs({ options: { mirrors: { type: "string" }, cache: { type: "string", default: path.join(root, ".cache/scan-accuracy") } } });
 const labels = JSON.parse(readFileSync(path.join(root, "bench/accuracy/labels.json"), "utf8")) as {
   repositories: { repo: string; commit: string; uses: string[]; set: "development" | "held-out" }[];
 };
