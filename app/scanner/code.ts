@@ -45,7 +45,8 @@ const ENV_READS: Record<CodeLanguage, RegExp[]> = {
 };
 
 const URL = /\b(?:https?|wss?):\/\/([^\s'"`<>()\\]+)/g;
-const QUOTED_HOST = /['"`]((?:[a-z0-9-]+\.)+[a-z]{2,})(\/[^'"`\s]*)?['"`]/gi;
+/** A quoted host name: two dots at least ("api.stripe.com"), or one followed by a path ("slack.com/api"), so "./util.js" is not a candidate. */
+const QUOTED_HOST = /['"`]((?:[a-z0-9-]+\.){2,}[a-z]{2,}|[a-z0-9-]+\.[a-z]{2,}(?=\/))(\/[^'"`\s]*)?['"`]/gi;
 /** A request being made, or a client being pointed at a base URL, on the URL's line or just above. */
 const REQUEST =
   /\b(fetch|axios|got|ky|superagent|needle|request|urlopen|urllib|httpx|aiohttp|requests\.\w+|http\.(Get|Post|NewRequest\w*|request|get|post)|https\.(request|get)|NewRequest\w*|HttpClient|HttpRequest|WebClient|RestTemplate|OkHttpClient|Retrofit|Net::HTTP|HTTParty|Faraday|RestClient|URI\(|curl_init|curl_setopt|file_get_contents|Http::\w+|Guzzle\w*|->(get|post|request)\(|base_?url|baseURL|BASE_URL|api_?base|API_BASE|api_?url|API_URL|endpoint|ENDPOINT|basePath)\b/i;
@@ -194,7 +195,9 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     }
   }
 
-  for (const pattern of ENV_READS[language]) {
+  // Cheap substring checks first: most files read no environment and request no URL.
+  const mayReadEnv = text.includes("env") || text.includes("Env") || text.includes("ENV") || text.includes("config(");
+  for (const pattern of mayReadEnv ? ENV_READS[language] : []) {
     for (const m of matchAll(pattern, text)) {
       const raw = m[1]!;
       const name = language === "java" && raw.includes(".") ? raw.toUpperCase().replace(/[.-]/g, "_") : raw;
@@ -204,7 +207,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
       }
     }
   }
-  if (language === "js") {
+  if (language === "js" && text.includes("process.env")) {
     for (const m of matchAll(/\{([^{}]{1,600})\}\s*=\s*process\.env\b/g, text)) {
       for (const part of m[1]!.split(",")) {
         const name = part.split(/[:=]/)[0]!.trim();
@@ -223,7 +226,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     }
   }
 
-  for (const m of matchAll(URL, text)) {
+  for (const m of text.includes("://") ? matchAll(URL, text) : []) {
     const cleaned = m[1]!.replace(/\$\{[^}]*\}|#\{[^}]*\}|\{[^}]*\}|%[sdv]/g, "");
     const hostEnd = cleaned.search(/[/?#:]/);
     const host = (hostEnd < 0 ? cleaned : cleaned.slice(0, hostEnd)).replace(/^[^a-z0-9]+/i, "");

@@ -105,14 +105,15 @@ const LOCKFILES = new Set([
 
 export function classifyPath(path: string): PathKind {
   const name = path.slice(path.lastIndexOf("/") + 1);
+  // Most files are decided by their extension alone; setup.py and gems.rb are manifests.
+  const dot = name.lastIndexOf(".");
+  const byExtension = dot > 0 ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)] : undefined;
+  if (byExtension && name !== "setup.py" && name !== "gems.rb" && !name.endsWith(".d.ts")) return { kind: "code", language: byExtension };
   const lower = name.toLowerCase();
   if (LOCKFILES.has(lower)) return { kind: "lockfile" };
   const manifest = manifestKind(lower);
   if (manifest) return { kind: "manifest", manifest };
   if (isEnvConfig(lower)) return { kind: "config" };
-  const dot = name.lastIndexOf(".");
-  const language = dot > 0 ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)] : undefined;
-  if (language && !name.endsWith(".d.ts")) return { kind: "code", language };
   return { kind: "other" };
 }
 

@@ -1,51 +1,50 @@
-import { analyzeCode } from "./code";
-import { analyzeConfig } from "./config-files";
+import { analyzeFile, type FileJob, type FileOutcome } from "./analyze-file";
+import { folderKey } from "./folders";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
-import { folderKey } from "./folders";
-import { classifyPath, contextOf, isConfigCode } from "./paths";
-import { listFolder, TooLargeError, type Listing } from "./sources/folder";
-import { decodeSource, generatedReason, LineIndex, contextAround, snippetAt } from "./text";
+import { classifyPath, contextOf } from "./paths";
+import { listFolder, TooLargeError, yieldEvery } from "./sources/folder";
+import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
 import { verdictsFor } from "./verdicts";
 
 /**
- * A scan of one source tree: list, find copies of provider SDKs, read every file the
- * scanner understands (a few at a time), collect evidence, and turn it into verdicts. Pure:
- * no database, no network; the caller says where the files come from.
+ * A scan of one source tree: list it, find copies of provider SDKs, read every file the
+ * scanner understands, collect evidence, and turn it into verdicts. Pure: no database, no
+ * network; the caller says where the files come from.
+ *
+ * Listing and reading overlap: each folder's files are scanned as soon as the folder is
+ * listed, while other folders are still being listed. A folder's manifests are read before
+ * its other files, so a folder that is a copy of a provider's SDK is known before anything
+ * in it (or below it) is scanned.
  */
 export type ScanOptions = {
   index?: ProviderIndex;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
   limits?: Partial<Limits>;
-  /** Files read at the same time. */
-  concurrency?: number;
 };
 
 export type ScanSource = ScanResult["source"];
 
 export async function scanFolder(root: string, source: ScanSource, options: ScanOptions = {}): Promise<ScanResult> {
-  options.onProgress?.({ filesDone: 0, filesTotal: 0, phase: "listing" });
-  const limits = { ...LIMITS, ...options.limits };
-  const listing = await listFolder(root, { maxFileBytes: limits.maxFileBytes, signal: options.signal });
-  return scanListing(listing, source, options);
-}
-
-export async function scanListing(listing: Listing, source: ScanSource, options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const index = options.index ?? defaultIndex();
   const limits = { ...LIMITS, ...options.limits };
   const findings: Finding[] = [];
   const decoys: Decoy[] = [];
-  const skipped: Skipped[] = [...listing.skipped];
+  const skipped: Skipped[] = [];
   const byLanguage: ScanResult["stats"]["byLanguage"] = {};
   const folders = new Map<string, { bytes: number; files: number }>();
+  const sdkCopies: { dir: string; provider: string; name: string }[] = [];
   let bytesScanned = 0;
   let filesScanned = 0;
   let findingsDropped = 0;
+  let found = 0;
+  let done = 0;
+  let listed = false;
 
   const skip = (path: string, reason: string) => skipped.push({ path, reason });
   const keep = (list: Finding[]) => {
@@ -54,81 +53,7 @@ export async function scanListing(listing: Listing, source: ScanSource, options:
       else findingsDropped++;
     }
   };
-
-  // Manifests first: they say which folders are copies of a provider's SDK.
-  const manifests = new Map<string, { info: ManifestInfo; text: string }>();
-  const sdkCopies: { dir: string; provider: string; name: string }[] = [];
-  for (const file of listing.files) {
-    const kind = classifyPath(file.path);
-    if (kind.kind !== "manifest") continue;
-    const text = await readText(file, skip);
-    if (text === null) continue;
-    const info = parseManifest(kind.manifest, text);
-    manifests.set(file.path, { info, text });
-    for (const own of info.ownNames) {
-      const match = index.package(info.ecosystem, own);
-      if (match && !match.decoy) sdkCopies.push({ dir: dirname(file.path), provider: match.provider.id, name: own });
-    }
-  }
-  const copyOf = (path: string) => sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
-
-  const total = listing.files.length;
-  let done = 0;
-  let lastReport = 0;
-  const report = (force = false) => {
-    const now = performance.now();
-    if (!options.onProgress || (!force && now - lastReport < 200)) return;
-    lastReport = now;
-    options.onProgress({ filesDone: done, filesTotal: total, phase: "scanning" });
-  };
-  report(true);
-
-  const one = async (file: SourceFile) => {
-    options.signal?.throwIfAborted();
-    const kind = classifyPath(file.path);
-    const copy = copyOf(file.path);
-    if (copy) {
-      const p = index.providers.find((x) => x.id === copy.provider)!;
-      skip(file.path, copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`);
-      return;
-    }
-    if (kind.kind === "lockfile") {
-      skip(file.path, "lockfile (transitive dependencies, not the project's own choices)");
-      return;
-    }
-    const context = contextOf(file.path);
-    if (kind.kind === "manifest") {
-      const manifest = manifests.get(file.path);
-      if (!manifest) return;
-      count(file.path, manifest.text.length, "manifest");
-      keep(manifestFindings(file.path, manifest.info, context, index, decoys, manifest.text));
-      return;
-    }
-    const text = await readText(file, skip);
-    if (text === null) return;
-    if (kind.kind === "config") {
-      count(file.path, text.length, "config");
-      keep(analyzeConfig({ path: file.path, text, context, index }));
-      return;
-    }
-    if (kind.kind !== "code") return;
-    const generated = generatedReason(file.path, text);
-    if (generated) {
-      skip(file.path, generated);
-      return;
-    }
-    count(file.path, text.length, kind.language);
-    const evidence = analyzeCode({ path: file.path, language: kind.language, text, context, index, config: isConfigCode(file.path) });
-    if (evidence.sdkCopyOf) {
-      const p = index.providers.find((x) => x.id === evidence.sdkCopyOf)!;
-      skip(file.path, `part of a copy of the ${p.name} SDK (the file declares the SDK's own namespace)`);
-      return;
-    }
-    keep(evidence.findings);
-    decoys.push(...evidence.decoys);
-  };
-
-  function count(path: string, bytes: number, language: keyof typeof byLanguage) {
+  const count = (path: string, bytes: number, language: keyof typeof byLanguage) => {
     filesScanned++;
     bytesScanned += bytes;
     byLanguage[language] = (byLanguage[language] ?? 0) + 1;
@@ -137,20 +62,94 @@ export async function scanListing(listing: Listing, source: ScanSource, options:
     folder.bytes += bytes;
     folder.files++;
     folders.set(key, folder);
-  }
+  };
+  const apply = (outcome: FileOutcome) => {
+    if ("skip" in outcome) return skip(outcome.path, outcome.skip);
+    count(outcome.path, outcome.bytes, outcome.counted);
+    keep(outcome.findings);
+    decoys.push(...outcome.decoys);
+  };
+  const copyOf = (path: string) => sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
 
-  await pool(listing.files, options.concurrency ?? 16, async (file) => {
-    await one(file);
-    done++;
+  let lastReport = 0;
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!options.onProgress || (!force && now - lastReport < 200)) return;
+    lastReport = now;
+    options.onProgress({ filesDone: done, filesTotal: found, phase: listed ? "scanning" : "listing" });
+  };
+  report(true);
+
+  /** One folder's files: manifests first (they may mark the folder as an SDK copy), then the rest. */
+  const scanBatch = (batch: SourceFile[]) => {
+    const kinds = batch.map((file) => ({ file, kind: classifyPath(file.path) }));
+    for (const { file, kind } of kinds) {
+      if (kind.kind !== "manifest" || copyOf(file.path)) continue;
+      const text = readText(file, skip);
+      if (text === null) continue;
+      const info = parseManifest(kind.manifest, text);
+      const own = info.ownNames.map((name) => ({ name, match: index.package(info.ecosystem, name) })).find((o) => o.match && !o.match.decoy);
+      if (own) {
+        sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
+        continue;
+      }
+      count(file.path, text.length, "manifest");
+      keep(manifestFindings(file.path, info, contextOf(file.path), index, decoys, text));
+    }
+    for (const { file, kind } of kinds) {
+      options.signal?.throwIfAborted();
+      done++;
+      const copy = copyOf(file.path);
+      if (copy) {
+        const p = index.providers.find((x) => x.id === copy.provider)!;
+        skip(file.path, copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`);
+      } else if (kind.kind === "lockfile") {
+        skip(file.path, "lockfile (transitive dependencies, not the project's own choices)");
+      } else if (kind.kind === "code") {
+        apply(analyzeFile({ path: file.path, kind: "code", language: kind.language } satisfies FileJob, file.read, index));
+      } else if (kind.kind === "config") {
+        apply(analyzeFile({ path: file.path, kind: "config" }, file.read, index));
+      }
+    }
     report();
+  };
+
+  // Folders arrive from the listing as they are read; a loop scans them in arrival order.
+  const pending: SourceFile[][] = [];
+  let wake: (() => void) | null = null;
+  const listing = listFolder(root, {
+    maxFileBytes: limits.maxFileBytes,
+    signal: options.signal,
+    onFolder: (files) => {
+      found += files.length;
+      pending.push(files);
+      wake?.();
+    },
+  }).finally(() => {
+    listed = true;
+    wake?.();
   });
+  listing.catch(() => {}); // awaited below; this keeps an early failure from being unhandled meanwhile
+  const pause = yieldEvery();
+  while (!listed || pending.length) {
+    const batch = pending.shift();
+    if (!batch) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      continue;
+    }
+    scanBatch(batch);
+    await pause();
+  }
+  const { skipped: setAside, ignored, otherFiles } = await listing;
+  skipped.push(...setAside);
   options.signal?.throwIfAborted();
-  options.onProgress?.({ filesDone: total, filesTotal: total, phase: "done" });
+  options.onProgress?.({ filesDone: found, filesTotal: found, phase: "done" });
 
   const skippedByReason: Record<string, number> = {};
   for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
-  if (listing.ignored) skippedByReason["ignored by .gitignore"] = listing.ignored;
-  if (listing.otherFiles) skippedByReason["not source code the scanner reads"] = listing.otherFiles;
+  if (ignored) skippedByReason["ignored by .gitignore"] = ignored;
+  if (otherFiles) skippedByReason["not source code the scanner reads"] = otherFiles;
 
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.provider.localeCompare(b.provider));
   return {
@@ -158,7 +157,7 @@ export async function scanListing(listing: Listing, source: ScanSource, options:
     source,
     startedAt,
     stats: {
-      filesSeen: listing.files.length + listing.ignored + listing.otherFiles,
+      filesSeen: found + ignored + otherFiles,
       filesScanned,
       bytesScanned,
       durationMs: Math.round(performance.now() - started),
@@ -168,16 +167,16 @@ export async function scanListing(listing: Listing, source: ScanSource, options:
     providers: verdictsFor(findings, index),
     findings,
     findingsDropped,
-    decoys: dedupeDecoys(decoys),
+    decoys: dedupeDecoys(decoys.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)),
     skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)).slice(0, limits.maxSkippedListed),
     folders: [...folders.entries()].map(([path, f]) => ({ path, ...f })).sort((a, b) => b.bytes - a.bytes),
   };
 }
 
-async function readText(file: SourceFile, skip: (path: string, reason: string) => void): Promise<string | null> {
+function readText(file: SourceFile, skip: (path: string, reason: string) => void): string | null {
   let bytes: Buffer;
   try {
-    bytes = await file.read();
+    bytes = file.read();
   } catch (error) {
     skip(file.path, error instanceof TooLargeError ? error.message : "could not be read");
     return null;
@@ -232,12 +231,4 @@ function dedupeDecoys(decoys: Decoy[]) {
 function dirname(path: string) {
   const cut = path.lastIndexOf("/");
   return cut < 0 ? "" : path.slice(0, cut);
-}
-
-async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(runners);
 }

@@ -88,7 +88,7 @@ export type ScanResult = {
   folders: { path: string; bytes: number; files: number }[];
 };
 
-/** A file as sources hand it to the scanner: a path relative to the root (with "/"), and a way to read it. */
-export type SourceFile = { path: string; read: () => Promise<Buffer> };
+/** A file as sources hand it to the scanner: a path relative to the root (with "/"), and a way to read it (bytes valid until the next read). */
+export type SourceFile = { path: string; read: () => Buffer };
 
 export type ScanProgress = { filesDone: number; filesTotal: number; phase: "listing" | "scanning" | "done"; message?: string };

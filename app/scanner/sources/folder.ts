@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { closeSync, fstatSync, openSync, readdir, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
@@ -10,14 +10,24 @@ import type { Skipped, SourceFile } from "../types";
  * .gitignore on the way down (as git does: a pattern applies below the folder of its file).
  * Dependency and build folders are not entered, links are never followed, and files too
  * large to be source are set aside: each with its reason.
+ *
+ * Folders are listed asynchronously, many at once (listing is the slow part on large trees,
+ * and the thread pool lists several folders in parallel); files are then read synchronously
+ * (faster than promises for small files), with the caller yielding between batches so a
+ * server running a scan stays responsive (see yieldEvery).
  */
 export type Listing = { files: SourceFile[]; skipped: Skipped[]; ignored: number; otherFiles: number };
 
 type Rules = { base: string; rules: Ignore };
 
-export async function listFolder(root: string, options: { maxFileBytes?: number; signal?: AbortSignal } = {}): Promise<Listing> {
+const LISTING_CONCURRENCY = 16;
+
+export async function listFolder(
+  root: string,
+  options: { maxFileBytes?: number; signal?: AbortSignal; /** Each folder's files as soon as the folder is listed. */ onFolder?: (files: SourceFile[]) => void } = {},
+): Promise<Listing> {
   const maxFileBytes = options.maxFileBytes ?? LIMITS.maxFileBytes;
-  const realRoot = await fs.realpath(root);
+  const realRoot = realpathSync(root);
   const files: SourceFile[] = [];
   const skipped: Skipped[] = [];
   let ignored = 0;
@@ -29,21 +39,28 @@ export async function listFolder(root: string, options: { maxFileBytes?: number;
       return rules.ignores(isDir ? `${local}/` : local);
     });
 
-  async function walk(rel: string, inherited: Rules[]) {
-    options.signal?.throwIfAborted();
-    const dir = path.join(realRoot, rel);
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  function visit(rel: string, entries: Dirent[], inherited: Rules[], queue: { rel: string; rules: Rules[] }[]) {
+    const dir = rel ? `${realRoot}/${rel}` : realRoot;
     let rules = inherited;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
-      const text = await fs.readFile(path.join(dir, ".gitignore"), "utf8").catch(() => "");
+      let text = "";
+      try {
+        text = readFileSync(`${dir}/.gitignore`, "utf8");
+      } catch {
+        // unreadable: no rules from it
+      }
       rules = [...inherited, { base: rel, rules: ignore().add(text) }];
     }
-    const subdirs: string[] = [];
+    const folderFiles: SourceFile[] = [];
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) {
-        const target = await fs.realpath(path.join(dir, entry.name)).catch(() => null);
+        let target: string | null = null;
+        try {
+          target = realpathSync(`${dir}/${entry.name}`);
+        } catch {
+          // a dangling link
+        }
         const inside = target !== null && (target === realRoot || target.startsWith(realRoot + path.sep));
         skipped.push({ path: childRel, reason: inside ? "symbolic link (not followed)" : "link pointing outside the folder" });
         continue;
@@ -51,40 +68,101 @@ export async function listFolder(root: string, options: { maxFileBytes?: number;
       if (entry.isDirectory()) {
         const reason = skippedDirReason(entry.name);
         if (reason) skipped.push({ path: `${childRel}/`, reason });
-        else if (isIgnored(childRel, true, rules)) ignored++;
-        else subdirs.push(childRel);
+        else if (rules.length && isIgnored(childRel, true, rules)) ignored++;
+        else queue.push({ rel: childRel, rules });
         continue;
       }
       if (!entry.isFile()) continue;
-      if (isIgnored(childRel, false, rules)) {
+      if (rules.length && isIgnored(childRel, false, rules)) {
         ignored++;
         continue;
       }
-      const kind = classifyPath(childRel);
-      if (kind.kind === "other") {
+      if (classifyPath(childRel).kind === "other") {
         otherFiles++;
         continue;
       }
-      const full = path.join(dir, entry.name);
-      files.push({ path: childRel, read: () => readAtMost(full, maxFileBytes) });
+      const full = `${dir}/${entry.name}`;
+      folderFiles.push({ path: childRel, read: () => readAtMost(full, maxFileBytes) });
     }
-    for (const sub of subdirs) await walk(sub, rules);
+    files.push(...folderFiles);
+    if (folderFiles.length) options.onFolder?.(folderFiles);
   }
 
-  await walk("", []);
+  await new Promise<void>((resolve, reject) => {
+    const queue: { rel: string; rules: Rules[] }[] = [{ rel: "", rules: [] }];
+    let active = 0;
+    let failed = false;
+    const pump = () => {
+      if (failed) return;
+      if (options.signal?.aborted) {
+        failed = true;
+        return reject(options.signal.reason);
+      }
+      if (!queue.length && !active) return resolve();
+      while (active < LISTING_CONCURRENCY && queue.length) {
+        const next = queue.pop()!;
+        active++;
+        readdir(next.rel ? `${realRoot}/${next.rel}` : realRoot, { withFileTypes: true }, (error, entries) => {
+          active--;
+          if (error) {
+            // The root must be readable; a subfolder that is not is set aside with a reason.
+            if (!next.rel) {
+              failed = true;
+              return reject(error);
+            }
+            skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
+          } else {
+            try {
+              visit(next.rel, entries, next.rules, queue);
+            } catch (visitError) {
+              failed = true;
+              return reject(visitError);
+            }
+          }
+          pump();
+        });
+      }
+    };
+    pump();
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, ignored, otherFiles };
 }
 
-/** Reads a file unless it is larger than `max` bytes (checked on the open file, so it cannot grow in between). */
-async function readAtMost(file: string, max: number) {
-  const handle = await fs.open(file, "r");
+/**
+ * Reads a file unless it is larger than `max` bytes, into one buffer reused for every file:
+ * open, one read, close (no stat, no allocation per file). The bytes returned are valid
+ * until the next call, so callers decode them at once.
+ */
+let shared = Buffer.allocUnsafe(0);
+export function readAtMost(file: string, max: number): Buffer {
+  if (shared.length < max + 1) shared = Buffer.allocUnsafe(max + 1);
+  const fd = openSync(file, "r");
   try {
-    const { size } = await handle.stat();
-    if (size > max) throw new TooLargeError(size, max);
-    return await handle.readFile();
+    let read = 0;
+    for (;;) {
+      const n = readSync(fd, shared, read, max + 1 - read, null);
+      if (n === 0) break;
+      read += n;
+      if (read > max) throw new TooLargeError(fstatSync(fd).size, max);
+    }
+    return shared.subarray(0, read);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/**
+ * A function to await between pieces of synchronous work: it yields to the event loop once
+ * the current slice has run for `sliceMs`, and is free otherwise.
+ */
+export function yieldEvery(sliceMs = 15) {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
 }
 
 export class TooLargeError extends Error {
