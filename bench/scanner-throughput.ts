@@ -59,9 +59,10 @@ for (const p of PROVIDERS) {
 const patternFile = path.join(work, "patterns");
 writeFileSync(patternFile, [...patterns].filter((s) => s.length >= 3).join("\n"));
 
-function runRipgrep() {
+function runRipgrep(threads?: number) {
   const started = performance.now();
-  const out = spawnSync("/usr/bin/time", ["-f", "%M", "rg", "--no-config", "-c", "-F", "-f", patternFile, "--no-messages", "--no-ignore", "--hidden", tree], { encoding: "utf8", maxBuffer: 1e9 });
+  const args = ["-f", "%M", "rg", "--no-config", "-c", "-F", "-f", patternFile, "--no-messages", "--no-ignore", "--hidden", ...(threads ? ["-j", String(threads)] : []), tree];
+  const out = spawnSync("/usr/bin/time", args, { encoding: "utf8", maxBuffer: 1e9 });
   const ms = performance.now() - started;
   const maxRssKb = Number(out.stderr.trim().split("\n").at(-1));
   return { ms, matchedFiles: out.stdout.split("\n").filter(Boolean).length, maxRssKb };
@@ -77,13 +78,16 @@ function runScanner() {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rounds = Number(values.rounds);
 const rg: ReturnType<typeof runRipgrep>[] = [];
+const rg1: ReturnType<typeof runRipgrep>[] = [];
 const scan: ReturnType<typeof runScanner>[] = [];
 runRipgrep(); // warm the page cache for both
 for (let i = 0; i < rounds; i++) {
   scan.push(runScanner());
   rg.push(runRipgrep());
-  process.stderr.write(`round ${i + 1}: scanner ${scan.at(-1)!.ms.toFixed(0)} ms (process ${scan.at(-1)!.wallMs.toFixed(0)} ms), ripgrep ${rg.at(-1)!.ms.toFixed(0)} ms\n`);
+  rg1.push(runRipgrep(1));
+  process.stderr.write(`round ${i + 1}: scanner ${scan.at(-1)!.ms.toFixed(0)} ms (process ${scan.at(-1)!.wallMs.toFixed(0)} ms), ripgrep ${rg.at(-1)!.ms.toFixed(0)} ms, ripgrep -j1 ${rg1.at(-1)!.ms.toFixed(0)} ms\n`);
 }
+const rg1Ms = median(rg1.map((r) => r.ms));
 
 const files = listing.files.length;
 const bytes = scan[0]!.bytes;
@@ -95,6 +99,8 @@ console.log(`${REPO} @ ${COMMIT.slice(0, 12)}: ${(listing.files.length + listing
 console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores; ${rounds} alternating rounds, medians:`);
 console.log(`  scanner  ${scanMs.toFixed(0)} ms  ${rate(scanMs)}  (whole process with Node start-up: ${scanWallMs.toFixed(0)} ms, ${rate(scanWallMs)})  peak RSS ${Math.round(median(scan.map((s) => s.maxRssKb)) / 1024)} MB`);
 console.log(`  ripgrep  ${rgMs.toFixed(0)} ms  ${rate(rgMs)}  peak RSS ${Math.round(median(rg.map((r) => r.maxRssKb)) / 1024)} MB  (${rg[0]!.matchedFiles} files with a match)`);
+console.log(`  ripgrep -j1 ${rg1Ms.toFixed(0)} ms  ${rate(rg1Ms)}  (one search thread, as the scanner has)`);
 console.log(`  scanner / ripgrep throughput: ${(rgMs / scanMs).toFixed(2)} (whole process: ${(rgMs / scanWallMs).toFixed(2)}); per round: ${scan.map((s, i) => (rg[i]!.ms / s.ms).toFixed(2)).join(" ")}`);
+console.log(`  scanner / ripgrep -j1 throughput: ${(rg1Ms / scanMs).toFixed(2)}`);
 console.log(`  providers found: ${scan[0]!.providers.join(", ") || "none"}; the scanner read ${scan[0]!.files.toLocaleString("en")} of the ${files.toLocaleString("en")} files (the rest it set aside after reading: binary, minified)`);
 rmSync(work, { recursive: true, force: true });

@@ -17,7 +17,9 @@ import { verdictsFor } from "./verdicts";
  * Listing and reading overlap: each folder's files are scanned as soon as the folder is
  * listed, while other folders are still being listed. A folder's manifests are read before
  * its other files, so a folder that is a copy of a provider's SDK is known before anything
- * in it (or below it) is scanned.
+ * in it (or below it) is scanned. Files are read and analysed on this thread: reading them
+ * in worker threads (analysis here) was measured slower on 2 shared cores (see the
+ * "Codebase analytics" section of docs/benchmarks.md).
  */
 export type ScanOptions = {
   index?: ProviderIndex;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdir, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
@@ -137,7 +137,7 @@ export async function listFolder(
 let shared = Buffer.allocUnsafe(0);
 export function readAtMost(file: string, max: number): Buffer {
   if (shared.length < max + 1) shared = Buffer.allocUnsafe(max + 1);
-  const fd = openSync(file, "r");
+  const fd = openSync(file, constants.O_RDONLY);
   try {
     let read = 0;
     for (;;) {
