@@ -189,6 +189,23 @@ describe("scanning a repository", () => {
     expect(html).toContain("does not exist, or the token cannot see it");
   });
 
+  it("cancels a running scan from the page", async () => {
+    github.exhaustRateLimit(1, 3);
+    const scan = await startScan(people.member, "acme/shop");
+    for (let i = 0; ; i++) {
+      const job = await prisma.backgroundJob.findUniqueOrThrow({ where: { id: scan.jobId } });
+      if (job.status === "RUNNING" && /rate limit/.test(job.message ?? "")) break;
+      if (i > 100) throw new Error(`never waited for the rate limit: ${job.status} ${job.message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await post(people.viewer, { intent: "cancel", scanId: scan.id })).status).toBe(403);
+    const cancel = await post(people.member, { intent: "cancel", scanId: scan.id });
+    expect(cancel.status).toBe(200);
+    const done = await finished(scan.id);
+    expect(done.job.status).toBe("CANCELLED");
+    expect(done.summary).toBeNull();
+  });
+
   it("fails clearly when the rate limit lasts too long to wait", async () => {
     github.exhaustRateLimit(100, 7200);
     const scan = await finished((await startScan(people.member, "acme/shop")).id);

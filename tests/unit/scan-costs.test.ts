@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { estimateProviderCost, planFits, priceOnPlan, splitUnits, type CatalogApi } from "~/scans/cost";
 import { recommend } from "~/scans/recommendations";
 import { nextRunAfter } from "~/scans/schedule";
+import { parseUsageFile } from "~/scans/usage-file";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
 
 const resend: CatalogApi = {
@@ -148,5 +149,17 @@ describe("rescan schedules", () => {
     expect(nextRunAfter("WEEKLY", new Date("2026-11-29T10:00:00Z")).toISOString()).toBe("2026-12-06T10:00:00.000Z");
     expect(nextRunAfter("MONTHLY", new Date("2026-01-31T08:30:00Z")).toISOString()).toBe("2026-02-28T08:30:00.000Z");
     expect(nextRunAfter("MONTHLY", new Date("2026-12-15T00:00:00Z")).toISOString()).toBe("2027-01-15T00:00:00.000Z");
+  });
+});
+
+describe("usage files", () => {
+  it("reads monthly volumes per provider and operation, and explains what is wrong", () => {
+    expect(parseUsageFile({ stripe: { createPaymentIntent: { monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } } } })).toEqual({
+      ok: true,
+      volumes: [{ provider: "stripe", operation: "createPaymentIntent", monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } }],
+    });
+    const bad = parseUsageFile({ stripe: { createPaymentIntent: { monthlyCalls: -1 } } });
+    expect(bad).toMatchObject({ ok: false });
+    expect(!bad.ok && bad.message).toContain("stripe.createPaymentIntent.monthlyCalls");
   });
 });
