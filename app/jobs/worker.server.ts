@@ -145,7 +145,8 @@ function describeError(definition: JobDefinition, error: unknown) {
 /**
  * Jobs whose row says QUEUED for over a minute may never have reached pg-boss (the process
  * died between commit and send): send them again (a duplicate send is ignored). Jobs still
- * RUNNING long after their expiry were given up on by pg-boss: close them.
+ * RUNNING long after their expiry were given up on by pg-boss: close them. Rows of finished
+ * jobs that belong to no workspace (cron ticks) are kept a week.
  */
 export async function sweepJobs(definitions: readonly JobDefinition[] = JOBS) {
   const byName = new Map(definitions.map((d) => [d.name, d]));
@@ -158,6 +159,9 @@ export async function sweepJobs(definitions: readonly JobDefinition[] = JOBS) {
     const definition = byName.get(job.queue);
     if (definition) await dispatchJob(definition, job);
   }
+  await prisma.backgroundJob.deleteMany({
+    where: { workspaceId: null, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] }, finishedAt: { lt: new Date(Date.now() - 7 * 86_400_000) } },
+  });
   for (const definition of definitions) {
     const expiredBefore = new Date(Date.now() - ((definition.expireInMinutes ?? 15) + 10) * 60_000);
     await prisma.backgroundJob.updateMany({

@@ -46,6 +46,10 @@ const EQUIVALENT: Record<string, Record<string, string>> = {
   "resend:sendEmail": { sendgrid: "sendMail", postmark: "sendEmail" },
 };
 
+/** How a provider's job reads in a sentence. */
+const JOB_LABELS: Record<string, string> = { llm: "language models", sms: "SMS", "transactional-email": "transactional email", geocoding: "geocoding" };
+const jobLabel = (job: string) => JOB_LABELS[job] ?? job.replace(/-/g, " ");
+
 const cite = (findings: Finding[]) => findings.slice(0, 5).map((f) => ({ file: f.file, line: f.line, snippet: f.snippet }));
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -201,8 +205,8 @@ function duplicates(positive: ProviderVerdict[], costOf: Map<string, ProviderCos
       id: `duplicate:${job}`,
       kind: "duplicate-providers",
       provider: keep!.v.provider,
-      title: `${group.map((g) => g.name).join(" and ")} do the same job (${job.replace(/-/g, " ")})`,
-      detail: `The code calls ${group.length} providers for ${job.replace(/-/g, " ")}. Consolidating on ${keep!.v.name} means one contract, one set of keys and volume pricing.`,
+      title: `${group.map((g) => g.name).join(" and ")} do the same job (${jobLabel(job)})`,
+      detail: `The code calls ${group.length} providers for ${jobLabel(job)}. Consolidating on ${keep!.v.name} means one contract, one set of keys and volume pricing.`,
       monthlySaving: round(saving),
       savingNote: notes.join(" "),
       citations: cite(code.filter((f) => group.some((g) => g.provider === f.provider) && (f.kind === "import" || f.kind === "sdk-call"))),
@@ -253,12 +257,14 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
       .sort((a, b) => a.total - b.total);
     const best = options[0];
     if (best && cost.monthlyEstimate - best.total > Math.max(1, cost.monthlyEstimate * 0.02)) {
+      // An AI API's plans are different models: cheaper is only better if it answers as well.
+      const models = providerById(cost.provider)?.category === "ai";
       out.push({
         id: `cheaper-plan:${cost.provider}`,
         kind: "cheaper-plan",
         provider: cost.provider,
-        title: `Move ${cost.name} to the "${best.plan.name}" plan`,
-        detail: `For this traffic the "${best.plan.name}" plan costs ${usd(best.total)} a month against ${usd(cost.monthlyEstimate)} on "${cost.plan?.name}".`,
+        title: models ? `Try ${cost.name}'s "${best.plan.name}" for this traffic` : `Move ${cost.name} to the "${best.plan.name}" plan`,
+        detail: `For this traffic the "${best.plan.name}" plan costs ${usd(best.total)} a month against ${usd(cost.monthlyEstimate)} on "${cost.plan?.name}".${models ? " It is a different model: check that its answers are good enough for these calls before moving them." : ""}`,
         monthlySaving: round(cost.monthlyEstimate - best.total),
         savingNote: "Same monthly volumes priced on each of the provider's catalog plans.",
         citations: sites,
