@@ -2,6 +2,7 @@ import { startFakeAnthropic } from "../tests/support/fake-anthropic";
 import { startHttpTarget } from "../tests/support/http-target";
 import { bin, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
+import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
@@ -41,22 +42,27 @@ async function main() {
   }
 
   if (!only || only === "e2e") {
-    step("End-to-end tests: starting the app with demo data");
+    step("End-to-end tests: starting the app with demo data, and the outside services it talks to");
     // A local target for request rooms to send to: loopback, so only reachable because allowed here.
     const target = await startHttpTarget();
     cleanups.push(target.close);
     // Claude, as the fake Messages API server the tests script (tests/support/fake-anthropic.ts).
     const anthropic = await startFakeAnthropic({ apiKey: "sk-ant-e2e", defaultChunkDelayMs: 15 });
     cleanups.push(anthropic.close);
+    // GitHub, for codebase scans (tests/e2e/support/github.ts).
+    const github = await startE2eGithub();
+    cleanups.push(github.close);
     const app = await startSeededApp(services, "app_e2e", {
       REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`,
       ANTHROPIC_API_KEY: "sk-ant-e2e",
       ANTHROPIC_BASE_URL: anthropic.baseUrl,
+      GITHUB_API_URL: github.baseUrl,
+      JOB_POLL_SECONDS: "0.5",
     });
     cleanups.push(app.stop);
     step("End-to-end tests");
     await run(bin("playwright"), ["test", ...filters], {
-      env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl, FAKE_ANTHROPIC_URL: anthropic.baseUrl },
+      env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl, FAKE_ANTHROPIC_URL: anthropic.baseUrl, E2E_GITHUB_TOKEN },
     });
   }
 }

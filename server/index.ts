@@ -38,7 +38,9 @@ if (vite) {
 }
 
 const appOrigins = () => (process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : []);
-app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes));
+// Archive uploads for scans (app/scans) are the one place larger bodies are accepted.
+const uploads = [{ path: /^\/w\/[^/]+\/scans\/upload$/, maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50_000_000) }];
+app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes, uploads));
 
 app.all(
   "*",
@@ -50,12 +52,30 @@ app.all(
   }),
 );
 
-return new Promise((resolve) => {
-  const server = app.listen(port, host, () => {
-    const address = server.address();
+const server = await new Promise<http.Server>((resolve) => {
+  const listening = app.listen(port, host, () => {
+    const address = listening.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     console.log(`App ready at http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`);
-    resolve(server);
+    resolve(listening);
   });
 });
+await startBackgroundWorkers(server);
+return server;
+}
+
+/**
+ * The background job workers (app/jobs) run in every app server process unless
+ * JOB_WORKERS=off (for deployments that run web and worker processes apart). Closing the
+ * server stops them first: running jobs are handed back to the queue.
+ */
+async function startBackgroundWorkers(server: http.Server) {
+  if (process.env.JOB_WORKERS === "off") return;
+  const { startJobWorkers } = await import("../app/jobs/worker.server");
+  const workers = await startJobWorkers();
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) =>
+    close((error) => {
+      void workers.stop().catch(() => {}).then(() => callback?.(error));
+    })) as typeof server.close;
 }

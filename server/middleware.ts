@@ -22,14 +22,17 @@ export function sameOriginGuard(allowedOrigins: () => string[]) {
  * Refuses bodies larger than `maxBytes` before anything reads them. Bodies must declare
  * their length (browsers always do): counting a stream here would race Remix's reader.
  */
-export function bodyLimit(maxBytes: number) {
+export function bodyLimit(defaultMaxBytes: number, larger: { path: RegExp; maxBytes: number }[] = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.get("transfer-encoding") && !req.get("content-length")) {
       res.status(411).json({ error: "Send the request body with a Content-Length header." });
       return;
     }
+    // Routes that take uploads (an archive to scan) declare their own, larger limit.
+    const maxBytes = larger.find((l) => l.path.test(req.path))?.maxBytes ?? defaultMaxBytes;
     if (Number(req.get("content-length") ?? 0) > maxBytes) {
-      res.status(413).json({ error: `The request body is too large (the limit is ${Math.round(maxBytes / 1000)} kB).` });
+      const limit = maxBytes >= 1_000_000 ? `${Math.round(maxBytes / 1_000_000)} MB` : `${Math.round(maxBytes / 1000)} kB`;
+      res.status(413).json({ error: `The request body is too large (the limit is ${limit}).` });
       return;
     }
     next();

@@ -15,7 +15,8 @@ export function githubLoginEnabled() {
   return Boolean(GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET);
 }
 
-function oauthApp() {
+/** The OAuth app, shared by log-in and by connecting GitHub for repository scans (app/scans). */
+export function oauthApp() {
   const { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_API_URL } = env();
   if (!GITHUB_CLIENT_ID || !GITHUB_CLIENT_SECRET) throw new Error("GitHub log-in is not configured");
   return new OAuthApp({

@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   SESSION_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(10),
   /** A session's recording ends after its room has been empty this long. */
   RECORDING_IDLE_SECONDS: z.coerce.number().positive().default(60),
+  /** Largest archive people may upload for a scan, in bytes (server/index.ts lets such bodies through). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50_000_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -35,15 +35,12 @@ export default function WorkspaceHome() {
         <Link to="/workspaces">Workspaces</Link> / {workspace.organizationName}
       </p>
       <h1>{workspace.name}</h1>
-      <p className="muted">
-        You are {ROLE_LABELS[role].toLowerCase()} here. · <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
-        {can(role, "manage") ? (
-          <>
-            {" · "}
-            <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
-          </>
-        ) : null}
-      </p>
+      <p className="muted">You are {ROLE_LABELS[role].toLowerCase()} here.</p>
+      <nav aria-label="Workspace tools" className="workspace-tools">
+        <Link to={`/w/${workspace.id}/scans`}>Codebase analytics</Link>
+        <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
+        {can(role, "manage") ? <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link> : null}
+      </nav>
 
       {canWrite ? (
         <Form method="post" className="create-document" aria-label="Create a document">

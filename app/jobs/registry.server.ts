@@ -1,0 +1,9 @@
+import type { JobDefinition } from "./define.server";
+import { rescanTickJob } from "~/scans/rescan-job.server";
+import { scanJob } from "~/scans/scan-job.server";
+
+/**
+ * Every background job the workers run. A capability adds its definitions here; each
+ * worker process subscribes to all of them.
+ */
+export const JOBS: readonly JobDefinition[] = [scanJob, rescanTickJob] as readonly JobDefinition[];

@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * The shape of one provider in the scanner's catalog. The catalog is data (JSON files next
+ * to this one), so adding a provider or an SDK name is a data change that the schema checks.
+ *
+ * Matching rules, per field:
+ * - packages.*: names as the ecosystem's manifest writes them. npm "@scope/" and Maven
+ *   "group:*" end in a wildcard; Go module paths match at a path-segment boundary, so
+ *   "github.com/stripe/stripe-go" also matches ".../stripe-go/v76/paymentintent".
+ * - imports.*: what code imports when it differs from the package name (Python modules,
+ *   Java/PHP namespaces, Ruby require paths). JavaScript imports and Go imports are the
+ *   package names themselves.
+ * - notThis: packages or namespaces the same company publishes for other purposes (a Kafka
+ *   client, an HTTP client, a UI kit). They are never evidence, and the scanner says so.
+ * - hosts: API hosts; "*.example.com" matches any subdomain; "host/path" also needs the path.
+ * - envVars: exact variable names; envPrefixes: any variable starting with the prefix.
+ * - calls: regular expressions for client construction or SDK calls; looked for in files that
+ *   already use the provider (an import, a constant or its API host).
+ * - operations: calls mapped to the marketplace catalog's OpenAPI operationIds, for cost
+ *   estimates and recommendations. They are only looked for in files that use the provider.
+ */
+const Ecosystem = z.enum(["npm", "pypi", "go", "maven", "rubygems", "composer"]);
+export type Ecosystem = z.infer<typeof Ecosystem>;
+
+const CodeLanguage = z.enum(["js", "python", "go", "java", "ruby", "php"]);
+export type CodeLanguage = z.infer<typeof CodeLanguage>;
+
+const Names = z.array(z.string().min(1)).default([]);
+
+const Operation = z.object({
+  /** The catalog's OpenAPI operationId, e.g. "createPaymentIntent". */
+  id: z.string().min(1),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+  calls: z.array(z.string().min(1)).min(1),
+  /** A read whose answer can be reused: repeating it without a cache is a caching opportunity. */
+  cacheable: z.boolean().default(false),
+  /** The operation that does many of these in one request, if the catalog lists one. */
+  batchWith: z.string().optional(),
+  /** Why the batch operation is better (price, request count), shown with the recommendation. */
+  batchNote: z.string().optional(),
+});
+
+export const ProviderSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  category: z.enum([
+    "payments",
+    "ai",
+    "messaging",
+    "email",
+    "developer-tools",
+    "monitoring",
+    "collaboration",
+    "crm",
+    "maps",
+    "search",
+    "auth",
+    "analytics",
+    "cloud",
+    "media",
+    "commerce",
+    "content",
+    "realtime",
+    "shipping",
+    "social",
+  ]),
+  /** What it is used for, so two providers doing the same job can be spotted: "transactional-email", "sms", … */
+  job: z.string().optional(),
+  /** The marketplace catalog's slug (its plans and prices), where the marketplace lists the API. */
+  catalogSlug: z.string().optional(),
+  docsUrl: z.string().url(),
+  packages: z
+    .object({ npm: Names, pypi: Names, go: Names, maven: Names, rubygems: Names, composer: Names })
+    .partial()
+    .default({}),
+  imports: z.object({ python: Names, java: Names, php: Names, ruby: Names }).partial().default({}),
+  notThis: z
+    .object({
+      npm: Names,
+      pypi: Names,
+      go: Names,
+      maven: Names,
+      rubygems: Names,
+      composer: Names,
+      java: Names,
+      python: Names,
+      reason: z.string(),
+    })
+    .partial()
+    .optional(),
+  hosts: z.array(z.string().min(3)).default([]),
+  /** Request headers only this provider's API takes ("X-Shopify-Storefront-Access-Token"): code building a request to it. */
+  headers: Names,
+  envVars: Names,
+  envPrefixes: Names,
+  calls: Names,
+  /** Ruby constants only the SDK defines ("Stripe", "Twilio::REST"): Rails autoloads gems, so code uses them without a require. */
+  constants: Names,
+  operations: z.array(Operation).default([]),
+});
+
+export type Provider = z.infer<typeof ProviderSchema>;
+export type ProviderOperation = z.infer<typeof Operation>;
+export const ECOSYSTEMS = Ecosystem.options;
+export const CODE_LANGUAGES = CodeLanguage.options;

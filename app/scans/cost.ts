@@ -1,0 +1,222 @@
+import { costOf, priceFor, type UnitPrice } from "~/usage/pricing";
+
+/**
+ * Monthly cost of what the code calls, per provider, priced on the marketplace catalog's
+ * plans: from the organisation's usage records where a subscription has them (and then
+ * compared with what those records say was actually charged), otherwise from monthly
+ * volumes people enter per operation. Every assumption is written down next to the number.
+ * Pure: the caller loads plans, usage and volumes.
+ */
+export type CatalogPlan = { id: string; name: string; monthlyFee: number; unitPrices: UnitPrice[] };
+export type CatalogApi = { slug: string; name: string; category: string; plans: CatalogPlan[] };
+
+/** 30 days of a subscription's usage, per operation, as usage records hold it. */
+export type RecordedUsage = {
+  slug: string;
+  planId: string;
+  days: number;
+  operations: { operation: string; calls: number; units: number; costUsd: number }[];
+};
+
+export type Volume = { provider: string; operation: string; monthlyCalls: number; unitsPerCall: Record<string, number> };
+
+export type CostLine = {
+  operation: string;
+  monthlyCalls: number;
+  units: { unit: string; quantity: number; pricePerUnit: number; cost: number }[];
+  cost: number;
+};
+
+export type ProviderCost = {
+  provider: string;
+  name: string;
+  catalogSlug: string | null;
+  basis: "usage" | "volumes" | "none";
+  plan: { id: string; name: string; monthlyFee: number } | null;
+  lines: CostLine[];
+  monthlyEstimate: number | null;
+  /** What the usage records say was charged over the same period, scaled to a month (fee included). */
+  actualMonthly: number | null;
+  deltaPct: number | null;
+  /** Operations the code calls that have neither usage nor a volume. */
+  missingVolumes: string[];
+  assumptions: string[];
+};
+
+export const DAYS_PER_MONTH = 30.44;
+
+/** Units counted once per call: a transaction, a request, a message. */
+const PER_CALL_UNITS = new Set(["request", "transaction", "search_request", "indexing_request", "map_load"]);
+/** How token usage splits when a record only gives the total: prompts are usually longer than answers. */
+export const TOKEN_SPLIT = { input_token: 0.75, output_token: 0.25 } as const;
+
+function pricedUnits(plan: CatalogPlan, operation: string) {
+  const units = new Set<string>();
+  for (const p of plan.unitPrices) if (p.operation === operation || p.operation === null) units.add(p.unit);
+  return [...units];
+}
+
+/**
+ * Usage records keep one unit total per operation and day. Split it back into the units the
+ * plan prices: per-call units get one per call, tokens split 3:1 input to output, and what
+ * remains goes to the last unit. Returned with the assumption used, if any.
+ */
+export function splitUnits(units: string[], calls: number, total: number): { split: Record<string, number>; assumption?: string } {
+  if (units.length === 0) return { split: {} };
+  if (units.length === 1) return { split: { [units[0]!]: total } };
+  const split: Record<string, number> = {};
+  let remaining = total;
+  const perCall = units.filter((u) => PER_CALL_UNITS.has(u));
+  const rest = units.filter((u) => !PER_CALL_UNITS.has(u));
+  for (const u of perCall) {
+    split[u] = calls;
+    remaining -= calls;
+  }
+  remaining = Math.max(0, remaining);
+  if (rest.length === 0) return { split };
+  if (rest.every((u) => u in TOKEN_SPLIT)) {
+    for (const u of rest) split[u] = remaining * TOKEN_SPLIT[u as keyof typeof TOKEN_SPLIT];
+    return { split, assumption: "Tokens split 75% input, 25% output (usage records keep only their total)." };
+  }
+  for (const u of rest.slice(0, -1)) split[u] = 0;
+  split[rest.at(-1)!] = remaining;
+  return { split, assumption: perCall.length ? `One ${perCall.join(" and one ")} per call; the rest of the recorded units are ${rest.at(-1)}.` : undefined };
+}
+
+/** A plan's monthly cost for given monthly units per operation (the allowance is shared across operations, as billing does). */
+export function priceOnPlan(plan: CatalogPlan, demand: { operation: string; monthlyCalls: number; units: Record<string, number> }[]) {
+  const used = new Map<string, number>();
+  const lines: CostLine[] = demand.map((d) => {
+    const units = Object.entries(d.units).map(([unit, quantity]) => {
+      const price = priceFor(plan.unitPrices, unit, d.operation);
+      const before = used.get(unit) ?? 0;
+      used.set(unit, before + quantity);
+      return { unit, quantity, pricePerUnit: price?.pricePerUnit ?? 0, cost: costOf(price, quantity, before) };
+    });
+    return { operation: d.operation, monthlyCalls: d.monthlyCalls, units, cost: units.reduce((s, u) => s + u.cost, 0) };
+  });
+  return { lines, total: plan.monthlyFee + lines.reduce((s, l) => s + l.cost, 0) };
+}
+
+/**
+ * Whether a plan can carry this demand: a unit included in the fee with no price beyond it
+ * is a cap (a free tier), not free usage.
+ */
+export function planFits(plan: CatalogPlan, demand: { operation: string; units: Record<string, number> }[]) {
+  const totals = new Map<string, number>();
+  for (const d of demand) {
+    for (const [unit, quantity] of Object.entries(d.units)) {
+      const price = priceFor(plan.unitPrices, unit, d.operation);
+      if (price && price.pricePerUnit === 0 && price.includedUnits > 0) {
+        const key = `${unit}|${price.operation ?? "*"}`;
+        totals.set(key, (totals.get(key) ?? 0) + quantity);
+        if (totals.get(key)! > price.includedUnits) return false;
+      }
+    }
+  }
+  return true;
+}
+
+export function estimateProviderCost(input: {
+  provider: string;
+  name: string;
+  catalog: CatalogApi | null;
+  usage: RecordedUsage[];
+  volumes: Volume[];
+  calledOperations: string[];
+}): ProviderCost {
+  const base: ProviderCost = {
+    provider: input.provider,
+    name: input.name,
+    catalogSlug: input.catalog?.slug ?? null,
+    basis: "none",
+    plan: null,
+    lines: [],
+    monthlyEstimate: null,
+    actualMonthly: null,
+    deltaPct: null,
+    missingVolumes: [],
+    assumptions: [],
+  };
+  const api = input.catalog;
+  if (!api || api.plans.length === 0) {
+    return { ...base, assumptions: [`${input.name} is not in the marketplace catalog, so there are no plans to price it with.`] };
+  }
+
+  const recorded = input.usage.filter((u) => u.slug === api.slug && u.operations.length > 0);
+  if (recorded.length) {
+    // Usage records: price each subscription's measured month on its own plan.
+    const assumptions = new Set<string>();
+    let estimate = 0;
+    let actual = 0;
+    const lines: CostLine[] = [];
+    let shownPlan: CatalogPlan | null = null;
+    for (const sub of recorded) {
+      const plan = api.plans.find((p) => p.id === sub.planId) ?? api.plans[0]!;
+      shownPlan ??= plan;
+      const scale = DAYS_PER_MONTH / sub.days;
+      const demand = sub.operations.map((op) => {
+        const { split, assumption } = splitUnits(pricedUnits(plan, op.operation), op.calls, op.units);
+        if (assumption) assumptions.add(assumption);
+        return { operation: op.operation, monthlyCalls: Math.round(op.calls * scale), units: Object.fromEntries(Object.entries(split).map(([u, q]) => [u, q * scale])) };
+      });
+      const priced = priceOnPlan(plan, demand);
+      lines.push(...priced.lines);
+      estimate += priced.total;
+      actual += plan.monthlyFee + sub.operations.reduce((s, op) => s + op.costUsd, 0) * scale;
+      assumptions.add(`The last ${sub.days} days of usage records, scaled to a ${DAYS_PER_MONTH}-day month, priced on the "${plan.name}" plan.`);
+    }
+    const missing = input.calledOperations.filter((op) => !lines.some((l) => l.operation === op));
+    return {
+      ...base,
+      basis: "usage",
+      plan: shownPlan && { id: shownPlan.id, name: shownPlan.name, monthlyFee: shownPlan.monthlyFee },
+      lines,
+      monthlyEstimate: round(estimate),
+      actualMonthly: round(actual),
+      deltaPct: actual > 0 ? round(((estimate - actual) / actual) * 100) : null,
+      missingVolumes: missing,
+      assumptions: [...assumptions],
+    };
+  }
+
+  const volumes = input.volumes.filter((v) => v.provider === input.provider && v.monthlyCalls > 0);
+  const missing = input.calledOperations.filter((op) => !volumes.some((v) => v.operation === op));
+  if (!volumes.length) {
+    return {
+      ...base,
+      missingVolumes: missing,
+      assumptions: ["No usage records and no volumes yet: enter monthly calls for the operations the code makes to see a cost."],
+    };
+  }
+  // Entered volumes: price on every plan and show the cheapest for that demand.
+  const demandFor = (plan: CatalogPlan) =>
+    volumes.map((v) => ({
+      operation: v.operation,
+      monthlyCalls: v.monthlyCalls,
+      units: Object.fromEntries(pricedUnits(plan, v.operation).map((unit) => [unit, v.monthlyCalls * (v.unitsPerCall[unit] ?? 1)])),
+    }));
+  const priced = api.plans
+    .filter((plan) => planFits(plan, demandFor(plan)))
+    .map((plan) => ({ plan, ...priceOnPlan(plan, demandFor(plan)) }))
+    .sort((a, b) => a.total - b.total);
+  const best = priced[0];
+  if (!best) {
+    return { ...base, missingVolumes: missing, assumptions: [`No ${api.name} plan in the catalog carries these volumes.`] };
+  }
+  const assumptions = [`Monthly volumes entered for ${volumes.map((v) => v.operation).join(", ")}, priced on the cheapest plan for them: "${best.plan.name}".`];
+  if (volumes.some((v) => Object.keys(v.unitsPerCall).length === 0)) assumptions.push("One unit per call where no units per call were entered.");
+  return {
+    ...base,
+    basis: "volumes",
+    plan: { id: best.plan.id, name: best.plan.name, monthlyFee: best.plan.monthlyFee },
+    lines: best.lines,
+    monthlyEstimate: round(best.total),
+    missingVolumes: missing,
+    assumptions,
+  };
+}
+
+export function round(n: number) {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { oauthApp, githubLoginEnabled } from "~/auth/github.server";
+import { env, isProduction } from "~/config/env.server";
+import { prisma } from "~/db/client.server";
+import { maskSecret } from "~/keys/mask";
+import { decryptSecret, encryptSecret } from "~/keys/secret-box.server";
+import { authenticatedLogin, githubClient, GithubError, listRepositories } from "~/scanner/sources/github";
+
+/**
+ * A workspace's GitHub connection for scans: made through the OAuth app with the `repo`
+ * scope (a "connect" flow apart from log-in, which only asks to read the profile), or with a
+ * personal access token. The token is encrypted at rest and never leaves the server: pages
+ * see the account name, the scopes and a masked token.
+ */
+export const CONNECT_SCOPES = ["repo", "read:user"];
+
+export function githubOAuthConnectEnabled() {
+  return githubLoginEnabled();
+}
+
+export type ConnectionView = { login: string; method: string; baseUrl: string; scopes: string[]; masked: string; enterprise: boolean };
+
+export async function connectionView(workspaceId: string): Promise<ConnectionView | null> {
+  const c = await prisma.githubConnection.findUnique({ where: { workspaceId } });
+  if (!c) return null;
+  const enterprise = c.baseUrl.replace(/\/+$/, "") !== "https://api.github.com";
+  return { login: c.login, method: c.method, baseUrl: c.baseUrl, scopes: c.scopes, masked: maskSecret(c.tokenLast4), enterprise };
+}
+
+/**
+ * GitHub Enterprise is reached by the base URL people give. To keep the server from being
+ * pointed at internal addresses with a token attached, a base URL other than the configured
+ * one must be https and name a public host.
+ */
+export function checkBaseUrl(raw: string | undefined): { ok: true; baseUrl: string } | { ok: false; message: string } {
+  const configured = env().GITHUB_API_URL.replace(/\/+$/, "");
+  const value = (raw ?? "").trim().replace(/\/+$/, "");
+  if (!value || value === configured) return { ok: true, baseUrl: configured };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, message: "Enter the API address as a URL, like https://github.example.com/api/v3." };
+  }
+  if (url.protocol !== "https:") return { ok: false, message: "The GitHub Enterprise address must start with https://." };
+  const host = url.hostname;
+  if (/^(localhost|.*\.local|.*\.internal)$/i.test(host) || /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[)/.test(host)) {
+    return { ok: false, message: "That address is not a public GitHub Enterprise server." };
+  }
+  if (url.search || url.hash || url.username) return { ok: false, message: "Enter the API address alone, like https://github.example.com/api/v3." };
+  return { ok: true, baseUrl: url.href.replace(/\/+$/, "") };
+}
+
+async function save(input: { workspaceId: string; userId: string; method: "oauth" | "token"; token: string; baseUrl: string }) {
+  const octokit = githubClient({ token: input.token, baseUrl: input.baseUrl, maxWaitSeconds: 5 });
+  const { login, scopes } = await authenticatedLogin(octokit);
+  const data = {
+    method: input.method,
+    login,
+    baseUrl: input.baseUrl,
+    scopes,
+    tokenCiphertext: encryptSecret(input.token),
+    tokenLast4: input.token.slice(-4),
+    createdById: input.userId,
+  };
+  await prisma.githubConnection.upsert({ where: { workspaceId: input.workspaceId }, create: { workspaceId: input.workspaceId, ...data }, update: data });
+  return { login, scopes };
+}
+
+export async function connectWithToken(input: { workspaceId: string; userId: string; token: string; baseUrl: string }) {
+  return save({ ...input, method: "token" });
+}
+
+export async function disconnectGithub(workspaceId: string) {
+  await prisma.githubConnection.deleteMany({ where: { workspaceId } });
+}
+
+/** Holds the connect flow's state (against CSRF) and the workspace it is for, for 10 minutes. */
+const connectCookie = () =>
+  createCookie("__github_connect", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction() && !(env().APP_URL ?? "").startsWith("http://"),
+    path: "/auth/github",
+    maxAge: 600,
+    secrets: [env().SESSION_SECRET],
+  });
+
+export async function startGithubConnect(request: Request, workspaceId: string) {
+  const state = randomBytes(24).toString("base64url");
+  const callback = new URL("/auth/github/callback/connect", env().APP_URL ?? request.url).href;
+  const { url } = oauthApp().getWebFlowAuthorizationUrl({ state, redirectUrl: callback, scopes: CONNECT_SCOPES });
+  return { url, setCookie: await connectCookie().serialize({ state, workspaceId }) };
+}
+
+export type ConnectStart = { ok: true; workspaceId: string; code: string } | { ok: false; message: string; workspaceId?: string };
+
+/** Checks the callback against the cookie; the route then checks the person may manage the workspace. */
+export async function readConnectCallback(request: Request): Promise<ConnectStart> {
+  const url = new URL(request.url);
+  const saved = (await connectCookie().parse(request.headers.get("cookie"))) as { state?: string; workspaceId?: string } | null;
+  if (url.searchParams.get("error")) return { ok: false, message: "Connecting GitHub was cancelled.", workspaceId: saved?.workspaceId };
+  const code = url.searchParams.get("code");
+  if (!code || !saved?.state || !saved.workspaceId || saved.state !== url.searchParams.get("state")) {
+    return { ok: false, message: "That GitHub link has expired. Start connecting again." };
+  }
+  return { ok: true, workspaceId: saved.workspaceId, code };
+}
+
+export async function finishGithubConnect(input: { workspaceId: string; userId: string; code: string }) {
+  let token: string;
+  try {
+    token = (await oauthApp().createToken({ code: input.code })).authentication.token;
+  } catch {
+    throw new GithubError("bad-credentials", "GitHub did not confirm the connection. Try again in a moment.");
+  }
+  return save({ workspaceId: input.workspaceId, userId: input.userId, method: "oauth", token, baseUrl: env().GITHUB_API_URL.replace(/\/+$/, "") });
+}
+
+export async function clearConnectCookie() {
+  return connectCookie().serialize("", { maxAge: 0 });
+}
+
+/** The connection's token, for a scan. Only server code calls this, and nothing it returns reaches a page. */
+export async function githubCredentials(workspaceId: string) {
+  const c = await prisma.githubConnection.findUnique({ where: { workspaceId } });
+  return c ? { token: decryptSecret(c.tokenCiphertext), baseUrl: c.baseUrl, login: c.login } : null;
+}
+
+export async function repositoriesFor(workspaceId: string) {
+  const credentials = await githubCredentials(workspaceId);
+  if (!credentials) return null;
+  return listRepositories(githubClient({ token: credentials.token, baseUrl: credentials.baseUrl, maxWaitSeconds: 10 }), 500);
+}
