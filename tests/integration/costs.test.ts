@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costDataFor } from "~/canvas/cost-data.server";
 import { prisma } from "~/db/client.server";
 import { addDays, toDay } from "~/usage/days";
+import { budgetOverview } from "~/usage/budgets.server";
 import { costCenterSpend, spendSeries, spendTotals } from "~/usage/spend.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
@@ -152,5 +153,74 @@ describe("the ingestion tokens page", () => {
     expect((await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status).toBe(200);
     expect((await prisma.ingestionToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
     expect((await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status).toBe(404);
+  });
+});
+
+describe("the budgets page", () => {
+  it("shows every member this month's spend against budgets, computed like the cost cards", async () => {
+    const { org, platform, growth, center, today } = await setup();
+    const overview = await budgetOverview(org);
+    const dayOfMonth = Number(today.slice(8, 10));
+    const platformRow = overview.subscriptions.find((s) => s.id === platform.subscriptionId)!;
+    // $10 a day so far this month plus the plan's $49 fee, against a $100 budget.
+    expect(platformRow.budget.spentUsd).toBeCloseTo(10 * dayOfMonth + 49);
+    expect(platformRow.budget.budgetUsd).toBe(100);
+    expect(["at-risk", "over"]).toContain(platformRow.budget.status);
+    expect(overview.subscriptions.find((s) => s.id === growth.subscriptionId)!.budget.status).toBe("none");
+    expect(overview.subscriptions).toHaveLength(2); // the stranger's subscription is not listed
+    expect(overview.costCenters).toEqual([expect.objectContaining({ id: center.id, name: "R&D", budget: expect.objectContaining({ status: "over" }) })]);
+  });
+
+  it("lets owners and admins set and clear budgets, refuses bad amounts and other organisations' ids, and lets members only look", async () => {
+    const { owner, member, org, growth, foreign, center } = await setup();
+    const page = `/orgs/${org}/budgets`;
+    const memberClient = new CookieClient(app.baseUrl);
+    await memberClient.logIn(member.email, TEST_PASSWORD);
+    const seen = await memberClient.request(page);
+    expect(seen.status).toBe(200);
+    expect(await seen.text()).toContain("Owners and admins set budgets.");
+    const memberSet = await memberClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "5" } });
+    expect(memberSet.status).toBe(403);
+
+    const ownerClient = new CookieClient(app.baseUrl);
+    await ownerClient.logIn(owner.email, TEST_PASSWORD);
+    const budgetOf = async (id: string) => (await prisma.subscription.findUniqueOrThrow({ where: { id } })).monthlyBudgetUsd?.toString() ?? null;
+    expect(await budgetOf(growth.subscriptionId)).toBeNull();
+
+    const set = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "$1,200.50" } });
+    expect(set.status).toBe(200);
+    expect(await budgetOf(growth.subscriptionId)).toBe("1200.5");
+
+    for (const [amount, message] of [
+      ["twelve", "Enter the budget in dollars"],
+      ["-5", "Enter the budget in dollars"],
+      ["12.345", "Enter the budget in dollars"],
+      ["0", "more than $0"],
+      ["200000000", "larger than we track"],
+    ]) {
+      const bad = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: amount! } });
+      expect(bad.status, amount).toBe(400);
+      expect(await bad.text()).toContain(message);
+      expect(await budgetOf(growth.subscriptionId)).toBe("1200.5"); // nothing half-written
+    }
+
+    const cleared = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: " " } });
+    expect(cleared.status).toBe(200);
+    expect(await budgetOf(growth.subscriptionId)).toBeNull();
+
+    const forged = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: foreign.subscriptionId, monthlyBudgetUsd: "1" } });
+    expect(forged.status).toBe(404);
+    expect(await budgetOf(foreign.subscriptionId)).toBeNull();
+
+    const centerSet = await ownerClient.request(page, { method: "POST", form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "2500" } });
+    expect(centerSet.status).toBe(200);
+    expect(Number((await prisma.costCenter.findUniqueOrThrow({ where: { id: center.id } })).monthlyBudgetUsd)).toBe(2500);
+
+    const outsider = new CookieClient(app.baseUrl);
+    const stranger = await createUser("Nosy");
+    await createWorkspaceWith([{ userId: stranger.id, role: "OWNER" }]);
+    await outsider.logIn(stranger.email, TEST_PASSWORD);
+    expect((await outsider.request(page)).status).toBe(404);
+    expect((await outsider.request(page, { method: "POST", form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "1" } })).status).toBe(404);
   });
 });

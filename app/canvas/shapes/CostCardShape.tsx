@@ -3,7 +3,8 @@ import { Sparkline } from "../charts";
 import { useCostData } from "../CostDataProvider";
 import { formatUsd } from "../format";
 import { COST_CARD, type CostCardShape } from "./shape-types";
-import { BudgetBadge, ShapeFrame, ShapeMessage } from "./ShapeFrame";
+import { BudgetBadge } from "~/usage/BudgetBadge";
+import { ShapeFrame, ShapeMessage } from "./ShapeFrame";
 
 /** An API cost card: the subscription's spend this month, 90 days of it, and its budget. */
 export class CostCardShapeUtil extends BaseBoxShapeUtil<CostCardShape> {

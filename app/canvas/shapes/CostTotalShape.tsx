@@ -3,7 +3,8 @@ import { PERIODS, TOTAL_GROUPS } from "../cost-bindings";
 import { useCostData } from "../CostDataProvider";
 import { formatUsd } from "../format";
 import { COST_TOTAL, type CostTotalShape } from "./shape-types";
-import { BudgetBadge, ShapeFrame, ShapeMessage } from "./ShapeFrame";
+import { BudgetBadge } from "~/usage/BudgetBadge";
+import { ShapeFrame, ShapeMessage } from "./ShapeFrame";
 
 /** A team's or a cost center's total spend over a period, with its budget this month. */
 export class CostTotalShapeUtil extends BaseBoxShapeUtil<CostTotalShape> {
