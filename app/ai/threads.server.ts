@@ -194,21 +194,29 @@ export function snapshotOf(
 /**
  * Answers left "streaming" by a server that stopped mid-answer (a deploy, a crash) are
  * ended with an explanation, and their unbilled reservation refunded. Nothing else can
- * finish them: the generation lived in that server's memory.
+ * finish them: the generation lived in that server's memory. A live generation saves its
+ * text as it streams, so only an answer untouched for STALE_AFTER_MS (longer than every
+ * timeout and retry of one generation) is abandoned. Run when a chat is opened (for that
+ * chat) and every few minutes for all chats (abandonedAnswersJob), so a thread nobody
+ * reopens is not left streaming, nor its quota unit held.
  */
 export const STALE_AFTER_MS = 10 * 60_000;
 
-export async function endAbandonedAnswers(document: Pick<Document, "id" | "roomId">, now = new Date()) {
+export async function endAbandonedAnswers(document?: Pick<Document, "id">, now = new Date()) {
   const stale = await prisma.aiMessage.findMany({
-    where: { documentId: document.id, status: "STREAMING", updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    include: { author: { select: { name: true } }, generation: { select: { id: true } } },
+    where: { ...(document ? { documentId: document.id } : {}), status: "STREAMING", updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
+    include: { author: { select: { name: true } }, generation: { select: { id: true } }, document: { select: { roomId: true } } },
+    take: 500,
   });
   if (stale.length === 0) return 0;
   const failure = "This answer was interrupted (the server restarted while it was being written). Ask again to retry.";
   for (const message of stale) {
-    const updated = await prisma.aiMessage.update({ where: { id: message.id }, data: { status: "ERROR", failure } });
+    // Only if it is still streaming: a sweep on another server may have ended it meanwhile.
+    const { count } = await prisma.aiMessage.updateMany({ where: { id: message.id, status: "STREAMING" }, data: { status: "ERROR", failure } });
+    if (count === 0) continue;
     if (message.generation) await refundGeneration(message.generation.id);
-    await writeFinalMessage(document.roomId, snapshotOf(updated, message.author?.name ?? "someone")).catch(() => {});
+    const updated = await prisma.aiMessage.findUniqueOrThrow({ where: { id: message.id } });
+    await writeFinalMessage(message.document.roomId, snapshotOf(updated, message.author?.name ?? "someone")).catch(() => {});
   }
   return stale.length;
 }

@@ -107,3 +107,46 @@ describe("upstream failures", () => {
     expect(r.message.content).toBe("Long answer\n\n_(The answer stopped at the 4,096-token limit.)_");
   });
 });
+
+describe("answers a stopped server left streaming", () => {
+  /** What a server that died mid-answer leaves behind: a streaming answer, a reserved quota unit, half a text. */
+  async function abandonedAnswer(minutesAgo: number) {
+    const { owner, workspace, document } = await aiChatSetup("FREE");
+    const { reserveQuota } = await import("~/ai/quota.server");
+    const reservation = await reserveQuota(prisma, owner.id, "FREE");
+    if (!reservation.allowed) throw new Error("no quota");
+    const message = await prisma.aiMessage.create({
+      data: { documentId: document.id, role: "ASSISTANT", mode: "GENERATE", language: "python", content: "import stri", status: "STREAMING", authorId: owner.id },
+    });
+    const generation = await prisma.aiGeneration.create({
+      data: { organizationId: workspace.organizationId, userId: owner.id, messageId: message.id, day: reservation.day, model: "claude-sonnet-4-20250514", mode: "GENERATE" },
+    });
+    await prisma.$executeRaw`UPDATE "AiMessage" SET "updatedAt" = now() - make_interval(mins => ${minutesAgo}) WHERE "id" = ${message.id}`;
+    return { owner, document, message, generation };
+  }
+
+  it("ends them every few minutes across all chats, refunds their quota unit, and tells the room; recent ones are left alone", async () => {
+    const { abandonedAnswersJob } = await import("~/ai/abandoned-answers-job.server");
+    const old = await abandonedAnswer(11);
+    const recent = await abandonedAnswer(2);
+    expect(abandonedAnswersJob.cron).toBeTruthy();
+
+    await abandonedAnswersJob.run({}, { jobId: "test", signal: new AbortController().signal, progress: () => {}, attempt: 1 });
+
+    const ended = await prisma.aiMessage.findUniqueOrThrow({ where: { id: old.message.id }, include: { generation: true } });
+    expect(ended).toMatchObject({ status: "ERROR", content: "import stri" });
+    expect(ended.failure).toMatch(/interrupted \(the server restarted/);
+    expect(ended.generation).toMatchObject({ status: "REFUNDED" });
+    expect((await prisma.aiQuotaDay.findFirstOrThrow({ where: { userId: old.owner.id } })).used).toBe(0);
+    const inRoom = (await roomStorage(old.document.roomId)).messages!.find((m) => m.id === old.message.id);
+    expect(inRoom).toMatchObject({ status: "error", content: "import stri" });
+
+    const untouched = await prisma.aiMessage.findUniqueOrThrow({ where: { id: recent.message.id }, include: { generation: true } });
+    expect(untouched).toMatchObject({ status: "STREAMING", generation: { status: "RESERVED" } });
+    expect((await prisma.aiQuotaDay.findFirstOrThrow({ where: { userId: recent.owner.id } })).used).toBe(1);
+
+    // A second sweep (another server's) changes nothing and refunds nothing twice.
+    await abandonedAnswersJob.run({}, { jobId: "test", signal: new AbortController().signal, progress: () => {}, attempt: 1 });
+    expect((await prisma.aiQuotaDay.findFirstOrThrow({ where: { userId: old.owner.id } })).used).toBe(0);
+  });
+});
