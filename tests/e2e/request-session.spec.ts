@@ -188,6 +188,29 @@ test("three people share a session: join by code, edit at once, send, chat, secr
   for (const person of [ada, grace, olga]) await person.context.close();
 });
 
+test("an environment deleted by one person disappears for the other, and undo brings it back", async ({ browser }) => {
+  const ada = await demoPerson(browser, "ada");
+  const grace = await demoPerson(browser, "grace");
+  const url = await createRequestDocument(ada.page, `Environments ${Date.now()}`);
+  await grace.page.goto(url);
+  await expect(grace.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
+  for (const { page } of [ada, grace]) await page.getByRole("tab", { name: "Environment" }).click();
+
+  await ada.page.getByRole("button", { name: "+ New environment" }).click();
+  await ada.page.getByLabel("Environment name").fill("Staging");
+  const graceOptions = grace.page.getByLabel("Active environment").locator("option");
+  await expect(graceOptions).toHaveText(["None", "Default", "Staging"]);
+
+  ada.page.once("dialog", (dialog) => dialog.accept());
+  await ada.page.getByRole("button", { name: "Delete environment" }).click();
+  await expect(graceOptions).toHaveText(["None", "Default"]);
+  await expect(ada.page.getByLabel("Active environment")).toHaveValue("");
+
+  await ada.page.getByRole("button", { name: "Undo" }).click();
+  await expect(graceOptions).toHaveText(["None", "Default", "Staging"]);
+  for (const person of [ada, grace]) await person.context.close();
+});
+
 test("a wrong code is refused, and guessing codes is stopped by the rate limit", async ({ browser }) => {
   const mallory = await newPerson(browser, "Mallory Guesser");
   await mallory.page.goto("/join");

@@ -22,6 +22,13 @@ export function EnvironmentsPanel({ canWrite, base, mySecrets, onSecretsChange }
     storage.get("environments")?.push(new LiveObject({ id, name: `Environment ${(storage.get("environments")?.length ?? 0) + 1}`, variables: new LiveList([]) }));
     storage.get("request")?.set("environmentId", id);
   }, []);
+  const remove = useMutation(({ storage }, id: string) => {
+    const list = storage.get("environments");
+    const index = list?.findIndex((e) => e.get("id") === id) ?? -1;
+    if (index < 0) return;
+    list!.delete(index);
+    if (storage.get("request")?.get("environmentId") === id) storage.get("request")?.set("environmentId", null);
+  }, []);
   const rename = useMutation(({ storage }, id: string, name: string) => storage.get("environments")?.find((e) => e.get("id") === id)?.set("name", name), []);
   const addVariable = useMutation(({ storage }, envId: string) => {
     storage.get("environments")?.find((e) => e.get("id") === envId)?.get("variables").push(new LiveObject({ id: newRowId(), name: "", value: "", secret: false }));
@@ -58,6 +65,14 @@ export function EnvironmentsPanel({ canWrite, base, mySecrets, onSecretsChange }
             Name
             <input aria-label="Environment name" value={active.name} onChange={(e) => rename(active.id, e.target.value)} />
           </label>
+        ) : null}
+        {active && canWrite ? (
+          <button
+            type="button"
+            onClick={() => confirm(`Delete the environment “${active.name}” and its variables for everyone? Undo brings it back.`) && remove(active.id)}
+          >
+            Delete environment
+          </button>
         ) : null}
         {canWrite ? (
           <button type="button" onClick={addEnvironment}>
