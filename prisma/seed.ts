@@ -3,6 +3,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { envVarNameFor } from "../app/catalog/env-var-name";
 import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
+import { catalogApiCreateInput } from "./demo/catalog/create-input";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
 import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, seedDemoMonthToDate, type DemoSubscriptionRef } from "./demo/canvas";
 
@@ -21,34 +22,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
   const apis = new Map<string, { id: string; plans: Map<string, string> }>();
   for (const api of CATALOG) {
     const created = await prisma.api.create({
-      data: {
-        slug: api.slug,
-        name: api.name,
-        provider: api.provider,
-        category: api.category,
-        description: api.description,
-        baseUrl: api.baseUrl,
-        docsUrl: api.docsUrl,
-        openApiSpec: api.openApiSpec as object,
-        soc2: api.soc2,
-        dataResidency: api.dataResidency,
-        authMethods: api.authMethods,
-        plans: {
-          create: api.plans.map((plan) => ({
-            name: plan.name,
-            monthlyFee: plan.monthlyFee,
-            description: plan.description,
-            unitPrices: {
-              create: plan.unitPrices.map((p) => ({
-                unit: p.unit,
-                operation: p.operation ?? null,
-                pricePerUnit: p.pricePerUnit,
-                includedUnits: BigInt(p.includedUnits ?? 0),
-              })),
-            },
-          })),
-        },
-      },
+      data: catalogApiCreateInput(api),
       include: { plans: true },
     });
     apis.set(api.slug, { id: created.id, plans: new Map(created.plans.map((p) => [p.name, p.id])) });

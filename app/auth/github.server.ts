@@ -30,9 +30,12 @@ export function oauthApp() {
   });
 }
 
-/** Holds the OAuth state (against login CSRF) and where to go afterwards, for 10 minutes. */
-const stateCookie = () =>
-  createCookie("__github_oauth", {
+/**
+ * A signed cookie that holds an OAuth flow's state (against CSRF) and where it leads, for 10
+ * minutes; one per flow (log in, connect a workspace), all under /auth/github.
+ */
+export const oauthStateCookie = (name: string) =>
+  createCookie(name, {
     httpOnly: true,
     sameSite: "lax",
     secure: isProduction() && !(env().APP_URL ?? "").startsWith("http://"),
@@ -40,6 +43,9 @@ const stateCookie = () =>
     maxAge: 600,
     secrets: [env().SESSION_SECRET],
   });
+
+/** Holds the log-in flow's state and where to go afterwards. */
+const stateCookie = () => oauthStateCookie("__github_oauth");
 
 export async function startGithubLogin(request: Request, redirectTo: string) {
   const state = randomBytes(24).toString("base64url");

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
-import { oauthApp, githubLoginEnabled } from "~/auth/github.server";
-import { env, isProduction } from "~/config/env.server";
+import { githubLoginEnabled, oauthApp, oauthStateCookie } from "~/auth/github.server";
+import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { maskSecret } from "~/keys/mask";
 import { decryptSecret, encryptSecret } from "~/keys/secret-box.server";
@@ -76,16 +75,8 @@ export async function disconnectGithub(workspaceId: string) {
   await prisma.githubConnection.deleteMany({ where: { workspaceId } });
 }
 
-/** Holds the connect flow's state (against CSRF) and the workspace it is for, for 10 minutes. */
-const connectCookie = () =>
-  createCookie("__github_connect", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isProduction() && !(env().APP_URL ?? "").startsWith("http://"),
-    path: "/auth/github",
-    maxAge: 600,
-    secrets: [env().SESSION_SECRET],
-  });
+/** Holds the connect flow's state and the workspace it is for. */
+const connectCookie = () => oauthStateCookie("__github_connect");
 
 export async function startGithubConnect(request: Request, workspaceId: string) {
   const state = randomBytes(24).toString("base64url");

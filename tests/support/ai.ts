@@ -4,6 +4,7 @@ import type { Tier } from "~/generated/prisma/enums";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { createDocument } from "~/workspaces/documents.server";
 import { CATALOG } from "../../prisma/demo/catalog";
+import { catalogApiCreateInput } from "../../prisma/demo/catalog/create-input";
 import { createUser, createWorkspaceWith } from "./factories";
 
 /** Test data for the AI playground: catalog APIs, an organisation of a tier, an AI chat. */
@@ -13,20 +14,7 @@ export async function ensureCatalogApi(slug: string) {
   const api = CATALOG.find((a) => a.slug === slug);
   if (!api) throw new Error(`no demo API ${slug}`);
   return prisma.api.create({
-    data: {
-      slug: api.slug,
-      name: api.name,
-      provider: api.provider,
-      category: api.category,
-      description: api.description,
-      baseUrl: api.baseUrl,
-      docsUrl: api.docsUrl,
-      openApiSpec: api.openApiSpec as object,
-      soc2: api.soc2,
-      dataResidency: api.dataResidency,
-      authMethods: api.authMethods,
-      plans: { create: api.plans.map((p) => ({ name: p.name, monthlyFee: p.monthlyFee, description: p.description })) },
-    },
+    data: catalogApiCreateInput(api),
     include: { plans: true },
   });
 }
