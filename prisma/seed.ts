@@ -6,6 +6,7 @@ import { CATALOG } from "./demo/catalog";
 import { catalogApiCreateInput } from "./demo/catalog/create-input";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
 import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, seedDemoMonthToDate, type DemoSubscriptionRef } from "./demo/canvas";
+import { seedDemoRequest } from "./demo/requests";
 
 /**
  * Demo data for an empty database: the catalog, an organisation with three people,
@@ -130,7 +131,9 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
   ];
   const created = new Map<string, Awaited<ReturnType<typeof createDocument>>>();
   for (const [kind, title, by] of documents) {
-    created.set(title, await createDocument({ workspaceId: workspace.id, kind, title, createdById: users[by]!.id }));
+    const document = await createDocument({ workspaceId: workspace.id, kind, title, createdById: users[by]!.id });
+    created.set(title, document);
+    if (kind === "REQUEST") await seedDemoRequest(document);
   }
   await seedDemoCanvas({
     document: created.get("Q3 API spend review")!,
