@@ -1,7 +1,6 @@
-import { AiChatBody } from "~/ai/AiChatBody";
+import { lazy, Suspense } from "react";
 import type { AiRoomData } from "~/ai/room-data.server";
 import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
-import { RequestSessionBody } from "~/requests/ui/RequestSessionBody";
 import type { SessionPageData } from "~/sessions/session-page.server";
 import type { RoomKind } from "../../../liveblocks.config";
 import { ScratchpadBody } from "./ScratchpadBody";
@@ -19,8 +18,32 @@ export type RoomBodyContext = {
   ai: AiRoomData | null;
 };
 
+/*
+ * Each kind's body is its own chunk, so a room page downloads only its own kind's code (a
+ * request room has no use for the AI chat's sandbox, an approval board for either's editors).
+ * The canvas loads its tldraw chunk lazily itself (CanvasBody).
+ */
+const loadRequestBody = () => import("~/requests/ui/RequestSessionBody");
+const RequestSessionBody = lazy(() => loadRequestBody().then((m) => ({ default: m.RequestSessionBody })));
+const loadAiBody = () => import("~/ai/AiChatBody");
+const AiChatBody = lazy(() => loadAiBody().then((m) => ({ default: m.AiChatBody })));
+
 /** The body of a room by its kind. Each capability replaces its kind's placeholder here. */
 export function RoomBody({ kind, context }: { kind: RoomKind; context: RoomBodyContext }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      <BodyOfKind kind={kind} context={context} />
+    </Suspense>
+  );
+}
+
+function BodyOfKind({ kind, context }: { kind: RoomKind; context: RoomBodyContext }) {
   switch (kind) {
     case "REQUEST":
       return context.session ? <RequestSessionBody session={context.session} base={context.base} /> : null;
@@ -44,5 +67,7 @@ export function shellFeaturesFor(kind: RoomKind): { cursors: boolean; history: b
 
 /** Starts fetching a kind's lazily loaded body before the room has connected. */
 export function preloadBodyFor(kind: RoomKind) {
-  if (kind === "CANVAS") preloadCanvas();
+  if (kind === "REQUEST") void loadRequestBody();
+  else if (kind === "AI") void loadAiBody();
+  else if (kind === "CANVAS") preloadCanvas();
 }
