@@ -4,7 +4,7 @@ import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
 import { classifyPath, contextOf } from "./paths";
-import { listFolder, TooLargeError, yieldEvery } from "./sources/folder";
+import { listFolder, TooLargeError } from "./sources/folder";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
 import { verdictsFor } from "./verdicts";
@@ -14,8 +14,8 @@ import { verdictsFor } from "./verdicts";
  * scanner understands, collect evidence, and turn it into verdicts. Pure: no database, no
  * network; the caller says where the files come from.
  *
- * Listing and reading overlap: each folder's files are scanned as soon as the folder is
- * listed, while other folders are still being listed. A folder's manifests are read before
+ * Listing and reading interleave: each folder's files are scanned as soon as the folder is
+ * listed, before its subfolders are listed. A folder's manifests are read before
  * its other files, so a folder that is a copy of a provider's SDK is known before anything
  * in it (or below it) is scanned. Files are read and analysed on this thread: reading them
  * in worker threads (analysis here) was measured slower on 2 shared cores (see the
@@ -116,34 +116,17 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     report();
   };
 
-  // Folders arrive from the listing as they are read; a loop scans them in arrival order.
-  const pending: SourceFile[][] = [];
-  let wake: (() => void) | null = null;
-  const listing = listFolder(root, {
+  // The listing hands over each folder as soon as it is read, parents before their subfolders.
+  const listing = await listFolder(root, {
     maxFileBytes: limits.maxFileBytes,
     signal: options.signal,
     onFolder: (files) => {
       found += files.length;
-      pending.push(files);
-      wake?.();
+      scanBatch(files);
     },
-  }).finally(() => {
-    listed = true;
-    wake?.();
   });
-  listing.catch(() => {}); // awaited below; this keeps an early failure from being unhandled meanwhile
-  const pause = yieldEvery();
-  while (!listed || pending.length) {
-    const batch = pending.shift();
-    if (!batch) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      continue;
-    }
-    scanBatch(batch);
-    await pause();
-  }
-  const { skipped: setAside, ignored, otherFiles } = await listing;
+  listed = true;
+  const { skipped: setAside, ignored, otherFiles } = listing;
   skipped.push(...setAside);
   options.signal?.throwIfAborted();
   options.onProgress?.({ filesDone: found, filesTotal: found, phase: "done" });
