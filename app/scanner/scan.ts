@@ -1,13 +1,18 @@
-import { analyzeFile, type FileJob, type FileOutcome } from "./analyze-file";
+import os from "node:os";
+import type { FileOutcome } from "./analyze-file";
 import { folderKey } from "./folders";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
-import { defaultIndex, type ProviderIndex } from "./match";
+import { defaultIndex } from "./default-index";
+import type { ProviderIndex } from "./match";
 import { classifyPath, contextOf } from "./paths";
-import { listFolder, TooLargeError } from "./sources/folder";
+import { InOrder } from "./in-order";
+import { listFolder, type Listing } from "./sources/folder";
+import { TooLargeError } from "./sources/read";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
 import { verdictsFor } from "./verdicts";
+import { FileAnalysis, type Parallel } from "./workers/dispatch";
 
 /**
  * A scan of one source tree: list it, find copies of provider SDKs, read every file the
@@ -26,7 +31,12 @@ export type ScanOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
   limits?: Partial<Limits>;
+  /** Worker threads for large trees (see PARALLEL); tests set them to compare both ways. */
+  parallel?: Partial<Parallel>;
 };
+
+/** Worker threads' start-up (bundling their code once per process, then tens of milliseconds each) pays off from a few hundred files. */
+const PARALLEL: Parallel = { workers: os.availableParallelism(), fromFiles: 500, batchFiles: 64 };
 
 export type ScanSource = ScanResult["source"];
 
@@ -71,7 +81,9 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     keep(outcome.findings);
     decoys.push(...outcome.decoys);
   };
+  const results = new InOrder<FileOutcome[]>((outcomes) => outcomes.forEach(apply));
   const copyOf = (path: string) => sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
+  const analysis = new FileAnalysis(index, results, { ...PARALLEL, ...options.parallel }, limits.maxFileBytes);
 
   let lastReport = 0;
   const report = (force = false) => {
@@ -87,7 +99,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     const kinds = batch.map((file) => ({ file, kind: classifyPath(file.path) }));
     for (const { file, kind } of kinds) {
       if (kind.kind !== "manifest" || copyOf(file.path)) continue;
-      const text = readText(file, skip);
+      const text = readText(file, (path, reason) => results.push([{ path, skip: reason }]));
       if (text === null) continue;
       const info = parseManifest(kind.manifest, text);
       const own = info.ownNames.map((name) => ({ name, match: index.package(info.ecosystem, name) })).find((o) => o.match && !o.match.decoy);
@@ -95,8 +107,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
         sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
         continue;
       }
-      count(file.path, text.length, "manifest");
-      keep(manifestFindings(file.path, info, contextOf(file.path), index, decoys, text));
+      results.push([{ path: file.path, counted: "manifest", bytes: text.length, ...manifestEvidence(file.path, info, contextOf(file.path), index, text) }]);
     }
     for (const { file, kind } of kinds) {
       options.signal?.throwIfAborted();
@@ -104,28 +115,35 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const copy = copyOf(file.path);
       if (copy) {
         const p = index.providers.find((x) => x.id === copy.provider)!;
-        skip(file.path, copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`);
+        results.push([{ path: file.path, skip: copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})` }]);
       } else if (kind.kind === "lockfile") {
-        skip(file.path, "lockfile (transitive dependencies, not the project's own choices)");
+        results.push([{ path: file.path, skip: "lockfile (transitive dependencies, not the project's own choices)" }]);
       } else if (kind.kind === "code") {
-        apply(analyzeFile({ path: file.path, kind: "code", language: kind.language } satisfies FileJob, file.read, index));
+        analysis.analyze(file, { path: file.path, kind: "code", language: kind.language });
       } else if (kind.kind === "config") {
-        apply(analyzeFile({ path: file.path, kind: "config" }, file.read, index));
+        analysis.analyze(file, { path: file.path, kind: "config" });
       }
     }
     report();
   };
 
   // The listing hands over each folder as soon as it is read, parents before their subfolders.
-  const listing = await listFolder(root, {
-    maxFileBytes: limits.maxFileBytes,
-    signal: options.signal,
-    onFolder: (files) => {
-      found += files.length;
-      scanBatch(files);
-    },
-  });
-  listed = true;
+  let listing: Listing;
+  try {
+    listing = await listFolder(root, {
+      maxFileBytes: limits.maxFileBytes,
+      signal: options.signal,
+      onFolder: (files) => {
+        found += files.length;
+        analysis.listed(found);
+        scanBatch(files);
+      },
+    });
+    listed = true;
+    await analysis.finish();
+  } finally {
+    analysis.close();
+  }
   const { skipped: setAside, ignored, otherFiles } = listing;
   skipped.push(...setAside);
   options.signal?.throwIfAborted();
@@ -174,9 +192,10 @@ function readText(file: SourceFile, skip: (path: string, reason: string) => void
   return decoded.text;
 }
 
-function manifestFindings(path: string, info: ManifestInfo, context: Finding["context_kind"], index: ProviderIndex, decoys: Decoy[], text: string): Finding[] {
+function manifestEvidence(path: string, info: ManifestInfo, context: Finding["context_kind"], index: ProviderIndex, text: string) {
   const lines = new LineIndex(text);
-  const out: Finding[] = [];
+  const findings: Finding[] = [];
+  const decoys: Decoy[] = [];
   for (const dep of info.dependencies) {
     const match = index.package(dep.ecosystem, dep.name);
     if (!match) continue;
@@ -184,7 +203,7 @@ function manifestFindings(path: string, info: ManifestInfo, context: Finding["co
       decoys.push({ provider: match.provider.id, file: path, line: dep.line, detail: dep.name, reason: match.decoy });
       continue;
     }
-    out.push({
+    findings.push({
       provider: match.provider.id,
       kind: "manifest",
       file: path,
@@ -200,7 +219,7 @@ function manifestFindings(path: string, info: ManifestInfo, context: Finding["co
       ecosystem: dep.ecosystem,
     });
   }
-  return out;
+  return { findings, decoys };
 }
 
 function dedupeDecoys(decoys: Decoy[]) {
