@@ -3,7 +3,7 @@ import { analyzeConfig } from "./config-files";
 import type { ProviderIndex } from "./match";
 import { contextOf, isConfigCode } from "./paths";
 import type { CodeLanguage } from "./providers";
-import { TooLargeError } from "./sources/read";
+import { TooLargeError } from "./sources/folder";
 import { decodeSource, generatedReason } from "./text";
 import type { Decoy, Finding } from "./types";
 
@@ -16,7 +16,7 @@ export type FileJob = { path: string; kind: "code"; language: CodeLanguage } | {
 
 export type FileOutcome =
   | { path: string; skip: string }
-  | { path: string; counted: CodeLanguage | "config" | "manifest"; bytes: number; findings: Finding[]; decoys: Decoy[] };
+  | { path: string; counted: CodeLanguage | "config"; bytes: number; findings: Finding[]; decoys: Decoy[] };
 
 export function analyzeFile(job: FileJob, read: () => Buffer, index: ProviderIndex): FileOutcome {
   let bytes: Buffer;

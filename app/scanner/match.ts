@@ -1,4 +1,4 @@
-import type { CodeLanguage, Ecosystem, Provider } from "./providers";
+import { PROVIDERS, type CodeLanguage, type Ecosystem, type Provider } from "./providers";
 
 /**
  * Lookups from what code and manifests name (a package, an import, a host, a variable) to a
@@ -88,7 +88,7 @@ export class ProviderIndex {
   readonly headers: RegExp | null;
   private compiled = new Map<string, { calls: RegExp[]; operations: { id: string; patterns: RegExp[] }[] }>();
 
-  constructor(readonly providers: readonly Provider[]) {
+  constructor(readonly providers: readonly Provider[] = PROVIDERS) {
     const space = (s: Space) => {
       let ns = this.spaces.get(s);
       if (!ns) this.spaces.set(s, (ns = new NameSpace(s)));
@@ -196,4 +196,9 @@ export class ProviderIndex {
 
 export function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+let shared: ProviderIndex | undefined;
+export function defaultIndex() {
+  return (shared ??= new ProviderIndex());
 }

@@ -1,18 +1,13 @@
-import os from "node:os";
-import type { FileOutcome } from "./analyze-file";
+import { analyzeFile, type FileJob, type FileOutcome } from "./analyze-file";
 import { folderKey } from "./folders";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
-import { defaultIndex } from "./default-index";
-import type { ProviderIndex } from "./match";
+import { defaultIndex, type ProviderIndex } from "./match";
 import { classifyPath, contextOf } from "./paths";
-import { InOrder } from "./in-order";
-import { listFolder, type Listing } from "./sources/folder";
-import { TooLargeError } from "./sources/read";
+import { listFolder, TooLargeError } from "./sources/folder";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
 import { verdictsFor } from "./verdicts";
-import { FileAnalysis, type Parallel } from "./workers/dispatch";
 
 /**
  * A scan of one source tree: list it, find copies of provider SDKs, read every file the
@@ -31,12 +26,7 @@ export type ScanOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
   limits?: Partial<Limits>;
-  /** Worker threads for large trees (see PARALLEL); tests set them to compare both ways. */
-  parallel?: Partial<Parallel>;
 };
-
-/** Worker threads' start-up (bundling their code once per process, then tens of milliseconds each) pays off from a few hundred files. */
-const PARALLEL: Parallel = { workers: os.availableParallelism(), fromFiles: 500, batchFiles: 64 };
 
 export type ScanSource = ScanResult["source"];
 
@@ -81,9 +71,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     keep(outcome.findings);
     decoys.push(...outcome.decoys);
   };
-  const results = new InOrder<FileOutcome[]>((outcomes) => outcomes.forEach(apply));
   const copyOf = (path: string) => sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
-  const analysis = new FileAnalysis(index, results, { ...PARALLEL, ...options.parallel }, limits.maxFileBytes);
 
   let lastReport = 0;
   const report = (force = false) => {
@@ -99,7 +87,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     const kinds = batch.map((file) => ({ file, kind: classifyPath(file.path) }));
     for (const { file, kind } of kinds) {
       if (kind.kind !== "manifest" || copyOf(file.path)) continue;
-      const text = readText(file, (path, reason) => results.push([{ path, skip: reason }]));
+      const text = readText(file, skip);
       if (text === null) continue;
       const info = parseManifest(kind.manifest, text);
       const own = info.ownNames.map((name) => ({ name, match: index.package(info.ecosystem, name) })).find((o) => o.match && !o.match.decoy);
@@ -107,7 +95,8 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
         sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
         continue;
       }
-      results.push([{ path: file.path, counted: "manifest", bytes: text.length, ...manifestEvidence(file.path, info, contextOf(file.path), index, text) }]);
+      count(file.path, text.length, "manifest");
+      keep(manifestFindings(file.path, info, contextOf(file.path), index, decoys, text));
     }
     for (const { file, kind } of kinds) {
       options.signal?.throwIfAborted();
@@ -115,35 +104,28 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const copy = copyOf(file.path);
       if (copy) {
         const p = index.providers.find((x) => x.id === copy.provider)!;
-        results.push([{ path: file.path, skip: copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})` }]);
+        skip(file.path, copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`);
       } else if (kind.kind === "lockfile") {
-        results.push([{ path: file.path, skip: "lockfile (transitive dependencies, not the project's own choices)" }]);
+        skip(file.path, "lockfile (transitive dependencies, not the project's own choices)");
       } else if (kind.kind === "code") {
-        analysis.analyze(file, { path: file.path, kind: "code", language: kind.language });
+        apply(analyzeFile({ path: file.path, kind: "code", language: kind.language } satisfies FileJob, file.read, index));
       } else if (kind.kind === "config") {
-        analysis.analyze(file, { path: file.path, kind: "config" });
+        apply(analyzeFile({ path: file.path, kind: "config" }, file.read, index));
       }
     }
     report();
   };
 
   // The listing hands over each folder as soon as it is read, parents before their subfolders.
-  let listing: Listing;
-  try {
-    listing = await listFolder(root, {
-      maxFileBytes: limits.maxFileBytes,
-      signal: options.signal,
-      onFolder: (files) => {
-        found += files.length;
-        analysis.listed(found);
-        scanBatch(files);
-      },
-    });
-    listed = true;
-    await analysis.finish();
-  } finally {
-    analysis.close();
-  }
+  const listing = await listFolder(root, {
+    maxFileBytes: limits.maxFileBytes,
+    signal: options.signal,
+    onFolder: (files) => {
+      found += files.length;
+      scanBatch(files);
+    },
+  });
+  listed = true;
   const { skipped: setAside, ignored, otherFiles } = listing;
   skipped.push(...setAside);
   options.signal?.throwIfAborted();
@@ -192,10 +174,9 @@ function readText(file: SourceFile, skip: (path: string, reason: string) => void
   return decoded.text;
 }
 
-function manifestEvidence(path: string, info: ManifestInfo, context: Finding["context_kind"], index: ProviderIndex, text: string) {
+function manifestFindings(path: string, info: ManifestInfo, context: Finding["context_kind"], index: ProviderIndex, decoys: Decoy[], text: string): Finding[] {
   const lines = new LineIndex(text);
-  const findings: Finding[] = [];
-  const decoys: Decoy[] = [];
+  const out: Finding[] = [];
   for (const dep of info.dependencies) {
     const match = index.package(dep.ecosystem, dep.name);
     if (!match) continue;
@@ -203,7 +184,7 @@ function manifestEvidence(path: string, info: ManifestInfo, context: Finding["co
       decoys.push({ provider: match.provider.id, file: path, line: dep.line, detail: dep.name, reason: match.decoy });
       continue;
     }
-    findings.push({
+    out.push({
       provider: match.provider.id,
       kind: "manifest",
       file: path,
@@ -219,7 +200,7 @@ function manifestEvidence(path: string, info: ManifestInfo, context: Finding["co
       ecosystem: dep.ecosystem,
     });
   }
-  return { findings, decoys };
+  return out;
 }
 
 function dedupeDecoys(decoys: Decoy[]) {

@@ -4,11 +4,9 @@ import { scanFolder } from "../../app/scanner/scan";
  * One scan of a folder in a fresh process, for bench/scanner-throughput.ts: prints the
  * scan's own time (after start-up), what it read, and the process's peak memory.
  *   node --import tsx bench/lib/scan-once.ts <folder>
- * SCANNER_WORKERS=0 keeps the scan on its own thread (any other number: that many worker threads).
  */
 const started = performance.now();
-const workers = process.env.SCANNER_WORKERS;
-const result = await scanFolder(process.argv[2]!, { kind: "folder", label: "bench" }, workers === undefined ? {} : { parallel: { workers: Number(workers) } });
+const result = await scanFolder(process.argv[2]!, { kind: "folder", label: "bench" });
 console.log(
   JSON.stringify({
     ms: performance.now() - started,

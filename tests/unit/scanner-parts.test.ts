@@ -32,7 +32,7 @@ describe("provider catalog", () => {
 });
 
 describe("matching names to providers", () => {
-  const index = new ProviderIndex(PROVIDERS);
+  const index = new ProviderIndex();
   it("matches packages exactly, by wildcard and at Go path boundaries", () => {
     expect(index.package("npm", "@sentry/nextjs")?.provider.id).toBe("sentry");
     expect(index.package("go", "github.com/stripe/stripe-go/v76/paymentintent")?.provider.id).toBe("stripe");

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, realpathSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
 import { classifyPath, skippedDirReason } from "../paths";
 import type { Skipped, SourceFile } from "../types";
-import { readAtMost } from "./read";
 
 /**
  * The files of a folder that the scanner reads, in a stable order, honouring every
@@ -84,7 +83,7 @@ export async function listFolder(
         continue;
       }
       const full = `${dir}/${entry.name}`;
-      folderFiles.push({ path: childRel, absolute: full, read: () => readAtMost(full, maxFileBytes) });
+      folderFiles.push({ path: childRel, read: () => readAtMost(full, maxFileBytes) });
     }
     files.push(...folderFiles);
     if (folderFiles.length) options.onFolder?.(folderFiles);
@@ -112,6 +111,29 @@ export async function listFolder(
 }
 
 /**
+ * Reads a file unless it is larger than `max` bytes, into one buffer reused for every file:
+ * open, one read, close (no stat, no allocation per file). The bytes returned are valid
+ * until the next call, so callers decode them at once.
+ */
+let shared = Buffer.allocUnsafe(0);
+export function readAtMost(file: string, max: number): Buffer {
+  if (shared.length < max + 1) shared = Buffer.allocUnsafe(max + 1);
+  const fd = openSync(file, constants.O_RDONLY);
+  try {
+    let read = 0;
+    for (;;) {
+      const n = readSync(fd, shared, read, max + 1 - read, null);
+      if (n === 0) break;
+      read += n;
+      if (read > max) throw new TooLargeError(fstatSync(fd).size, max);
+    }
+    return shared.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * A function to await between pieces of synchronous work: it yields to the event loop once
  * the current slice has run for `sliceMs`, and is free otherwise.
  */
@@ -122,4 +144,13 @@ export function yieldEvery(sliceMs = 15) {
     await new Promise((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   };
+}
+
+export class TooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
+    super(`larger than ${Math.round(max / 1_000_000)} MB`);
+  }
 }
