@@ -19,7 +19,13 @@ import type { Skipped, SourceFile } from "../types";
  * each callback costs more than the readdir it waits for. Files are read synchronously too
  * (faster than promises for small files).
  */
-export type Listing = { files: SourceFile[]; skipped: Skipped[]; ignored: number; otherFiles: number };
+export type Listing = {
+  /** Every file, sorted by path; empty when `onFolder` took them folder by folder (a large tree's list is not kept twice). */
+  files: SourceFile[];
+  skipped: Skipped[];
+  ignored: number;
+  otherFiles: number;
+};
 
 type Rules = { base: string; rules: Ignore };
 
@@ -85,8 +91,8 @@ export async function listFolder(
       const full = `${dir}/${entry.name}`;
       folderFiles.push({ path: childRel, read: () => readAtMost(full, maxFileBytes) });
     }
-    files.push(...folderFiles);
-    if (folderFiles.length) options.onFolder?.(folderFiles);
+    if (!options.onFolder) files.push(...folderFiles);
+    else if (folderFiles.length) options.onFolder(folderFiles);
   }
 
   const stack: { rel: string; rules: Rules[] }[] = [{ rel: "", rules: [] }];
