@@ -46,10 +46,6 @@ export function skippedDirReason(name: string): string | null {
   return SKIPPED_DIRS.get(name) ?? null;
 }
 
-export function skippedDirNames() {
-  return [...SKIPPED_DIRS.keys()];
-}
-
 const LANGUAGE_BY_EXTENSION: Record<string, CodeLanguage> = {
   js: "js",
   jsx: "js",

@@ -2,9 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
-import { classifyPath, skippedDirNames, skippedDirReason } from "../paths";
+import { classifyPath, skippedDirReason } from "../paths";
 import type { Skipped, SourceFile } from "../types";
-import { ENTRY, WalkAhead, type EntryType } from "./walk-ahead";
 
 /**
  * The files of a folder that the scanner reads, in a stable order, honouring every
@@ -30,36 +29,6 @@ export type Listing = {
 
 type Rules = { base: string; rules: Ignore };
 
-/** What a folder's entry must tell: a readdir Dirent, or one listed ahead by another thread. */
-type Entry = Pick<Dirent, "name" | "isFile" | "isDirectory" | "isSymbolicLink">;
-
-class AheadEntry implements Entry {
-  constructor(
-    readonly name: string,
-    private readonly type: EntryType,
-  ) {}
-  isFile() {
-    return this.type === ENTRY.file;
-  }
-  isDirectory() {
-    return this.type === ENTRY.directory;
-  }
-  isSymbolicLink() {
-    return this.type === ENTRY.link;
-  }
-}
-
-/** Folders listed on the scan's own thread before another starts reading ahead: small trees never pay for a thread. */
-const READ_AHEAD_FROM_FOLDERS = 200;
-
-function startWalkAhead(root: string, stack: string[]) {
-  try {
-    return new WalkAhead(root, stack, skippedDirNames());
-  } catch {
-    return null; // no worker threads here: the scan lists every folder itself
-  }
-}
-
 export async function listFolder(
   root: string,
   options: { maxFileBytes?: number; signal?: AbortSignal; /** Each folder's files as soon as the folder is listed. */ onFolder?: (files: SourceFile[]) => void } = {},
@@ -77,7 +46,7 @@ export async function listFolder(
       return rules.ignores(isDir ? `${local}/` : local);
     });
 
-  function visit(rel: string, entries: Entry[], inherited: Rules[], queue: { rel: string; rules: Rules[] }[]) {
+  function visit(rel: string, entries: Dirent[], inherited: Rules[], queue: { rel: string; rules: Rules[] }[]) {
     const dir = rel ? `${realRoot}/${rel}` : realRoot;
     let rules = inherited;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
@@ -128,37 +97,20 @@ export async function listFolder(
 
   const stack: { rel: string; rules: Rules[] }[] = [{ rel: "", rules: [] }];
   const pause = yieldEvery();
-  let ahead: WalkAhead | null = null;
-  let folders = 0;
-  try {
-    while (stack.length) {
-      options.signal?.throwIfAborted();
-      const next = stack.pop()!;
-      const fromAhead = await ahead?.listing(next.rel);
-      let entries: Entry[];
-      if (fromAhead !== undefined) {
-        if (fromAhead === null) {
-          skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
-          continue;
-        }
-        entries = fromAhead.names.map((name, i) => new AheadEntry(name, fromAhead.types[i]!));
-      } else {
-        try {
-          entries = readdirSync(next.rel ? `${realRoot}/${next.rel}` : realRoot, { withFileTypes: true });
-        } catch (error) {
-          // The root must be readable; a subfolder that is not is set aside with a reason.
-          if (!next.rel) throw error;
-          skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
-          continue;
-        }
-      }
-      visit(next.rel, entries, next.rules, stack);
-      // A tree this large is worth a second thread reading folders ahead (see walk-ahead.ts).
-      if (++folders === READ_AHEAD_FROM_FOLDERS && stack.length) ahead = startWalkAhead(realRoot, stack.map((s) => s.rel));
-      await pause();
+  while (stack.length) {
+    options.signal?.throwIfAborted();
+    const next = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(next.rel ? `${realRoot}/${next.rel}` : realRoot, { withFileTypes: true });
+    } catch (error) {
+      // The root must be readable; a subfolder that is not is set aside with a reason.
+      if (!next.rel) throw error;
+      skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
+      continue;
     }
-  } finally {
-    ahead?.close();
+    visit(next.rel, entries, next.rules, stack);
+    await pause();
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, ignored, otherFiles };
