@@ -14,12 +14,15 @@ import { verdictsFor } from "./verdicts";
  * scanner understands, collect evidence, and turn it into verdicts. Pure: no database, no
  * network; the caller says where the files come from.
  *
- * Listing and reading interleave: each folder's files are scanned as soon as the folder is
- * listed, before its subfolders are listed. A folder's manifests are read before
- * its other files, so a folder that is a copy of a provider's SDK is known before anything
- * in it (or below it) is scanned. Files are read and analysed on this thread: reading them
- * in worker threads (analysis here) was measured slower on 2 shared cores (see the
- * "Codebase analytics" section of docs/benchmarks.md).
+ * Listing and reading interleave on this one thread: each folder is listed synchronously and
+ * its files scanned at once, before its subfolders are listed (a walk that yields to the
+ * event loop every 15 ms). A folder's manifests are read before its other files, so a folder
+ * that is a copy of a provider's SDK is known before anything in it (or below it) is scanned.
+ * Three ways to use a second core were built and measured slower on our 2 shared cores, where
+ * the listing's readdir calls are the largest cost and slow down as soon as another thread of
+ * the scan competes for the cores: analysis in worker threads started from bundled plain
+ * JavaScript, folder listings read ahead in a worker, and file contents read in a worker
+ * (docs/decisions/044-scanner-one-thread.md, figures in docs/benchmarks.md).
  */
 export type ScanOptions = {
   index?: ProviderIndex;
