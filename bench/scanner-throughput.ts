@@ -17,10 +17,11 @@ import { root } from "../scripts/lib/processes";
  *   npx tsx bench/scanner-throughput.ts                           # clones babel/babel (27,674 files)
  *   npx tsx bench/scanner-throughput.ts --mirrors /work/.mirror   # from a local bare mirror
  *   npx tsx bench/scanner-throughput.ts --dir /some/checkout --rounds 7
+ *   npx tsx bench/scanner-throughput.ts --baseline /path/to/other/checkout   # and another version of the scanner, same rounds
  */
 const REPO = "babel/babel";
 const COMMIT = "1da3cfa1a25503c7ecba7304f8738933e6d16dca";
-const { values } = parseArgs({ options: { dir: { type: "string" }, mirrors: { type: "string" }, rounds: { type: "string", default: "5" } } });
+const { values } = parseArgs({ options: { dir: { type: "string" }, mirrors: { type: "string" }, rounds: { type: "string", default: "5" }, baseline: { type: "string" } } });
 
 function checkout() {
   if (values.dir) return values.dir;
@@ -68,9 +69,9 @@ function runRipgrep(threads?: number) {
   return { ms, matchedFiles: out.stdout.split("\n").filter(Boolean).length, maxRssKb };
 }
 
-function runScanner() {
+function runScanner(from = root) {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "bench/lib/scan-once.ts"), tree], { encoding: "utf8", cwd: root, maxBuffer: 1e8 });
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(from, "bench/lib/scan-once.ts"), tree], { encoding: "utf8", cwd: from, maxBuffer: 1e8 });
   const wallMs = performance.now() - started;
   return { ...(JSON.parse(out) as { ms: number; files: number; bytes: number; maxRssKb: number; providers: string[] }), wallMs };
 }
@@ -80,12 +81,16 @@ const rounds = Number(values.rounds);
 const rg: ReturnType<typeof runRipgrep>[] = [];
 const rg1: ReturnType<typeof runRipgrep>[] = [];
 const scan: ReturnType<typeof runScanner>[] = [];
+const base: ReturnType<typeof runScanner>[] = [];
 runRipgrep(); // warm the page cache for both
 for (let i = 0; i < rounds; i++) {
   scan.push(runScanner());
   rg.push(runRipgrep());
   rg1.push(runRipgrep(1));
-  process.stderr.write(`round ${i + 1}: scanner ${scan.at(-1)!.ms.toFixed(0)} ms (process ${scan.at(-1)!.wallMs.toFixed(0)} ms), ripgrep ${rg.at(-1)!.ms.toFixed(0)} ms, ripgrep -j1 ${rg1.at(-1)!.ms.toFixed(0)} ms\n`);
+  if (values.baseline) base.push(runScanner(values.baseline));
+  process.stderr.write(
+    `round ${i + 1}: scanner ${scan.at(-1)!.ms.toFixed(0)} ms (process ${scan.at(-1)!.wallMs.toFixed(0)} ms), ripgrep ${rg.at(-1)!.ms.toFixed(0)} ms, ripgrep -j1 ${rg1.at(-1)!.ms.toFixed(0)} ms${values.baseline ? `, baseline scanner ${base.at(-1)!.ms.toFixed(0)} ms` : ""}\n`,
+  );
 }
 const rg1Ms = median(rg1.map((r) => r.ms));
 
@@ -102,5 +107,9 @@ console.log(`  ripgrep  ${rgMs.toFixed(0)} ms  ${rate(rgMs)}  peak RSS ${Math.ro
 console.log(`  ripgrep -j1 ${rg1Ms.toFixed(0)} ms  ${rate(rg1Ms)}  (one search thread, as the scanner has)`);
 console.log(`  scanner / ripgrep throughput: ${(rgMs / scanMs).toFixed(2)} (whole process: ${(rgMs / scanWallMs).toFixed(2)}); per round: ${scan.map((s, i) => (rg[i]!.ms / s.ms).toFixed(2)).join(" ")}`);
 console.log(`  scanner / ripgrep -j1 throughput: ${(rg1Ms / scanMs).toFixed(2)}`);
+if (values.baseline) {
+  const baseMs = median(base.map((b) => b.ms));
+  console.log(`  baseline scanner (${values.baseline}) ${baseMs.toFixed(0)} ms  ${rate(baseMs)}  peak RSS ${Math.round(median(base.map((b) => b.maxRssKb)) / 1024)} MB; baseline / ripgrep ${(rgMs / baseMs).toFixed(2)}, baseline / ripgrep -j1 ${(rg1Ms / baseMs).toFixed(2)}; this scanner is ${(baseMs / scanMs).toFixed(2)}× as fast`);
+}
 console.log(`  providers found: ${scan[0]!.providers.join(", ") || "none"}; the scanner read ${scan[0]!.files.toLocaleString("en")} of the ${files.toLocaleString("en")} files (the rest it set aside after reading: binary, minified)`);
 rmSync(work, { recursive: true, force: true });

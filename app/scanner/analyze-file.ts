@@ -9,8 +9,7 @@ import type { Decoy, Finding } from "./types";
 
 /**
  * One source or configuration file, from its bytes to its evidence (or the reason it was
- * set aside). Pure and self-contained, so it runs the same in the scan's own thread and in
- * worker threads (scan-worker.ts) for large trees.
+ * set aside). Pure and self-contained: it needs only the file's bytes and the provider index.
  */
 export type FileJob = { path: string; kind: "code"; language: CodeLanguage } | { path: string; kind: "config" };
 

@@ -4,7 +4,7 @@ import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
 import { classifyPath, contextOf } from "./paths";
-import { listFolder, TooLargeError, yieldEvery } from "./sources/folder";
+import { listFolder, TooLargeError } from "./sources/folder";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
 import type { Decoy, Finding, ScanProgress, ScanResult, Skipped, SourceFile } from "./types";
 import { verdictsFor } from "./verdicts";
@@ -14,12 +14,15 @@ import { verdictsFor } from "./verdicts";
  * scanner understands, collect evidence, and turn it into verdicts. Pure: no database, no
  * network; the caller says where the files come from.
  *
- * Listing and reading overlap: each folder's files are scanned as soon as the folder is
- * listed, while other folders are still being listed. A folder's manifests are read before
- * its other files, so a folder that is a copy of a provider's SDK is known before anything
- * in it (or below it) is scanned. Files are read and analysed on this thread: reading them
- * in worker threads (analysis here) was measured slower on 2 shared cores (see the
- * "Codebase analytics" section of docs/benchmarks.md).
+ * Listing and reading interleave on this one thread: each folder is listed synchronously and
+ * its files scanned at once, before its subfolders are listed (a walk that yields to the
+ * event loop every 15 ms). A folder's manifests are read before its other files, so a folder
+ * that is a copy of a provider's SDK is known before anything in it (or below it) is scanned.
+ * Three ways to use a second core were built and measured slower on our 2 shared cores, where
+ * the listing's readdir calls are the largest cost and slow down as soon as another thread of
+ * the scan competes for the cores: analysis in worker threads started from bundled plain
+ * JavaScript, folder listings read ahead in a worker, and file contents read in a worker
+ * (docs/decisions/044-scanner-one-thread.md, figures in docs/benchmarks.md).
  */
 export type ScanOptions = {
   index?: ProviderIndex;
@@ -116,34 +119,17 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     report();
   };
 
-  // Folders arrive from the listing as they are read; a loop scans them in arrival order.
-  const pending: SourceFile[][] = [];
-  let wake: (() => void) | null = null;
-  const listing = listFolder(root, {
+  // The listing hands over each folder as soon as it is read, parents before their subfolders.
+  const listing = await listFolder(root, {
     maxFileBytes: limits.maxFileBytes,
     signal: options.signal,
     onFolder: (files) => {
       found += files.length;
-      pending.push(files);
-      wake?.();
+      scanBatch(files);
     },
-  }).finally(() => {
-    listed = true;
-    wake?.();
   });
-  listing.catch(() => {}); // awaited below; this keeps an early failure from being unhandled meanwhile
-  const pause = yieldEvery();
-  while (!listed || pending.length) {
-    const batch = pending.shift();
-    if (!batch) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      continue;
-    }
-    scanBatch(batch);
-    await pause();
-  }
-  const { skipped: setAside, ignored, otherFiles } = await listing;
+  listed = true;
+  const { skipped: setAside, ignored, otherFiles } = listing;
   skipped.push(...setAside);
   options.signal?.throwIfAborted();
   options.onProgress?.({ filesDone: found, filesTotal: found, phase: "done" });

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
@@ -11,16 +11,23 @@ import type { Skipped, SourceFile } from "../types";
  * Dependency and build folders are not entered, links are never followed, and files too
  * large to be source are set aside: each with its reason.
  *
- * Folders are listed asynchronously, many at once (listing is the slow part on large trees,
- * and the thread pool lists several folders in parallel); files are then read synchronously
- * (faster than promises for small files), with the caller yielding between batches so a
- * server running a scan stays responsive (see yieldEvery).
+ * Folders are listed synchronously, one at a time, parents before their subfolders, and each
+ * folder's files are handed to `onFolder` as soon as it is listed; the walk yields to the event
+ * loop every few milliseconds (yieldEvery) so a server running a scan stays responsive. Listing
+ * 16 folders at once on libuv's thread pool was measured 2 to 2.5 times slower than this on a
+ * warm page cache (the scanner's usual case: a checkout or an archive just unpacked), because
+ * each callback costs more than the readdir it waits for. Files are read synchronously too
+ * (faster than promises for small files).
  */
-export type Listing = { files: SourceFile[]; skipped: Skipped[]; ignored: number; otherFiles: number };
+export type Listing = {
+  /** Every file, sorted by path; empty when `onFolder` took them folder by folder (a large tree's list is not kept twice). */
+  files: SourceFile[];
+  skipped: Skipped[];
+  ignored: number;
+  otherFiles: number;
+};
 
 type Rules = { base: string; rules: Ignore };
-
-const LISTING_CONCURRENCY = 16;
 
 export async function listFolder(
   root: string,
@@ -84,47 +91,27 @@ export async function listFolder(
       const full = `${dir}/${entry.name}`;
       folderFiles.push({ path: childRel, read: () => readAtMost(full, maxFileBytes) });
     }
-    files.push(...folderFiles);
-    if (folderFiles.length) options.onFolder?.(folderFiles);
+    if (!options.onFolder) files.push(...folderFiles);
+    else if (folderFiles.length) options.onFolder(folderFiles);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    const queue: { rel: string; rules: Rules[] }[] = [{ rel: "", rules: [] }];
-    let active = 0;
-    let failed = false;
-    const pump = () => {
-      if (failed) return;
-      if (options.signal?.aborted) {
-        failed = true;
-        return reject(options.signal.reason);
-      }
-      if (!queue.length && !active) return resolve();
-      while (active < LISTING_CONCURRENCY && queue.length) {
-        const next = queue.pop()!;
-        active++;
-        readdir(next.rel ? `${realRoot}/${next.rel}` : realRoot, { withFileTypes: true }, (error, entries) => {
-          active--;
-          if (error) {
-            // The root must be readable; a subfolder that is not is set aside with a reason.
-            if (!next.rel) {
-              failed = true;
-              return reject(error);
-            }
-            skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
-          } else {
-            try {
-              visit(next.rel, entries, next.rules, queue);
-            } catch (visitError) {
-              failed = true;
-              return reject(visitError);
-            }
-          }
-          pump();
-        });
-      }
-    };
-    pump();
-  });
+  const stack: { rel: string; rules: Rules[] }[] = [{ rel: "", rules: [] }];
+  const pause = yieldEvery();
+  while (stack.length) {
+    options.signal?.throwIfAborted();
+    const next = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(next.rel ? `${realRoot}/${next.rel}` : realRoot, { withFileTypes: true });
+    } catch (error) {
+      // The root must be readable; a subfolder that is not is set aside with a reason.
+      if (!next.rel) throw error;
+      skipped.push({ path: `${next.rel}/`, reason: "folder could not be read" });
+      continue;
+    }
+    visit(next.rel, entries, next.rules, stack);
+    await pause();
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, ignored, otherFiles };
 }
