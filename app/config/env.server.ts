@@ -13,6 +13,11 @@ const optional = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is not set"),
+  /**
+   * Connections each app process keeps to PostgreSQL. The driver adapter ignores Prisma's
+   * `connection_limit` URL parameter, so this is the only way to size the pool.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** Signs the session cookie. `npm start` generates one into .data/ when unset. */
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters"),
   /** 32 bytes, base64: encrypts stored provider API keys (AES-256-GCM). */

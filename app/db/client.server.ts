@@ -2,8 +2,9 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/config/env.server";
 import { createPgAdapter } from "./pg-adapter";
 
-export function createPrismaClient(url = env().DATABASE_URL) {
-  return new PrismaClient({ adapter: createPgAdapter(url) });
+export function createPrismaClient() {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+  return new PrismaClient({ adapter: createPgAdapter(DATABASE_URL, { max: DATABASE_POOL_SIZE }) });
 }
 
 // One client per process; kept on globalThis so Vite's dev reloads don't open new pools.
