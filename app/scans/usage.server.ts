@@ -1,4 +1,5 @@
 import { prisma } from "~/db/client.server";
+import { unitPriceOf } from "~/usage/pricing";
 import type { CatalogApi, RecordedUsage, Volume } from "./cost";
 import type { OrgKey } from "./recommendations";
 
@@ -26,7 +27,7 @@ export async function catalogFor(slugs: string[]): Promise<Map<string, CatalogAp
           id: p.id,
           name: p.name,
           monthlyFee: Number(p.monthlyFee),
-          unitPrices: p.unitPrices.map((u) => ({ unit: u.unit, operation: u.operation, pricePerUnit: Number(u.pricePerUnit), includedUnits: Number(u.includedUnits) })),
+          unitPrices: p.unitPrices.map(unitPriceOf),
         })),
       },
     ]),

@@ -1,5 +1,5 @@
 import { prisma } from "~/db/client.server";
-import type { UnitPrice } from "./pricing";
+import { unitPriceOf } from "./pricing";
 import {
   allowanceKey,
   checkEvent,
@@ -150,9 +150,7 @@ async function loadTerms(organizationId: string, rawEvents: readonly unknown[]):
         id: s.id,
         startedAt: s.startedAt,
         endedAt: s.endedAt,
-        prices: s.plan.unitPrices.map(
-          (p): UnitPrice => ({ unit: p.unit, operation: p.operation, pricePerUnit: Number(p.pricePerUnit), includedUnits: Number(p.includedUnits) }),
-        ),
+        prices: s.plan.unitPrices.map(unitPriceOf),
       },
     ]),
   );
