@@ -70,16 +70,16 @@ try {
   async function viaServer(room: Awaited<ReturnType<typeof createAiDocument>>, client: ReturnType<typeof roomClient>, asker = cookie): Promise<number> {
     let resolveFirst: (ms: number) => void = () => {};
     const firstText = new Promise<number>((r) => (resolveFirst = r));
-    let messageId: string | undefined;
+    const asked: { messageId?: string } = {};
     let started = 0;
     const leave = await watchMessages(client, room.roomId, (messages, at) => {
-      const m = messages.find((x) => x.id === messageId);
+      const m = messages.find((x) => x.id === asked.messageId);
       if (m && (m.chunks.length > 0 || m.content)) resolveFirst(at - started);
     });
     started = performance.timeOrigin + performance.now();
     const res = await ask(room.askUrl, asker, "bench", app.baseUrl);
     if (res.status !== 202) throw new Error(`ask failed ${res.status}: ${await res.text()}`);
-    messageId = (await res.json()).messageId;
+    asked.messageId = (await res.json()).messageId;
     const ms = await firstText;
     // let it finish before the next sample
     await new Promise((r) => setTimeout(r, 61 * CHUNK_MS + 300));

@@ -6,7 +6,7 @@ import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
- *   1. types (tsc) and unit tests (vitest, no services)
+ *   1. types (tsc), lint (Prettier + ESLint) and unit tests (vitest, no services)
  *   2. a throwaway PostgreSQL (embedded, temp dir, free port) migrated into a template
  *      database, and the real Liveblocks dev server on a free port
  *   3. the production build, integration tests (a database per test file from the template)
@@ -22,8 +22,9 @@ const step = (message: string) => console.log(`\n▶ [test ${((performance.now()
 
 async function main() {
   if (!only || only === "unit") {
-    step("Type check");
+    step("Type check and lint");
     await run(bin("tsc"), ["--noEmit"]);
+    await run("npm", ["run", "--silent", "lint"]);
     step("Unit tests");
     await run(bin("vitest"), ["run", "--project", "unit", ...filters]);
     if (only) return;

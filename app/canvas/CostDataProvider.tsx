@@ -107,6 +107,7 @@ export function useCostData(binding: CostBinding) {
   const store = useStore();
   const key = bindingKey(binding);
   // Keyed by the binding's value, not its identity: shapes rebuild the object on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `binding`
   useEffect(() => store.use(binding), [store, key]);
   return useSyncExternalStore(store.subscribe, () => store.get(key), () => undefined);
 }

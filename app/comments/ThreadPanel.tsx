@@ -169,6 +169,7 @@ function ThreadDetail({ thread, editor }: { thread: ThreadView; editor: Editor |
     const point = pinPagePoint(editor, anchorPoint);
     if (point && !editor.getViewportPageBounds().containsPoint(point)) editor.centerOnPoint(point, { animation: { duration: 200 } });
     // Only when another thread is opened, not on every refetch of this one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, threadId]);
 
   async function run(action: Parameters<typeof act>[0]) {

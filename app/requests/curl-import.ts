@@ -58,7 +58,10 @@ export function importCurl(command: string): CurlImport {
         headers.push(row(header.slice(0, colon).trim(), header.slice(colon + 1).trim()));
       } else if (DATA.has(token)) data.push(value());
       else if (token === "--data-urlencode") data.push(encodeData(value()));
-      else if (token === "--json") (data.push(value()), (json = true));
+      else if (token === "--json") {
+        data.push(value());
+        json = true;
+      }
       else if (token === "-u" || token === "--user") {
         const [username, ...rest] = value().split(":");
         auth = { ...auth, type: "basic", username: username ?? "", password: rest.join(":") };
@@ -69,7 +72,10 @@ export function importCurl(command: string): CurlImport {
       else if (token === "-I" || token === "--head") head = true;
       else if (token === "--url") url = value();
       else if (token === "-F" || token === "--form") return { ok: false, message: "Multipart forms (-F) cannot be imported yet: use a JSON or urlencoded body." };
-      else if (WITH_VALUE_IGNORED.has(token)) (value(), ignored.push(token));
+      else if (WITH_VALUE_IGNORED.has(token)) {
+        value();
+        ignored.push(token);
+      }
       else if (FLAGS_IGNORED.has(token)) ignored.push(token);
       else if (token.startsWith("-") && token.length > 1) return { ok: false, message: `The option ${token} is not supported in imports.` };
       else if (url === null) url = token;

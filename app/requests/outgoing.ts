@@ -14,7 +14,10 @@ export function referencedVariables(draft: RequestDraft): string[] {
     for (const match of value.matchAll(VARIABLE)) names.add(match[1]!);
   };
   scan(draft.url);
-  for (const row of [...draft.query, ...draft.headers]) if (row.enabled) (scan(row.name), scan(row.value));
+  for (const row of [...draft.query, ...draft.headers]) if (row.enabled) {
+      scan(row.name);
+      scan(row.value);
+    }
   if (draft.auth.type !== "none") Object.values(draft.auth).forEach(scan);
   if (draft.bodyType) scan(draft.body);
   return [...names];

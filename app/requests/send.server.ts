@@ -207,7 +207,10 @@ function redactor(secrets: ReadonlyMap<string, string>, sentHeaders: [string, st
     // Basic auth is base64 of user:password: an echo would show the encoded secret.
     if (name.toLowerCase() === "authorization" && /^Basic /i.test(header)) {
       const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
-      if ([...secrets.values()].some((v) => v.length >= 4 && decoded.includes(v))) (needles.add(header), needles.add(header.slice(6)));
+      if ([...secrets.values()].some((v) => v.length >= 4 && decoded.includes(v))) {
+        needles.add(header);
+        needles.add(header.slice(6));
+      }
     }
   }
   const ordered = [...needles].sort((a, b) => b.length - a.length);

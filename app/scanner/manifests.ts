@@ -157,7 +157,7 @@ function pyproject(text: string): ManifestInfo {
 
 function setupPy(text: string): ManifestInfo {
   const dependencies: Dependency[] = [];
-  const block = /(install_requires|extras_require|tests_require)\s*=\s*([\[{][\s\S]*?[\]}])\s*[,)]/g;
+  const block = /(install_requires|extras_require|tests_require)\s*=\s*([[{][\s\S]*?[\]}])\s*[,)]/g;
   for (const match of text.matchAll(block)) {
     const startLine = text.slice(0, match.index).split("\n").length;
     for (const str of match[2]!.matchAll(/["']([^"']+)["']/g)) {

@@ -1,4 +1,4 @@
-import { LiveblocksError, Liveblocks } from "@liveblocks/node";
+import { type LiveblocksError, Liveblocks } from "@liveblocks/node";
 import { expect, test } from "@playwright/test";
 import { decryptSecret } from "~/keys/secret-box.server";
 import { askInRoom, createAiChat, fakeClaudeRequests, sql } from "./support/ai";
