@@ -69,7 +69,10 @@ export type SentResponse = {
   sentBy: string;
   sentAt: string;
 };
-export type HistoryEntry = Pick<SentResponse, "id" | "outcome" | "method" | "url" | "status" | "error" | "durationMs" | "sentBy" | "sentAt">;
+export type HistoryEntry = Pick<
+  SentResponse,
+  "id" | "outcome" | "method" | "url" | "status" | "error" | "durationMs" | "sentBy" | "sentAt"
+>;
 export type ChatEntry = { id: string; authorId: string; authorName: string; color: string; text: string; at: string };
 
 export type RequestRoomStorage = {
@@ -82,7 +85,9 @@ export type RequestRoomStorage = {
     headers: LiveList<LiveObject<RequestRow>>;
     auth: LiveObject<RequestAuth>;
   }>;
-  environments: LiveList<LiveObject<{ id: string; name: string; variables: LiveList<LiveObject<EnvironmentVariable>> }>>;
+  environments: LiveList<
+    LiveObject<{ id: string; name: string; variables: LiveList<LiveObject<EnvironmentVariable>> }>
+  >;
   response: LiveObject<{ current: SentResponse | null }>;
   history: LiveList<HistoryEntry>;
   chat: LiveList<ChatEntry>;
@@ -164,7 +169,9 @@ export type StorageByKind = {
  * All optional also means browsers pass no initialStorage: the server writes it when
  * the document is created (app/rooms/initial-storage.ts).
  */
-export type Storage = Partial<{ kind: RoomKind } & RequestRoomStorage & AiRoomStorage & CanvasRoomStorage & ApprovalsRoomStorage>;
+export type Storage = Partial<
+  { kind: RoomKind } & RequestRoomStorage & AiRoomStorage & CanvasRoomStorage & ApprovalsRoomStorage
+>;
 
 declare global {
   interface Liveblocks {

@@ -25,7 +25,11 @@ export const meta: MetaFunction = () => [{ title: "APIMarketplace Pro workspaces
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return { user: user ? { name: user.name, email: user.email, unreadNotifications: await unreadNotificationCount(user.id) } : null };
+  return {
+    user: user
+      ? { name: user.name, email: user.email, unreadNotifications: await unreadNotificationCount(user.id) }
+      : null,
+  };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -25,7 +25,11 @@ const KEY = "sk-ant-bench";
 
 const services = await startServices();
 let stopApp = async () => {};
-const fake = await startFakeAnthropic({ apiKey: KEY, defaultFirstTokenDelayMs: UPSTREAM_DELAY_MS, defaultChunkDelayMs: CHUNK_MS });
+const fake = await startFakeAnthropic({
+  apiKey: KEY,
+  defaultFirstTokenDelayMs: UPSTREAM_DELAY_MS,
+  defaultChunkDelayMs: CHUNK_MS,
+});
 try {
   await buildApp();
   const app = await startSeededApp(services, "bench_ai", { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.baseUrl });
@@ -61,13 +65,23 @@ try {
 
   async function direct(): Promise<number> {
     const started = performance.now();
-    const stream = await sdk.messages.create({ model: "claude-sonnet-4-20250514", max_tokens: 4096, messages: [{ role: "user", content: "bench" }], stream: true });
+    const stream = await sdk.messages.create({
+      model: "claude-sonnet-4-20250514",
+      max_tokens: 4096,
+      messages: [{ role: "user", content: "bench" }],
+      stream: true,
+    });
     let first = 0;
-    for await (const event of stream) if (!first && event.type === "content_block_delta") first = performance.now() - started;
+    for await (const event of stream)
+      if (!first && event.type === "content_block_delta") first = performance.now() - started;
     return first;
   }
 
-  async function viaServer(room: Awaited<ReturnType<typeof createAiDocument>>, client: ReturnType<typeof roomClient>, asker = cookie): Promise<number> {
+  async function viaServer(
+    room: Awaited<ReturnType<typeof createAiDocument>>,
+    client: ReturnType<typeof roomClient>,
+    asker = cookie,
+  ): Promise<number> {
     let resolveFirst: (ms: number) => void = () => {};
     const firstText = new Promise<number>((r) => (resolveFirst = r));
     const asked: { messageId?: string } = {};
@@ -89,7 +103,8 @@ try {
 
   // 1a. alone
   const rooms = [];
-  for (let i = 0; i < Math.max(CONCURRENT, 1); i++) rooms.push(await createAiDocument(app.baseUrl, cookie, workspaceId, `bench ${i}`));
+  for (let i = 0; i < Math.max(CONCURRENT, 1); i++)
+    rooms.push(await createAiDocument(app.baseUrl, cookie, workspaceId, `bench ${i}`));
   const clients = rooms.map(() => roomClient(app.baseUrl, cookie, liveblocksUrl));
   await direct(); // warm-up
   await viaServer(rooms[0]!, clients[0]!);
@@ -104,7 +119,9 @@ try {
   const directLoaded = await Promise.all(Array.from({ length: CONCURRENT }, () => direct()));
   const rss = sampleRss(app.pid!);
   const idleRss = await rss.read();
-  const serverLoaded = await Promise.all(rooms.slice(0, CONCURRENT).map((room, i) => viaServer(room, clients[i]!, cookies[i])));
+  const serverLoaded = await Promise.all(
+    rooms.slice(0, CONCURRENT).map((room, i) => viaServer(room, clients[i]!, cookies[i])),
+  );
   const peakRss = rss.stop();
   for (const client of clients) client.logout();
 
@@ -141,8 +158,12 @@ try {
   console.log(`  direct SDK, ${CONCURRENT} at once:          ${summarize(directLoaded).text}`);
   console.log(`  through our server, ${CONCURRENT} at once:  ${summarize(serverLoaded).text}`);
   console.log(`  added by our server, ${CONCURRENT} at once: ${added(serverLoaded, directLoaded).text}`);
-  console.log(`  app server memory: ${Math.round(idleRss / 1024)} MB before, ${Math.round(peakRss / 1024)} MB peak with ${CONCURRENT} streams (fake upstream peak concurrency ${fake.peakConcurrentStreams()})`);
-  console.log(`\nWrite leaving our server -> arrival in ${PARTICIPANTS} participants' room clients (${delays.length} arrivals):`);
+  console.log(
+    `  app server memory: ${Math.round(idleRss / 1024)} MB before, ${Math.round(peakRss / 1024)} MB peak with ${CONCURRENT} streams (fake upstream peak concurrency ${fake.peakConcurrentStreams()})`,
+  );
+  console.log(
+    `\nWrite leaving our server -> arrival in ${PARTICIPANTS} participants' room clients (${delays.length} arrivals):`,
+  );
   console.log(`  ${summarize(delays).text}`);
 } finally {
   await stopApp();

@@ -21,7 +21,13 @@ const RUNS = Number(process.argv[2] ?? 7);
 
 type Load = { interactive: number; scripts: string[]; phases: Record<string, number> };
 
-async function coldLoad(browser: Browser, baseUrl: string, cookies: Awaited<ReturnType<import("playwright-core").BrowserContext["cookies"]>>, url: string, canvas: boolean): Promise<Load> {
+async function coldLoad(
+  browser: Browser,
+  baseUrl: string,
+  cookies: Awaited<ReturnType<import("playwright-core").BrowserContext["cookies"]>>,
+  url: string,
+  canvas: boolean,
+): Promise<Load> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
   await context.addCookies(cookies);
   const page = await context.newPage();
@@ -41,7 +47,10 @@ async function coldLoad(browser: Browser, baseUrl: string, cookies: Awaited<Retu
     await page.locator(".chart-legend li").first().waitFor({ timeout: 60_000 });
     phases["numbers drawn"] = await now();
     phases["canvas chunk downloaded"] = await page.evaluate(
-      () => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => e.name.includes("CostCanvas"))?.responseEnd ?? Number.NaN,
+      () =>
+        (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) =>
+          e.name.includes("CostCanvas"),
+        )?.responseEnd ?? Number.NaN,
     );
   } else {
     await page.locator("textarea:not([readonly])").first().waitFor();
@@ -84,15 +93,21 @@ try {
   const lazy = canvasJs.files.filter((f) => !otherJs.files.some((o) => o.url === f.url));
 
   console.log(`\nCost canvas page ("Q3 API spend review", 5 cost shapes), ${RUNS} cold loads:`);
-  console.log(`  interactive (connected, tldraw mounted, every shape showing its numbers): ${summarize(canvas.map((l) => l.interactive)).text}`);
-  for (const phase of Object.keys(canvas[0]!.phases)) console.log(`    ${phase}: p50 ${summarize(canvas.map((l) => l.phases[phase]!)).p50.toFixed(0)} ms`);
+  console.log(
+    `  interactive (connected, tldraw mounted, every shape showing its numbers): ${summarize(canvas.map((l) => l.interactive)).text}`,
+  );
+  for (const phase of Object.keys(canvas[0]!.phases))
+    console.log(`    ${phase}: p50 ${summarize(canvas.map((l) => l.phases[phase]!)).p50.toFixed(0)} ms`);
   console.log(`  JavaScript: ${canvasJs.files.length} scripts, ${kib(canvasJs.raw)} raw, ${kib(canvasJs.gzip)} gzip`);
   console.log(`  loaded only on the canvas (lazy): ${kib(lazy.reduce((a, f) => a + f.gzip, 0))} gzip`);
-  for (const f of lazy.sort((a, b) => b.gzip - a.gzip).slice(0, 4)) console.log(`    ${kib(f.gzip).padStart(10)} gzip  ${f.url}`);
+  for (const f of lazy.sort((a, b) => b.gzip - a.gzip).slice(0, 4))
+    console.log(`    ${kib(f.gzip).padStart(10)} gzip  ${f.url}`);
   console.log(`Room page without a canvas ("Summarise support tickets with Claude"):`);
   console.log(`  interactive: ${summarize(other.map((l) => l.interactive)).text}`);
   console.log(`  JavaScript: ${otherJs.files.length} scripts, ${kib(otherJs.raw)} raw, ${kib(otherJs.gzip)} gzip`);
-  console.log(`  canvas chunk loaded there: ${otherJs.files.some((f) => f.url.includes("CostCanvas")) ? "YES (regression)" : "no"}`);
+  console.log(
+    `  canvas chunk loaded there: ${otherJs.files.some((f) => f.url.includes("CostCanvas")) ? "YES (regression)" : "no"}`,
+  );
   const ratio = summarize(canvas.map((l) => l.interactive)).p50 / summarize(other.map((l) => l.interactive)).p50;
   console.log(`Ratio of medians, canvas / other room page: ${ratio.toFixed(2)}`);
   await app.stop();

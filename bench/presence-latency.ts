@@ -34,14 +34,25 @@ type Room = { participants: number; browsers: number; moves: number; title: stri
 
 type Person = Awaited<ReturnType<typeof createParticipants>>[number];
 
-async function measure(app: { baseUrl: string; env: NodeJS.ProcessEnv }, everyone: Person[], { participants, browsers, moves, title }: Room) {
+async function measure(
+  app: { baseUrl: string; env: NodeJS.ProcessEnv },
+  everyone: Person[],
+  { participants, browsers, moves, title }: Room,
+) {
   const people = everyone.slice(0, participants);
   const sessions = [];
   for (const person of people.slice(0, browsers)) sessions.push(await logIn(browser, app.baseUrl, person));
   const roomUrl = await demoDocumentUrl(sessions[0]!.page, title);
   await Promise.all(sessions.map(({ page }) => page.goto(roomUrl)));
   const others = await joinFromNode(app, people.slice(browsers), roomIdOf(await sessions[0]!.page.content()));
-  await Promise.all(sessions.map(({ page }) => page.getByTestId("presence-count").filter({ hasText: `${participants} here` }).waitFor({ timeout: 60_000 })));
+  await Promise.all(
+    sessions.map(({ page }) =>
+      page
+        .getByTestId("presence-count")
+        .filter({ hasText: `${participants} here` })
+        .waitFor({ timeout: 60_000 }),
+    ),
+  );
 
   const sender = sessions[0]!;
   const receivers = sessions.slice(1);
@@ -74,7 +85,9 @@ async function measure(app: { baseUrl: string; env: NodeJS.ProcessEnv }, everyon
       for (let i = 0; i < moves; i++) {
         const x = 20 + i; // relative x == 20 + i, unique per move
         times[String(x)] = performance.timeOrigin + performance.now();
-        surface.dispatchEvent(new PointerEvent("pointermove", { clientX: box.left + x, clientY: box.top + 100, bubbles: true }));
+        surface.dispatchEvent(
+          new PointerEvent("pointermove", { clientX: box.left + x, clientY: box.top + 100, bubbles: true }),
+        );
         await new Promise((r) => setTimeout(r, interval));
       }
       return times;
@@ -87,16 +100,22 @@ async function measure(app: { baseUrl: string; env: NodeJS.ProcessEnv }, everyon
   const latencies: number[] = [];
   let missing = 0;
   for (const { page } of receivers) {
-    const arrivals: Record<string, number> = await page.evaluate(() => (window as unknown as { __arrivals: Record<string, number> }).__arrivals);
+    const arrivals: Record<string, number> = await page.evaluate(
+      () => (window as unknown as { __arrivals: Record<string, number> }).__arrivals,
+    );
     for (const [x, at] of Object.entries(sent)) {
       if (arrivals[x] === undefined) missing++;
       else latencies.push(arrivals[x]! - at);
     }
   }
   const s = summarize(latencies);
-  console.log(`\nCursor latency, browser to browser, ${participants} participants (${browsers} in Chromium), ${moves} moves every ${INTERVAL_MS} ms:`);
+  console.log(
+    `\nCursor latency, browser to browser, ${participants} participants (${browsers} in Chromium), ${moves} moves every ${INTERVAL_MS} ms:`,
+  );
   console.log(`  ${s.text}`);
-  console.log(`  updates not rendered as their own frame (coalesced by throttling or React batching): ${missing} of ${moves * receivers.length}`);
+  console.log(
+    `  updates not rendered as their own frame (coalesced by throttling or React batching): ${missing} of ${moves * receivers.length}`,
+  );
   await Promise.all(sessions.map(({ context }) => context.close()));
   others.leave();
   return s;
@@ -105,11 +124,19 @@ async function measure(app: { baseUrl: string; env: NodeJS.ProcessEnv }, everyon
 const roomIdOf = (html: string) => html.match(/ws_[0-9a-f-]+:approvals:[0-9a-f-]+/)?.[0] ?? "";
 
 /** Participants in Node: signed in through the app, in the room, moving their cursors on demand. */
-async function joinFromNode(app: { baseUrl: string; env: NodeJS.ProcessEnv }, people: { email: string; password: string }[], roomId: string) {
+async function joinFromNode(
+  app: { baseUrl: string; env: NodeJS.ProcessEnv },
+  people: { email: string; password: string }[],
+  roomId: string,
+) {
   if (people.length && !roomId) throw new Error("could not find the room id in the page");
   const rooms = await Promise.all(
     people.map(async (person) => {
-      const client = roomClient(app.baseUrl, await logInCookie(app.baseUrl, person.email, person.password), services.env.LIVEBLOCKS_BASE_URL!);
+      const client = roomClient(
+        app.baseUrl,
+        await logInCookie(app.baseUrl, person.email, person.password),
+        services.env.LIVEBLOCKS_BASE_URL!,
+      );
       const { room, leave } = client.enterRoom(roomId, { initialPresence: { cursor: null, editing: null } } as never);
       await room.waitUntilPresenceReady();
       return { room, leave };
@@ -120,7 +147,9 @@ async function joinFromNode(app: { baseUrl: string; env: NodeJS.ProcessEnv }, pe
       let step = 0;
       const timer = setInterval(() => {
         step++;
-        rooms.forEach(({ room }, i) => room.updatePresence({ cursor: { x: 400 + ((step * 7 + i * 40) % 300), y: 200 + i * 30 } } as never));
+        rooms.forEach(({ room }, i) =>
+          room.updatePresence({ cursor: { x: 400 + ((step * 7 + i * 40) % 300), y: 200 + i * 30 } } as never),
+        );
       }, INTERVAL_MS);
       return () => clearInterval(timer);
     },
@@ -137,9 +166,20 @@ try {
   // The same accounts in every room: sign-ups from one address are rate-limited.
   const people = await createParticipants(app.baseUrl, app.env.DATABASE_URL!, PARTICIPANTS);
   const baseline = await measure(app, people, { participants: 2, browsers: 2, moves: MOVES, title: "Spend increases" });
-  const full = await measure(app, people, { participants: PARTICIPANTS, browsers: PARTICIPANTS, moves: MOVES, title: "New API requests" });
-  const mixed = await measure(app, people, { participants: PARTICIPANTS, browsers: 2, moves: MOVES_TWO_BROWSERS, title: "Spend increases" });
-  const ratio = (a: typeof baseline, b: typeof baseline) => `p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`;
+  const full = await measure(app, people, {
+    participants: PARTICIPANTS,
+    browsers: PARTICIPANTS,
+    moves: MOVES,
+    title: "New API requests",
+  });
+  const mixed = await measure(app, people, {
+    participants: PARTICIPANTS,
+    browsers: 2,
+    moves: MOVES_TWO_BROWSERS,
+    title: "Spend increases",
+  });
+  const ratio = (a: typeof baseline, b: typeof baseline) =>
+    `p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`;
   console.log(`\n${PARTICIPANTS} in Chromium / 2 in Chromium: ${ratio(full, baseline)}`);
   console.log(`${PARTICIPANTS} in the room, 2 in Chromium / 2 in Chromium: ${ratio(mixed, baseline)}`);
   await app.stop();

@@ -31,7 +31,10 @@ const target = await startHttpTarget();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   await buildApp();
-  const app = await startSeededApp(services, "bench_request_session", { REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`, RECORDING_IDLE_SECONDS: "600" });
+  const app = await startSeededApp(services, "bench_request_session", {
+    REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`,
+    RECORDING_IDLE_SECONDS: "600",
+  });
   const db = new pg.Client({ connectionString: app.env.DATABASE_URL });
   await db.connect();
   const people = await createParticipants(app.baseUrl, app.env.DATABASE_URL!, PARTICIPANTS);
@@ -41,7 +44,14 @@ try {
   const sessions = [];
   for (const person of people) sessions.push(await logIn(browser, app.baseUrl, person));
   await Promise.all(sessions.map(({ page }) => page.goto(documentUrl)));
-  await Promise.all(sessions.map(({ page }) => page.getByTestId("presence-count").filter({ hasText: `${PARTICIPANTS} here` }).waitFor({ timeout: 60_000 })));
+  await Promise.all(
+    sessions.map(({ page }) =>
+      page
+        .getByTestId("presence-count")
+        .filter({ hasText: `${PARTICIPANTS} here` })
+        .waitFor({ timeout: 60_000 }),
+    ),
+  );
   const [sender, ...receivers] = sessions;
   await Promise.all(
     receivers.map(({ page }) =>
@@ -51,7 +61,9 @@ try {
         const arrivals: Record<string, number> = {};
         (window as unknown as { __arrivals: typeof arrivals }).__arrivals = arrivals;
         const input = document.querySelector<HTMLInputElement>('[data-testid="request-url"]')!;
-        const own = Object.getOwnPropertyDescriptor(input, "value") ?? Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!;
+        const own =
+          Object.getOwnPropertyDescriptor(input, "value") ??
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!;
         Object.defineProperty(input, "value", {
           configurable: true,
           get() {
@@ -60,7 +72,8 @@ try {
           set(value: string) {
             own.set!.call(this, value);
             const match = /edit-(\d+)$/.exec(value);
-            if (match && arrivals[match[1]!] === undefined) arrivals[match[1]!] = performance.timeOrigin + performance.now();
+            if (match && arrivals[match[1]!] === undefined)
+              arrivals[match[1]!] = performance.timeOrigin + performance.now();
           },
         });
       }),
@@ -82,21 +95,35 @@ try {
   const latencies: number[] = [];
   let coalesced = 0;
   for (const { page } of receivers) {
-    const arrivals: Record<string, number> = await page.evaluate(() => (window as unknown as { __arrivals: Record<string, number> }).__arrivals);
+    const arrivals: Record<string, number> = await page.evaluate(
+      () => (window as unknown as { __arrivals: Record<string, number> }).__arrivals,
+    );
     for (const [i, at] of Object.entries(sent)) {
       if (arrivals[i] === undefined) coalesced++;
       else latencies.push(arrivals[i]! - at);
     }
   }
   const edit = summarize(latencies);
-  console.log(`\n1. URL edit latency, browser to browser, ${PARTICIPANTS} participants, ${EDITS} edits at 20/s:\n   ${edit.text}`);
-  console.log(`   edits rendered together with a later one (throttled or batched): ${coalesced} of ${EDITS * receivers.length}`);
+  console.log(
+    `\n1. URL edit latency, browser to browser, ${PARTICIPANTS} participants, ${EDITS} edits at 20/s:\n   ${edit.text}`,
+  );
+  console.log(
+    `   edits rendered together with a later one (throttled or batched): ${coalesced} of ${EDITS * receivers.length}`,
+  );
   for (const { context } of sessions) await context.close();
 
   // ── 2. What the send path adds ───────────────────────────────────────────────
   const cookie = await sessionCookie(app.baseUrl, people[0]!);
   const origin = new URL(app.baseUrl).origin;
-  const draft = { method: "GET", url: `${target.baseUrl}/json`, query: [], headers: [], auth: { type: "none", token: "", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" }, bodyType: "", body: "" };
+  const draft = {
+    method: "GET",
+    url: `${target.baseUrl}/json`,
+    query: [],
+    headers: [],
+    auth: { type: "none", token: "", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" },
+    bodyType: "",
+    body: "",
+  };
   const direct: number[] = [];
   const viaRoom: number[] = [];
   for (let i = 0; i < 220; i++) {
@@ -104,7 +131,11 @@ try {
     await (await fetch(`${target.baseUrl}/json`)).text();
     if (i >= 20) direct.push(performance.now() - t);
     t = performance.now();
-    const res = await fetch(`${documentUrl}/send`, { method: "POST", headers: { cookie, origin, "content-type": "application/json" }, body: JSON.stringify({ draft, environment: null }) });
+    const res = await fetch(`${documentUrl}/send`, {
+      method: "POST",
+      headers: { cookie, origin, "content-type": "application/json" },
+      body: JSON.stringify({ draft, environment: null }),
+    });
     if (!res.ok) throw new Error(`send failed: ${res.status} ${await res.text()}`);
     await res.text();
     if (i >= 20) viaRoom.push(performance.now() - t);
@@ -115,13 +146,21 @@ try {
   console.log(`\n2. Send path (200 sends, interleaved with direct requests to the same local target):`);
   console.log(`   direct:        ${d.text}`);
   console.log(`   through room:  ${v.text}`);
-  console.log(`   added: p50 ${(v.p50 - d.p50).toFixed(1)} ms, p99 ${(v.p99 - d.p99).toFixed(1)} ms (response written to the room and PostgreSQL before it answers)`);
+  console.log(
+    `   added: p50 ${(v.p50 - d.p50).toFixed(1)} ms, p99 ${(v.p99 - d.p99).toFixed(1)} ms (response written to the room and PostgreSQL before it answers)`,
+  );
 
   // ── 3. Recording size of an active five-person session ──────────────────────
   const active = await createRequestDocument(app.baseUrl, people[0]!);
-  const roomId = (await db.query<{ roomId: string }>(`SELECT "roomId" FROM "Document" WHERE id = $1`, [active.split("/").at(-1)])).rows[0]!.roomId;
-  const five = await Promise.all(people.slice(0, 5).map(async (person) => ({ person, cookie: await sessionCookie(app.baseUrl, person) })));
-  const clients = await Promise.all(five.map(({ cookie }) => joinRoom(app.baseUrl, services.env.LIVEBLOCKS_BASE_URL!, cookie, roomId)));
+  const roomId = (
+    await db.query<{ roomId: string }>(`SELECT "roomId" FROM "Document" WHERE id = $1`, [active.split("/").at(-1)])
+  ).rows[0]!.roomId;
+  const five = await Promise.all(
+    people.slice(0, 5).map(async (person) => ({ person, cookie: await sessionCookie(app.baseUrl, person) })),
+  );
+  const clients = await Promise.all(
+    five.map(({ cookie }) => joinRoom(app.baseUrl, services.env.LIVEBLOCKS_BASE_URL!, cookie, roomId)),
+  );
   await sleep(3000); // the recorder joins
   const deadline = Date.now() + ACTIVE_SECONDS * 1000;
   let typed = 0;
@@ -132,7 +171,8 @@ try {
       for (let tick = 0; Date.now() < deadline; tick++) {
         // Each person types ~4 characters a second into the body or the URL, chats every
         // ~15 s and sends every ~20 s.
-        if (n % 2 === 0) client.text.insert(Math.floor(Math.random() * (client.text.length + 1)), "abcdefghij"[tick % 10]!);
+        if (n % 2 === 0)
+          client.text.insert(Math.floor(Math.random() * (client.text.length + 1)), "abcdefghij"[tick % 10]!);
         else client.setUrl(`${target.baseUrl}/echo?q=${tick}`);
         typed++;
         if (tick % 60 === 15 + n * 3) {
@@ -140,7 +180,10 @@ try {
           chats++;
         }
         if (tick % 80 === 40 + n * 5) {
-          await post(active + "/send", five[n]!.cookie, { draft: { ...draft, url: `${target.baseUrl}/echo?n=${n}` }, environment: null });
+          await post(active + "/send", five[n]!.cookie, {
+            draft: { ...draft, url: `${target.baseUrl}/echo?n=${n}` },
+            environment: null,
+          });
           sends++;
         }
         await sleep(250);
@@ -148,22 +191,34 @@ try {
     }),
   );
   await sleep(2500); // the last flush
-  const recording = (await db.query<{ id: string; byteSize: number; eventCount: number; durationMs: number }>(
-    `SELECT id, "byteSize", "eventCount", "durationMs" FROM "Recording" WHERE "documentId" = $1`,
-    [active.split("/").at(-1)],
-  )).rows[0]!;
+  const recording = (
+    await db.query<{ id: string; byteSize: number; eventCount: number; durationMs: number }>(
+      `SELECT id, "byteSize", "eventCount", "durationMs" FROM "Recording" WHERE "documentId" = $1`,
+      [active.split("/").at(-1)],
+    )
+  ).rows[0]!;
   const minutes = recording.durationMs / 60_000;
   const perMinute = recording.byteSize / minutes;
-  console.log(`\n3. Recording of an active five-person session (${ACTIVE_SECONDS} s: ${typed} keystrokes, ${chats} chat messages, ${sends} sends):`);
-  console.log(`   ${recording.eventCount} events, ${(recording.byteSize / 1024).toFixed(1)} KiB in ${minutes.toFixed(2)} min → ${(perMinute / 1024).toFixed(1)} KiB per minute (${(recording.byteSize / recording.eventCount).toFixed(1)} bytes per event)`);
+  console.log(
+    `\n3. Recording of an active five-person session (${ACTIVE_SECONDS} s: ${typed} keystrokes, ${chats} chat messages, ${sends} sends):`,
+  );
+  console.log(
+    `   ${recording.eventCount} events, ${(recording.byteSize / 1024).toFixed(1)} KiB in ${minutes.toFixed(2)} min → ${(perMinute / 1024).toFixed(1)} KiB per minute (${(recording.byteSize / recording.eventCount).toFixed(1)} bytes per event)`,
+  );
   for (const c of clients) c.leave();
 
   // ── 4. Seek anywhere in a 60-minute recording ───────────────────────────────
   process.env.DATABASE_URL = app.env.DATABASE_URL;
-  Object.assign(process.env, { SESSION_SECRET: services.env.SESSION_SECRET, API_KEY_ENCRYPTION_KEY: services.env.API_KEY_ENCRYPTION_KEY });
+  Object.assign(process.env, {
+    SESSION_SECRET: services.env.SESSION_SECRET,
+    API_KEY_ENCRYPTION_KEY: services.env.API_KEY_ENCRYPTION_KEY,
+  });
   const { synthesizeRecording } = await import("./lib/synthetic-recording");
   const { seek } = await import("../app/sessions/recordings.server");
-  const long = await synthesizeRecording(active.split("/").at(-1)!, { minutes: 60, eventsPerMinute: recording.eventCount / minutes });
+  const long = await synthesizeRecording(active.split("/").at(-1)!, {
+    minutes: 60,
+    eventsPerMinute: recording.eventCount / minutes,
+  });
   const seeks: number[] = [];
   for (let i = 0; i < 300; i++) {
     const at = Math.floor(Math.random() * long.durationMs);
@@ -174,7 +229,9 @@ try {
   }
   const httpSeeks: number[] = [];
   const segmentsUrl = `${active}/recordings/${long.id}/segments`;
-  const starts = (await db.query<{ startMs: number }>(`SELECT "startMs" FROM "RecordingSegment" WHERE "recordingId" = $1`, [long.id])).rows.map((r) => r.startMs);
+  const starts = (
+    await db.query<{ startMs: number }>(`SELECT "startMs" FROM "RecordingSegment" WHERE "recordingId" = $1`, [long.id])
+  ).rows.map((r) => r.startMs);
   const { stateAt } = await import("../app/sessions/replay-state");
   for (let i = 0; i < 100; i++) {
     const start = starts[Math.floor(Math.random() * starts.length)]!;
@@ -183,7 +240,9 @@ try {
     stateAt(segment.keyframe, segment.deltas, start + 29_000);
     httpSeeks.push(performance.now() - t);
   }
-  console.log(`\n4. Seek in a 60-minute recording (${long.eventCount} events, ${(long.byteSize / 1024 / 1024).toFixed(2)} MiB, ${starts.length} segments):`);
+  console.log(
+    `\n4. Seek in a 60-minute recording (${long.eventCount} events, ${(long.byteSize / 1024 / 1024).toFixed(2)} MiB, ${starts.length} segments):`,
+  );
   console.log(`   server (read segment, gunzip, apply):   ${summarize(seeks).text}`);
   console.log(`   browser (HTTP segment, parse, apply):   ${summarize(httpSeeks).text}`);
 
@@ -196,8 +255,15 @@ try {
 }
 
 async function sessionCookie(baseUrl: string, person: { email: string; password: string }) {
-  const res = await fetch(`${baseUrl}/login`, { method: "POST", body: new URLSearchParams({ email: person.email, password: person.password }), redirect: "manual" });
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: person.email, password: person.password }),
+    redirect: "manual",
+  });
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 async function createRequestDocument(baseUrl: string, person: { email: string; password: string }) {
@@ -214,7 +280,11 @@ async function createRequestDocument(baseUrl: string, person: { email: string; p
 }
 
 async function post(url: string, cookie: string, body: unknown) {
-  const res = await fetch(url, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   await res.text();
 }
 
@@ -225,7 +295,11 @@ async function joinRoom(baseUrl: string, liveblocksUrl: string, cookie: string, 
     polyfills: { WebSocket: WebSocket as never, fetch },
     throttle: 16,
     authEndpoint: async (room) => {
-      const res = await fetch(`${baseUrl}/api/liveblocks-auth`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ room }) });
+      const res = await fetch(`${baseUrl}/api/liveblocks-auth`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ room }),
+      });
       return (await res.json()) as { token: string };
     },
   });

@@ -18,7 +18,10 @@ import { DEMO_USERS } from "../prisma/demo/users";
  *   npx tsx bench/room-page.ts [runs=7] [document title…]
  */
 const RUNS = Number(process.argv[2] ?? 7);
-const TITLES = process.argv.length > 3 ? process.argv.slice(3) : ["Create a Stripe PaymentIntent", "Summarise support tickets with Claude", "New API requests"];
+const TITLES =
+  process.argv.length > 3
+    ? process.argv.slice(3)
+    : ["Create a Stripe PaymentIntent", "Summarise support tickets with Claude", "New API requests"];
 
 const services = await startServices();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -36,7 +39,12 @@ try {
   await services.stop();
 }
 
-async function measure(baseUrl: string, cookies: Parameters<import("playwright-core").BrowserContext["addCookies"]>[0], title: string, url: string) {
+async function measure(
+  baseUrl: string,
+  cookies: Parameters<import("playwright-core").BrowserContext["addCookies"]>[0],
+  title: string,
+  url: string,
+) {
   const tti: number[] = [];
   const domContentLoaded: number[] = [];
   let scripts: { url: string; raw: number; gzip: number }[] = [];
@@ -50,7 +58,10 @@ async function measure(baseUrl: string, cookies: Parameters<import("playwright-c
     });
     await page.goto(url);
     await page.getByTestId("connection-status").and(page.locator('[data-status="connected"]')).waitFor();
-    await page.locator('textarea:not([readonly]):not([disabled]), [data-testid="request-url"]:not([readonly])').first().waitFor();
+    await page
+      .locator('textarea:not([readonly]):not([disabled]), [data-testid="request-url"]:not([readonly])')
+      .first()
+      .waitFor();
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return { interactive: performance.now(), dcl: nav.domContentLoadedEventEnd };
@@ -70,7 +81,8 @@ async function measure(baseUrl: string, cookies: Parameters<import("playwright-c
   const totalRaw = scripts.reduce((a, s) => a + s.raw, 0);
   const totalGzip = scripts.reduce((a, s) => a + s.gzip, 0);
   console.log(`\nRoom page "${title}": ${scripts.length} scripts, ${kib(totalRaw)} raw, ${kib(totalGzip)} gzip`);
-  for (const s of scripts.sort((a, b) => b.gzip - a.gzip).slice(0, 6)) console.log(`  ${kib(s.gzip).padStart(10)} gzip  ${s.url}`);
+  for (const s of scripts.sort((a, b) => b.gzip - a.gzip).slice(0, 6))
+    console.log(`  ${kib(s.gzip).padStart(10)} gzip  ${s.url}`);
   console.log(`DOMContentLoaded: ${summarize(domContentLoaded).text}`);
   console.log(`Interactive (connected, editable): ${summarize(tti).text}`);
 }

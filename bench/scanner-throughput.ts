@@ -21,7 +21,14 @@ import { root } from "../scripts/lib/processes";
  */
 const REPO = "babel/babel";
 const COMMIT = "1da3cfa1a25503c7ecba7304f8738933e6d16dca";
-const { values } = parseArgs({ options: { dir: { type: "string" }, mirrors: { type: "string" }, rounds: { type: "string", default: "5" }, baseline: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    dir: { type: "string" },
+    mirrors: { type: "string" },
+    rounds: { type: "string", default: "5" },
+    baseline: { type: "string" },
+  },
+});
 
 function checkout() {
   if (values.dir) return values.dir;
@@ -29,7 +36,11 @@ function checkout() {
   if (existsSync(dir)) return dir;
   mkdirSync(dir, { recursive: true });
   if (values.mirrors) {
-    const archive = execFileSync("git", ["--git-dir", path.join(values.mirrors, REPO.replace("/", "+"), "repo"), "archive", COMMIT], { maxBuffer: 2e9 });
+    const archive = execFileSync(
+      "git",
+      ["--git-dir", path.join(values.mirrors, REPO.replace("/", "+"), "repo"), "archive", COMMIT],
+      { maxBuffer: 2e9 },
+    );
     execFileSync("tar", ["-x", "-C", dir], { input: archive, maxBuffer: 2e9 });
   } else {
     execFileSync("git", ["init", "--quiet", dir]);
@@ -53,7 +64,8 @@ for (const f of listing.files) {
 }
 const patterns = new Set<string>();
 for (const p of PROVIDERS) {
-  for (const names of [...Object.values(p.packages), ...Object.values(p.imports)]) for (const n of names ?? []) patterns.add(n.replace(/\*$/, ""));
+  for (const names of [...Object.values(p.packages), ...Object.values(p.imports)])
+    for (const n of names ?? []) patterns.add(n.replace(/\*$/, ""));
   for (const h of p.hosts) patterns.add(h.replace(/^\*\./, ""));
   for (const v of [...p.envVars, ...p.headers, ...p.constants]) patterns.add(v);
 }
@@ -62,7 +74,21 @@ writeFileSync(patternFile, [...patterns].filter((s) => s.length >= 3).join("\n")
 
 function runRipgrep(threads?: number) {
   const started = performance.now();
-  const args = ["-f", "%M", "rg", "--no-config", "-c", "-F", "-f", patternFile, "--no-messages", "--no-ignore", "--hidden", ...(threads ? ["-j", String(threads)] : []), tree];
+  const args = [
+    "-f",
+    "%M",
+    "rg",
+    "--no-config",
+    "-c",
+    "-F",
+    "-f",
+    patternFile,
+    "--no-messages",
+    "--no-ignore",
+    "--hidden",
+    ...(threads ? ["-j", String(threads)] : []),
+    tree,
+  ];
   const out = spawnSync("/usr/bin/time", args, { encoding: "utf8", maxBuffer: 1e9 });
   const ms = performance.now() - started;
   const maxRssKb = Number(out.stderr.trim().split("\n").at(-1));
@@ -71,9 +97,16 @@ function runRipgrep(threads?: number) {
 
 function runScanner(from = root) {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(from, "bench/lib/scan-once.ts"), tree], { encoding: "utf8", cwd: from, maxBuffer: 1e8 });
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(from, "bench/lib/scan-once.ts"), tree], {
+    encoding: "utf8",
+    cwd: from,
+    maxBuffer: 1e8,
+  });
   const wallMs = performance.now() - started;
-  return { ...(JSON.parse(out) as { ms: number; files: number; bytes: number; maxRssKb: number; providers: string[] }), wallMs };
+  return {
+    ...(JSON.parse(out) as { ms: number; files: number; bytes: number; maxRssKb: number; providers: string[] }),
+    wallMs,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -99,17 +132,35 @@ const bytes = scan[0]!.bytes;
 const scanMs = median(scan.map((s) => s.ms));
 const scanWallMs = median(scan.map((s) => s.wallMs));
 const rgMs = median(rg.map((r) => r.ms));
-const rate = (ms: number) => `${Math.round(files / (ms / 1000)).toLocaleString("en")} files/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
-console.log(`${REPO} @ ${COMMIT.slice(0, 12)}: ${(listing.files.length + listing.ignored + listing.otherFiles).toLocaleString("en")} files in the tree, ${files.toLocaleString("en")} read by both (${(bytes / 1e6).toFixed(1)} MB of text), ${patterns.size} patterns`);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores; ${rounds} alternating rounds, medians:`);
-console.log(`  scanner  ${scanMs.toFixed(0)} ms  ${rate(scanMs)}  (whole process with Node start-up: ${scanWallMs.toFixed(0)} ms, ${rate(scanWallMs)})  peak RSS ${Math.round(median(scan.map((s) => s.maxRssKb)) / 1024)} MB`);
-console.log(`  ripgrep  ${rgMs.toFixed(0)} ms  ${rate(rgMs)}  peak RSS ${Math.round(median(rg.map((r) => r.maxRssKb)) / 1024)} MB  (${rg[0]!.matchedFiles} files with a match)`);
+const rate = (ms: number) =>
+  `${Math.round(files / (ms / 1000)).toLocaleString("en")} files/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
+console.log(
+  `${REPO} @ ${COMMIT.slice(0, 12)}: ${(listing.files.length + listing.ignored + listing.otherFiles).toLocaleString("en")} files in the tree, ${files.toLocaleString("en")} read by both (${(bytes / 1e6).toFixed(1)} MB of text), ${patterns.size} patterns`,
+);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${os.availableParallelism()} cores; ${rounds} alternating rounds, medians:`,
+);
+console.log(
+  `  scanner  ${scanMs.toFixed(0)} ms  ${rate(scanMs)}  (whole process with Node start-up: ${scanWallMs.toFixed(0)} ms, ${rate(scanWallMs)})  peak RSS ${Math.round(median(scan.map((s) => s.maxRssKb)) / 1024)} MB`,
+);
+console.log(
+  `  ripgrep  ${rgMs.toFixed(0)} ms  ${rate(rgMs)}  peak RSS ${Math.round(median(rg.map((r) => r.maxRssKb)) / 1024)} MB  (${rg[0]!.matchedFiles} files with a match)`,
+);
 console.log(`  ripgrep -j1 ${rg1Ms.toFixed(0)} ms  ${rate(rg1Ms)}  (one search thread, as the scanner has)`);
-console.log(`  scanner / ripgrep throughput: ${(rgMs / scanMs).toFixed(2)} (whole process: ${(rgMs / scanWallMs).toFixed(2)}); per round: ${scan.map((s, i) => (rg[i]!.ms / s.ms).toFixed(2)).join(" ")}`);
+console.log(
+  `  scanner / ripgrep throughput: ${(rgMs / scanMs).toFixed(2)} (whole process: ${(rgMs / scanWallMs).toFixed(2)}); per round: ${scan.map((s, i) => (rg[i]!.ms / s.ms).toFixed(2)).join(" ")}`,
+);
 console.log(`  scanner / ripgrep -j1 throughput: ${(rg1Ms / scanMs).toFixed(2)}`);
 if (values.baseline) {
   const baseMs = median(base.map((b) => b.ms));
-  console.log(`  baseline scanner (${values.baseline}) ${baseMs.toFixed(0)} ms  ${rate(baseMs)}  peak RSS ${Math.round(median(base.map((b) => b.maxRssKb)) / 1024)} MB; baseline / ripgrep ${(rgMs / baseMs).toFixed(2)}, baseline / ripgrep -j1 ${(rg1Ms / baseMs).toFixed(2)}; this scanner is ${(baseMs / scanMs).toFixed(2)}× as fast`);
+  console.log(
+    `  baseline scanner (${values.baseline}) ${baseMs.toFixed(0)} ms  ${rate(baseMs)}  peak RSS ${Math.round(median(base.map((b) => b.maxRssKb)) / 1024)} MB; baseline / ripgrep ${(rgMs / baseMs).toFixed(2)}, baseline / ripgrep -j1 ${(rg1Ms / baseMs).toFixed(2)}; this scanner is ${(baseMs / scanMs).toFixed(2)}× as fast`,
+  );
 }
-console.log(`  providers found: ${scan[0]!.providers.join(", ") || "none"}; the scanner read ${scan[0]!.files.toLocaleString("en")} of the ${files.toLocaleString("en")} files (the rest it set aside after reading: binary, minified)`);
+console.log(
+  `  providers found: ${scan[0]!.providers.join(", ") || "none"}; the scanner read ${scan[0]!.files.toLocaleString("en")} of the ${files.toLocaleString("en")} files (the rest it set aside after reading: binary, minified)`,
+);
 rmSync(work, { recursive: true, force: true });

@@ -37,13 +37,26 @@ try {
       description: "",
       baseUrl: "https://bench.test",
       openApiSpec: {},
-      plans: { create: { name: "PAYG", unitPrices: { create: [{ unit: "request", operation: null, pricePerUnit: 0.001, includedUnits: BigInt(1000) }] } } },
+      plans: {
+        create: {
+          name: "PAYG",
+          unitPrices: {
+            create: [{ unit: "request", operation: null, pricePerUnit: 0.001, includedUnits: BigInt(1000) }],
+          },
+        },
+      },
     },
     include: { plans: true },
   });
-  const teams = await Promise.all(["Platform", "Data"].map((name) => prisma.team.create({ data: { organizationId: org.id, name } })));
+  const teams = await Promise.all(
+    ["Platform", "Data"].map((name) => prisma.team.create({ data: { organizationId: org.id, name } })),
+  );
   const subscriptions = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => prisma.subscription.create({ data: { teamId: teams[i % 2]!.id, planId: api.plans[0]!.id, startedAt: new Date(`${from}T00:00:00Z`) } })),
+    Array.from({ length: 10 }, (_, i) =>
+      prisma.subscription.create({
+        data: { teamId: teams[i % 2]!.id, planId: api.plans[0]!.id, startedAt: new Date(`${from}T00:00:00Z`) },
+      }),
+    ),
   );
 
   // Ingest: events spread evenly over the 12 months, up to now.
@@ -76,8 +89,12 @@ try {
   );
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
   const [{ events, records }] = (await prisma.$queryRaw<{ events: number; records: number }[]>`
-    SELECT (SELECT count(*) FROM "UsageEvent")::int AS events, (SELECT count(*) FROM "UsageRecord")::int AS records`) as [{ events: number; records: number }];
-  console.log(`\nIngested ${events.toLocaleString("en")} events in ${ingestSeconds.toFixed(0)} s (${Math.round(events / ingestSeconds).toLocaleString("en")} events/s in-process, 2 batches at a time); ${records.toLocaleString("en")} daily aggregate rows.`);
+    SELECT (SELECT count(*) FROM "UsageEvent")::int AS events, (SELECT count(*) FROM "UsageRecord")::int AS records`) as [
+    { events: number; records: number },
+  ];
+  console.log(
+    `\nIngested ${events.toLocaleString("en")} events in ${ingestSeconds.toFixed(0)} s (${Math.round(events / ingestSeconds).toLocaleString("en")} events/s in-process, 2 batches at a time); ${records.toLocaleString("en")} daily aggregate rows.`,
+  );
   // Fresh statistics, as autovacuum would have gathered by then.
   await prisma.$executeRawUnsafe(`ANALYZE "UsageEvent"`);
   await prisma.$executeRawUnsafe(`ANALYZE "UsageRecord"`);
@@ -99,12 +116,16 @@ try {
   const bySubscription = await time("per subscription, from daily aggregates (spendSeries)", () =>
     spendSeries({ organizationId: org.id, from, to, groupBy: "subscription", bucket: "month", ids }),
   );
-  await time("per team, from daily aggregates (spendSeries)", () => spendSeries({ organizationId: org.id, from, to, groupBy: "team", bucket: "month" }));
+  await time("per team, from daily aggregates (spendSeries)", () =>
+    spendSeries({ organizationId: org.id, from, to, groupBy: "team", bucket: "month" }),
+  );
   await time("the canvas's whole answer for the chart shape (costDataFor)", () =>
     costDataFor(org.id, [{ kind: "chart", groupBy: "subscription", ids, period: "12m" }]),
   );
-  const raw = await time("per subscription, from the raw events instead", () =>
-    prisma.$queryRaw`
+  const raw = await time(
+    "per subscription, from the raw events instead",
+    () =>
+      prisma.$queryRaw`
       SELECT "subscriptionId", date_trunc('month', "occurredAt")::date AS month, SUM("costUsd")::float8 AS cost
       FROM "UsageEvent" WHERE "organizationId" = ${org.id} AND "occurredAt" >= ${new Date(`${from}T00:00:00Z`)}
       GROUP BY 1, 2`,

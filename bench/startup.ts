@@ -18,11 +18,20 @@ await run("git", ["clone", "--quiet", root, clone]);
 await run("cp", ["-al", path.join(root, "node_modules"), path.join(clone, "node_modules")]);
 await run("cp", ["-r", path.join(root, "app/generated"), path.join(clone, "app/generated")]); // what npm ci's postinstall makes
 
-const ports = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), LIVEBLOCKS_DEV_PORT: String(await freePort()) };
+const ports = {
+  PORT: String(await freePort()),
+  EMBEDDED_PG_PORT: String(await freePort()),
+  LIVEBLOCKS_DEV_PORT: String(await freePort()),
+};
 
 async function timeToFirstPage(label: string, kill: "SIGTERM" | "SIGKILL") {
   const started = performance.now();
-  const child = spawn("npm", ["start"], { cwd: clone, env: { ...process.env, ...ports, DATABASE_URL: "", LIVEBLOCKS_SECRET_KEY: "" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npm", ["start"], {
+    cwd: clone,
+    env: { ...process.env, ...ports, DATABASE_URL: "", LIVEBLOCKS_SECRET_KEY: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
@@ -41,7 +50,10 @@ async function timeToFirstPage(label: string, kill: "SIGTERM" | "SIGKILL") {
   if (kill === "SIGKILL") {
     // kill -9 of node alone (npm's child): PostgreSQL and Bun are left running, orphaned,
     // as after a crash; the next start must clean them up.
-    const node = execFileSync("pgrep", ["-P", String(child.pid)]).toString().trim().split("\n")[0]!;
+    const node = execFileSync("pgrep", ["-P", String(child.pid)])
+      .toString()
+      .trim()
+      .split("\n")[0]!;
     process.kill(Number(node), "SIGKILL");
     await new Promise((r) => child.once("exit", r));
   } else {

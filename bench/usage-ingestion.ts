@@ -34,7 +34,10 @@ try {
     SELECT s.id AS "subscriptionId", p.operation, p.unit
     FROM "Subscription" s JOIN "PlanUnitPrice" p ON p."planId" = s."planId"
     WHERE p.operation IS NOT NULL`);
-  const created = await client.request(`/orgs/${org[0].id}/ingestion-tokens`, { method: "POST", form: { intent: "create", name: "bench" } });
+  const created = await client.request(`/orgs/${org[0].id}/ingestion-tokens`, {
+    method: "POST",
+    form: { intent: "create", name: "bench" },
+  });
   const token = /amp_ingest_[A-Za-z0-9_-]{43}/.exec(await created.text())![0];
 
   let serial = 0;
@@ -59,7 +62,8 @@ try {
       body: JSON.stringify({ events }),
     });
     const body = (await response.json()) as { accepted: number; duplicates: string[]; rejected: unknown[] };
-    if (response.status !== 200 || body.rejected.length) throw new Error(`batch refused: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (response.status !== 200 || body.rejected.length)
+      throw new Error(`batch refused: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
     return { ms: performance.now() - started, accepted: body.accepted, duplicates: body.duplicates.length };
   };
 
@@ -81,8 +85,12 @@ try {
     );
     const seconds = (performance.now() - started) / 1000;
     const events = batches.length * BATCH_SIZE;
-    console.log(`${label}: ${events.toLocaleString("en")} events in ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s`);
-    console.log(`  accepted ${accepted.toLocaleString("en")}, duplicates ${duplicates.toLocaleString("en")}; per batch ${summarize(latencies).text}`);
+    console.log(
+      `${label}: ${events.toLocaleString("en")} events in ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s`,
+    );
+    console.log(
+      `  accepted ${accepted.toLocaleString("en")}, duplicates ${duplicates.toLocaleString("en")}; per batch ${summarize(latencies).text}`,
+    );
     return events / seconds;
   }
 
@@ -93,9 +101,13 @@ try {
   const a = await run("1 client", one, 1);
   const b = await run(`${CLIENTS} clients`, many, CLIENTS);
   const c = await run(`${CLIENTS} clients, every batch again (retries)`, [...one, ...many], CLIENTS);
-  console.log(`Ratios in this run: ${CLIENTS} clients / 1 client = ${(b / a).toFixed(2)}; retries / new = ${(c / b).toFixed(2)}`);
+  console.log(
+    `Ratios in this run: ${CLIENTS} clients / 1 client = ${(b / a).toFixed(2)}; retries / new = ${(c / b).toFixed(2)}`,
+  );
   const { rows: counts } = await db.query(`SELECT count(*)::int AS n FROM "UsageEvent"`);
-  console.log(`UsageEvent rows: ${counts[0].n.toLocaleString("en")} (expected ${((2 + 2 * BATCHES) * BATCH_SIZE).toLocaleString("en")})`);
+  console.log(
+    `UsageEvent rows: ${counts[0].n.toLocaleString("en")} (expected ${((2 + 2 * BATCHES) * BATCH_SIZE).toLocaleString("en")})`,
+  );
   await db.end();
   await app.stop();
 } catch (error) {

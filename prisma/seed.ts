@@ -5,7 +5,13 @@ import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
 import { catalogApiCreateInput } from "./demo/catalog/create-input";
 import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
-import { seedDemoBudgets, seedDemoCanvas, seedDemoCostCenters, seedDemoMonthToDate, type DemoSubscriptionRef } from "./demo/canvas";
+import {
+  seedDemoBudgets,
+  seedDemoCanvas,
+  seedDemoCostCenters,
+  seedDemoMonthToDate,
+  type DemoSubscriptionRef,
+} from "./demo/canvas";
 import { seedDemoRequest } from "./demo/requests";
 
 /**
@@ -149,6 +155,10 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { prisma } = await import("../app/db/client.server");
   const result = await seedDemoData(prisma);
-  console.log(result.seeded ? `Demo data created (${result.usageRows} usage rows).` : "The database has users already: no demo data added.");
+  console.log(
+    result.seeded
+      ? `Demo data created (${result.usageRows} usage rows).`
+      : "The database has users already: no demo data added.",
+  );
   await prisma.$disconnect();
 }

@@ -33,7 +33,9 @@ const { values, positionals } = parseArgs({
 
 const target = positionals[0];
 if (values.help || !target) {
-  console.log("Usage: npm run scan -- <folder | archive.tar.gz | archive.zip | github:owner/repo[@ref]> [--json | --sarif] [--all] [--usage usage.json]");
+  console.log(
+    "Usage: npm run scan -- <folder | archive.tar.gz | archive.zip | github:owner/repo[@ref]> [--json | --sarif] [--all] [--usage usage.json]",
+  );
   process.exit(target || values.help ? 0 : 2);
 }
 
@@ -42,7 +44,14 @@ function inputFor(spec: string): ScanInput {
   if (github) {
     const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
     if (!token) throw new Error("Set GITHUB_TOKEN to scan a GitHub repository.");
-    return { kind: "github", owner: github[1]!, repo: github[2]!, ref: github[3], token, baseUrl: process.env.GITHUB_API_URL ?? "https://api.github.com" };
+    return {
+      kind: "github",
+      owner: github[1]!,
+      repo: github[2]!,
+      ref: github[3],
+      token,
+      baseUrl: process.env.GITHUB_API_URL ?? "https://api.github.com",
+    };
   }
   if (/\.(tar\.gz|tgz|tar|zip)$/i.test(spec)) return { kind: "archive", file: spec };
   return { kind: "folder", path: spec };
@@ -52,7 +61,8 @@ try {
   const progress = process.stderr.isTTY && !values.json && !values.sarif;
   const result = await runScan(inputFor(target), {
     onProgress: progress ? (p) => process.stderr.write(`\r${p.phase} ${p.filesDone}/${p.filesTotal} files`) : undefined,
-    onRateLimitWait: (seconds) => process.stderr.write(`\nGitHub's rate limit is used up: waiting ${seconds} s for the reset…\n`),
+    onRateLimitWait: (seconds) =>
+      process.stderr.write(`\nGitHub's rate limit is used up: waiting ${seconds} s for the reset…\n`),
   });
   if (progress) process.stderr.write("\r\x1b[K");
   const cost = values.usage ? priceWithUsageFile(result, values.usage) : null;
@@ -64,7 +74,9 @@ try {
   }
 } catch (error) {
   const known = error instanceof GithubError || error instanceof ArchiveError;
-  console.error(known ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    known ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }
 
@@ -88,7 +100,12 @@ function priceWithUsageFile(result: ScanResult, file: string) {
           id: p.name,
           name: p.name,
           monthlyFee: p.monthlyFee,
-          unitPrices: p.unitPrices.map((u) => ({ unit: u.unit, operation: u.operation ?? null, pricePerUnit: u.pricePerUnit, includedUnits: u.includedUnits ?? 0 })),
+          unitPrices: p.unitPrices.map((u) => ({
+            unit: u.unit,
+            operation: u.operation ?? null,
+            pricePerUnit: u.pricePerUnit,
+            includedUnits: u.includedUnits ?? 0,
+          })),
         })),
       },
     ]),
@@ -97,16 +114,28 @@ function priceWithUsageFile(result: ScanResult, file: string) {
     .filter((v) => isPositive(v.verdict))
     .map((v) => {
       const slug = providerById(v.provider)?.catalogSlug;
-      return estimateProviderCost({ provider: v.provider, name: v.name, catalog: slug ? (catalog.get(slug) ?? null) : null, usage: [], volumes: usage.volumes, calledOperations: v.operations.map((o) => o.id) });
+      return estimateProviderCost({
+        provider: v.provider,
+        name: v.name,
+        catalog: slug ? (catalog.get(slug) ?? null) : null,
+        usage: [],
+        volumes: usage.volumes,
+        calledOperations: v.operations.map((o) => o.id),
+      });
     });
-  return { costs, recommendations: recommend({ verdicts: result.providers, findings: result.findings, costs, catalog, orgKeys: [] }) };
+  return {
+    costs,
+    recommendations: recommend({ verdicts: result.providers, findings: result.findings, costs, catalog, orgKeys: [] }),
+  };
 }
 
 function printCost(cost: ReturnType<typeof priceWithUsageFile>) {
   const usd = (n: number) => `$${n.toFixed(2)}`;
   console.log("\nEstimated monthly cost (marketplace catalog prices):");
   for (const c of cost.costs) {
-    console.log(`  ${c.name.padEnd(32)} ${c.monthlyEstimate === null ? "not estimated" : usd(c.monthlyEstimate)}${c.plan ? `  (${c.plan.name})` : ""}`);
+    console.log(
+      `  ${c.name.padEnd(32)} ${c.monthlyEstimate === null ? "not estimated" : usd(c.monthlyEstimate)}${c.plan ? `  (${c.plan.name})` : ""}`,
+    );
     for (const a of c.assumptions) console.log(`      ${a}`);
     if (c.missingVolumes.length) console.log(`      No volume in the usage file for: ${c.missingVolumes.join(", ")}`);
   }

@@ -19,7 +19,8 @@ import { bin, root, run } from "./lib/processes";
 const dev = process.argv.includes("--dev");
 const dataDir = path.join(root, ".data");
 const started = performance.now();
-const step = (message: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const step = (message: string) =>
+  console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
 const stoppers: (() => Promise<void>)[] = [];
 
 async function main() {
@@ -30,7 +31,10 @@ async function main() {
     process.env.API_KEY_ENCRYPTION_KEY ??= secrets.API_KEY_ENCRYPTION_KEY;
     process.env.SHOW_DEMO_CREDENTIALS ??= "true";
     step("Starting embedded PostgreSQL (.data/pg)…");
-    const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "pg"), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+    const db = await startEmbeddedPostgres({
+      dir: path.join(dataDir, "pg"),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    });
     if (db.stalePidStopped) step(`Stopped a PostgreSQL left running by an earlier crash (pid ${db.stalePidStopped}).`);
     process.env.DATABASE_URL = db.url;
     stoppers.push(db.stop);
@@ -64,7 +68,13 @@ async function main() {
   step("Starting the app…");
   const { startAppServer } = await import("../server/index");
   const server = await startAppServer({ dev });
-  stoppers.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+  stoppers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
 }
 
 async function databaseIsEmpty(url: string) {

@@ -18,7 +18,8 @@ const only = process.argv[2] as "unit" | "integration" | "e2e" | undefined;
 const filters = process.argv.slice(3);
 const cleanups: (() => Promise<void>)[] = [];
 const started = performance.now();
-const step = (message: string) => console.log(`\n▶ [test ${((performance.now() - started) / 1000).toFixed(0)}s] ${message}`);
+const step = (message: string) =>
+  console.log(`\n▶ [test ${((performance.now() - started) / 1000).toFixed(0)}s] ${message}`);
 
 async function main() {
   if (!only || only === "unit") {
@@ -63,7 +64,13 @@ async function main() {
     cleanups.push(app.stop);
     step("End-to-end tests");
     await run(bin("playwright"), ["test", ...filters], {
-      env: { ...app.env, E2E_BASE_URL: app.baseUrl, E2E_TARGET_URL: target.baseUrl, FAKE_ANTHROPIC_URL: anthropic.baseUrl, E2E_GITHUB_TOKEN },
+      env: {
+        ...app.env,
+        E2E_BASE_URL: app.baseUrl,
+        E2E_TARGET_URL: target.baseUrl,
+        FAKE_ANTHROPIC_URL: anthropic.baseUrl,
+        E2E_GITHUB_TOKEN,
+      },
     });
   }
 }

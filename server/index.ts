@@ -14,54 +14,56 @@ import { bodyLimit, sameOriginGuard, securityHeaders, stampClientAddress } from 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function startAppServer({ dev = false } = {}): Promise<http.Server> {
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
-const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "127.0.0.1";
+  const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
 
-const vite = dev
-  ? await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }))
-  : undefined;
+  const vite = dev
+    ? await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }))
+    : undefined;
 
-const app = express();
-app.disable("x-powered-by");
-// Behind a load balancer, set TRUST_PROXY (e.g. "1" hop) so req.ip is the client's address.
-app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
-app.use(compression());
-app.use(securityHeaders);
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a load balancer, set TRUST_PROXY (e.g. "1" hop) so req.ip is the client's address.
+  app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
+  app.use(compression());
+  app.use(securityHeaders);
 
-if (vite) {
-  app.use(vite.middlewares);
-} else {
-  // Vite fingerprints everything under /assets: cache it for a year.
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-}
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    // Vite fingerprints everything under /assets: cache it for a year.
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  }
 
-const appOrigins = () => (process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : []);
-// Archive uploads for scans (app/scans) are the one place larger bodies are accepted.
-const uploads = [{ path: /^\/w\/[^/]+\/scans\/upload$/, maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50_000_000) }];
-app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes, uploads));
+  const appOrigins = () => (process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : []);
+  // Archive uploads for scans (app/scans) are the one place larger bodies are accepted.
+  const uploads = [
+    { path: /^\/w\/[^/]+\/scans\/upload$/, maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50_000_000) },
+  ];
+  app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes, uploads));
 
-app.all(
-  "*",
-  createRequestHandler({
-    mode: dev ? "development" : "production",
-    build: vite
-      ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-      : ((await import(path.join(root, "build/server/index.js"))) as ServerBuild),
-  }),
-);
+  app.all(
+    "*",
+    createRequestHandler({
+      mode: dev ? "development" : "production",
+      build: vite
+        ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+        : ((await import(path.join(root, "build/server/index.js"))) as ServerBuild),
+    }),
+  );
 
-const server = await new Promise<http.Server>((resolve) => {
-  const listening = app.listen(port, host, () => {
-    const address = listening.address();
-    const actualPort = typeof address === "object" && address ? address.port : port;
-    console.log(`App ready at http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`);
-    resolve(listening);
+  const server = await new Promise<http.Server>((resolve) => {
+    const listening = app.listen(port, host, () => {
+      const address = listening.address();
+      const actualPort = typeof address === "object" && address ? address.port : port;
+      console.log(`App ready at http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`);
+      resolve(listening);
+    });
   });
-});
-await startBackgroundWorkers(server);
-return server;
+  await startBackgroundWorkers(server);
+  return server;
 }
 
 /**
@@ -76,6 +78,9 @@ async function startBackgroundWorkers(server: http.Server) {
   const close = server.close.bind(server);
   server.close = ((callback?: (error?: Error) => void) =>
     close((error) => {
-      void workers.stop().catch(() => {}).then(() => callback?.(error));
+      void workers
+        .stop()
+        .catch(() => {})
+        .then(() => callback?.(error));
     })) as typeof server.close;
 }

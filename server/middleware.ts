@@ -14,7 +14,9 @@ export function sameOriginGuard(allowedOrigins: () => string[]) {
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     const allowed = origin ? origin === ownOrigin || allowedOrigins().includes(origin) : fetchSite !== "cross-site";
     if (allowed) return next();
-    res.status(403).json({ error: "This form was sent from another site, so it was refused. Reload the page and try again." });
+    res
+      .status(403)
+      .json({ error: "This form was sent from another site, so it was refused. Reload the page and try again." });
   };
 }
 
@@ -31,7 +33,8 @@ export function bodyLimit(defaultMaxBytes: number, larger: { path: RegExp; maxBy
     // Routes that take uploads (an archive to scan) declare their own, larger limit.
     const maxBytes = larger.find((l) => l.path.test(req.path))?.maxBytes ?? defaultMaxBytes;
     if (Number(req.get("content-length") ?? 0) > maxBytes) {
-      const limit = maxBytes >= 1_000_000 ? `${Math.round(maxBytes / 1_000_000)} MB` : `${Math.round(maxBytes / 1000)} kB`;
+      const limit =
+        maxBytes >= 1_000_000 ? `${Math.round(maxBytes / 1_000_000)} MB` : `${Math.round(maxBytes / 1000)} kB`;
       res.status(413).json({ error: `The request body is too large (the limit is ${limit}).` });
       return;
     }

@@ -10,12 +10,22 @@ import type { AiRoomData } from "./room-data.server";
  * The AI chat room: the shared thread (written by the server as answers stream), the
  * composer, the quota meter and the model, and the room's shared notes.
  */
-export function AiChatBody({ ai, workspaceId, documentId }: { ai: AiRoomData; workspaceId: string; documentId: string }) {
+export function AiChatBody({
+  ai,
+  workspaceId,
+  documentId,
+}: {
+  ai: AiRoomData;
+  workspaceId: string;
+  documentId: string;
+}) {
   const messages = useStorage((root) => root.messages ?? []);
   const finished = messages.filter((m) => m.role === "assistant" && m.status !== "streaming").length;
   const apiNames = useMemo(() => new Map(ai.apis.map((a) => [a.slug, a.name])), [ai.apis]);
   const end = useRef<HTMLDivElement>(null);
-  const lastLength = messages.length ? messages[messages.length - 1]!.content.length + messages[messages.length - 1]!.chunks.length : 0;
+  const lastLength = messages.length
+    ? messages[messages.length - 1]!.content.length + messages[messages.length - 1]!.chunks.length
+    : 0;
 
   useEffect(() => {
     const box = end.current?.parentElement;
@@ -30,12 +40,19 @@ export function AiChatBody({ ai, workspaceId, documentId }: { ai: AiRoomData; wo
         <section className="thread panel" aria-label="Chat thread" aria-live="polite">
           {messages.length === 0 ? (
             <p className="empty">
-              No questions yet. Pick a language and an API below, then ask for code, paste code to explain, or paste an error to debug. Everyone here sees the answer stream.
+              No questions yet. Pick a language and an API below, then ask for code, paste code to explain, or paste an
+              error to debug. Everyone here sees the answer stream.
             </p>
           ) : (
             <ol className="messages">
               {messages.map((message) => (
-                <ChatMessage key={message.id} message={message} workspaceId={workspaceId} canSave={ai.canAsk} apiName={message.apiSlug ? (apiNames.get(message.apiSlug) ?? message.apiSlug) : null} />
+                <ChatMessage
+                  key={message.id}
+                  message={message}
+                  workspaceId={workspaceId}
+                  canSave={ai.canAsk}
+                  apiName={message.apiSlug ? (apiNames.get(message.apiSlug) ?? message.apiSlug) : null}
+                />
               ))}
             </ol>
           )}
@@ -57,15 +74,25 @@ function ModelPanel({ ai, workspaceId }: { ai: AiRoomData; workspaceId: string }
     return (
       <section className="panel" aria-label="Model">
         <h2>AI is off</h2>
-        <p className="muted">No Anthropic key is configured on this server. Generate writes code from OpenAPI specs; explain and debug need Claude.</p>
+        <p className="muted">
+          No Anthropic key is configured on this server. Generate writes code from OpenAPI specs; explain and debug need
+          Claude.
+        </p>
       </section>
     );
   }
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
-      {ai.canChooseModel ? <ModelPicker ai={ai} workspaceId={workspaceId} /> : <p data-testid="ai-model">{ai.model.label}</p>}
-      <p className="muted">Prices per million tokens: {ai.models.map((m) => `${m.label} $${m.inputPerMillion} in / $${m.outputPerMillion} out`).join("; ")}.</p>
+      {ai.canChooseModel ? (
+        <ModelPicker ai={ai} workspaceId={workspaceId} />
+      ) : (
+        <p data-testid="ai-model">{ai.model.label}</p>
+      )}
+      <p className="muted">
+        Prices per million tokens:{" "}
+        {ai.models.map((m) => `${m.label} $${m.inputPerMillion} in / $${m.outputPerMillion} out`).join("; ")}.
+      </p>
     </section>
   );
 }
@@ -74,9 +101,17 @@ function ModelPicker({ ai, workspaceId }: { ai: AiRoomData; workspaceId: string 
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   async function choose(model: string) {
     setNote(null);
-    const res = await fetch(`/w/${workspaceId}/ai/model`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model }) }).catch(() => null);
+    const res = await fetch(`/w/${workspaceId}/ai/model`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ model }),
+    }).catch(() => null);
     const data = res ? await res.json().catch(() => ({})) : {};
-    setNote(res?.ok ? { ok: true, text: `${data.model.label} is now used for every new answer in your organisation.` } : { ok: false, text: data.error ?? "Could not change the model. Try again." });
+    setNote(
+      res?.ok
+        ? { ok: true, text: `${data.model.label} is now used for every new answer in your organisation.` }
+        : { ok: false, text: data.error ?? "Could not change the model. Try again." },
+    );
   }
   return (
     <>

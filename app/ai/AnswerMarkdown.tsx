@@ -38,17 +38,33 @@ function AnswerCode({ code, fence, context }: { code: string; fence: string | nu
           {copied ? "Copied" : "Copy"}
         </button>
         {context.canSave ? (
-          <button type="button" onClick={() => setPanel(panel === "save" ? "none" : "save")} aria-expanded={panel === "save"}>
+          <button
+            type="button"
+            onClick={() => setPanel(panel === "save" ? "none" : "save")}
+            aria-expanded={panel === "save"}
+          >
             Save as snippet
           </button>
         ) : null}
         {RUNNABLE_IN_BROWSER.has(language) ? (
-          <button type="button" onClick={() => setPanel(panel === "run" ? "none" : "run")} aria-expanded={panel === "run"}>
+          <button
+            type="button"
+            onClick={() => setPanel(panel === "run" ? "none" : "run")}
+            aria-expanded={panel === "run"}
+          >
             Run…
           </button>
         ) : null}
       </div>
-      {panel === "save" ? <SaveSnippet workspaceId={context.workspaceId} code={code} language={language} apiSlug={context.apiSlug} onClose={() => setPanel("none")} /> : null}
+      {panel === "save" ? (
+        <SaveSnippet
+          workspaceId={context.workspaceId}
+          code={code}
+          language={language}
+          apiSlug={context.apiSlug}
+          onClose={() => setPanel("none")}
+        />
+      ) : null}
       {panel === "run" ? <SandboxRunner code={code} language={language} /> : null}
     </div>
   );
@@ -59,7 +75,12 @@ export function AnswerMarkdown({ text, context }: { text: string; context: CodeC
     pre: ({ node }) => {
       const codeNode = (node as HastNode | undefined)?.children?.find((c) => c.type === "element");
       const className = codeNode?.properties?.className;
-      const fence = Array.isArray(className) ? (className.find((c) => String(c).startsWith("language-"))?.toString().slice(9) ?? null) : null;
+      const fence = Array.isArray(className)
+        ? (className
+            .find((c) => String(c).startsWith("language-"))
+            ?.toString()
+            .slice(9) ?? null)
+        : null;
       return <AnswerCode code={textOf(codeNode).replace(/\n$/, "")} fence={fence} context={context} />;
     },
     a: ({ href, children }) => (

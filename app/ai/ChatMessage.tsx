@@ -9,7 +9,17 @@ type Message = Omit<AiChatMessage, "chunks"> & { chunks: readonly string[] };
 
 const MODE_LABELS = { GENERATE: "Generate", EXPLAIN: "Explain", DEBUG: "Debug" } as const;
 
-export function ChatMessage({ message, workspaceId, canSave, apiName }: { message: Message; workspaceId: string; canSave: boolean; apiName: string | null }) {
+export function ChatMessage({
+  message,
+  workspaceId,
+  canSave,
+  apiName,
+}: {
+  message: Message;
+  workspaceId: string;
+  canSave: boolean;
+  apiName: string | null;
+}) {
   const language = isLanguageId(message.language) ? LANGUAGES[message.language].label : message.language;
   if (message.role === "user") {
     return (
@@ -26,7 +36,8 @@ export function ChatMessage({ message, workspaceId, canSave, apiName }: { messag
   }
   const text = message.content + message.chunks.join("");
   const context: CodeContext = { workspaceId, canSave, language: message.language, apiSlug: message.apiSlug };
-  const model = message.usage && isModelId(message.usage.model) ? MODELS[message.usage.model].label : message.usage?.model;
+  const model =
+    message.usage && isModelId(message.usage.model) ? MODELS[message.usage.model].label : message.usage?.model;
   return (
     <li
       className={`chat-message from-ai status-${message.status}`}
@@ -41,7 +52,11 @@ export function ChatMessage({ message, workspaceId, canSave, apiName }: { messag
         {message.source === "spec" ? <span className="badge ai-off">{AI_OFF_LABEL}</span> : null}
         {message.status === "streaming" ? <span className="badge streaming">writing…</span> : null}
       </p>
-      {text ? <AnswerMarkdown text={text} context={context} /> : message.status === "streaming" ? <p className="muted">Claude is thinking…</p> : null}
+      {text ? (
+        <AnswerMarkdown text={text} context={context} />
+      ) : message.status === "streaming" ? (
+        <p className="muted">Claude is thinking…</p>
+      ) : null}
       {message.failure ? (
         <p className="form-error" role="alert" data-testid="answer-failure">
           {message.failure}
@@ -49,8 +64,8 @@ export function ChatMessage({ message, workspaceId, canSave, apiName }: { messag
       ) : null}
       {message.usage ? (
         <p className="usage-line" data-testid="answer-usage">
-          {message.usage.inputTokens.toLocaleString("en")} input + {message.usage.outputTokens.toLocaleString("en")} output tokens ·{" "}
-          <strong>{formatUsd(message.usage.costUsd)}</strong> · {model}
+          {message.usage.inputTokens.toLocaleString("en")} input + {message.usage.outputTokens.toLocaleString("en")}{" "}
+          output tokens · <strong>{formatUsd(message.usage.costUsd)}</strong> · {model}
         </p>
       ) : null}
     </li>

@@ -18,7 +18,15 @@ const MODES = [
 
 type AskError = { message: string; resetAt?: string; fieldErrors?: Record<string, string> };
 
-export function Composer({ askUrl, apis, aiEnabled }: { askUrl: string; apis: { slug: string; name: string }[]; aiEnabled: boolean }) {
+export function Composer({
+  askUrl,
+  apis,
+  aiEnabled,
+}: {
+  askUrl: string;
+  apis: { slug: string; name: string }[];
+  aiEnabled: boolean;
+}) {
   const id = useId();
   const shared = useStorage((root) => root.composer ?? null) ?? DEFAULTS;
   const setShared = useMutation(({ storage }, patch: Partial<AiComposer>) => {
@@ -45,10 +53,22 @@ export function Composer({ askUrl, apis, aiEnabled }: { askUrl: string; apis: { 
       const res = await fetch(askUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ mode: shared.mode, language: shared.language, apiSlug: shared.apiSlug ?? "", prompt, code, errorText }),
+        body: JSON.stringify({
+          mode: shared.mode,
+          language: shared.language,
+          apiSlug: shared.apiSlug ?? "",
+          prompt,
+          code,
+          errorText,
+        }),
       });
       const data = await res.json().catch(() => ({}));
-      if (!res.ok) setError({ message: data.error ?? `The question was refused (${res.status}).`, resetAt: data.resetAt, fieldErrors: data.fieldErrors });
+      if (!res.ok)
+        setError({
+          message: data.error ?? `The question was refused (${res.status}).`,
+          resetAt: data.resetAt,
+          fieldErrors: data.fieldErrors,
+        });
       else {
         setPrompt("");
         setCode("");
@@ -69,7 +89,13 @@ export function Composer({ askUrl, apis, aiEnabled }: { askUrl: string; apis: { 
           <legend className="visually-hidden">Mode</legend>
           {MODES.map((m) => (
             <label key={m.id} className={m.id === shared.mode ? "active" : ""}>
-              <input type="radio" name="mode" value={m.id} checked={m.id === shared.mode} onChange={() => setShared({ mode: m.id })} />
+              <input
+                type="radio"
+                name="mode"
+                value={m.id}
+                checked={m.id === shared.mode}
+                onChange={() => setShared({ mode: m.id })}
+              />
               {m.label}
             </label>
           ))}
@@ -109,20 +135,40 @@ export function Composer({ askUrl, apis, aiEnabled }: { askUrl: string; apis: { 
         rows={shared.mode === "GENERATE" ? 3 : 2}
         value={prompt}
         onChange={(e) => setPrompt(e.target.value)}
-        placeholder={shared.mode === "GENERATE" ? "e.g. Create a PaymentIntent for 42 USD and confirm it" : "Anything in particular? (optional)"}
+        placeholder={
+          shared.mode === "GENERATE"
+            ? "e.g. Create a PaymentIntent for 42 USD and confirm it"
+            : "Anything in particular? (optional)"
+        }
         maxLength={4000}
         {...focusProps}
       />
       {shared.mode !== "GENERATE" ? (
         <>
           <label htmlFor={`${id}-code`}>Code</label>
-          <textarea id={`${id}-code`} data-testid="ai-code" rows={6} className="mono" value={code} onChange={(e) => setCode(e.target.value)} maxLength={20000} />
+          <textarea
+            id={`${id}-code`}
+            data-testid="ai-code"
+            rows={6}
+            className="mono"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={20000}
+          />
         </>
       ) : null}
       {shared.mode === "DEBUG" ? (
         <>
           <label htmlFor={`${id}-error`}>Error</label>
-          <textarea id={`${id}-error`} data-testid="ai-error" rows={3} className="mono" value={errorText} onChange={(e) => setErrorText(e.target.value)} maxLength={8000} />
+          <textarea
+            id={`${id}-error`}
+            data-testid="ai-error"
+            rows={3}
+            className="mono"
+            value={errorText}
+            onChange={(e) => setErrorText(e.target.value)}
+            maxLength={8000}
+          />
         </>
       ) : null}
       <div className="composer-row">

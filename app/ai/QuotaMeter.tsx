@@ -11,7 +11,15 @@ function untilReset(resetAt: string, now: number) {
   return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
 }
 
-export function QuotaMeter({ workspaceId, initial, refreshKey }: { workspaceId: string; initial: QuotaSummary; refreshKey: number }) {
+export function QuotaMeter({
+  workspaceId,
+  initial,
+  refreshKey,
+}: {
+  workspaceId: string;
+  initial: QuotaSummary;
+  refreshKey: number;
+}) {
   const [quota, setQuota] = useState(initial);
   useEffect(() => {
     if (refreshKey === 0) return;
@@ -29,18 +37,31 @@ export function QuotaMeter({ workspaceId, initial, refreshKey }: { workspaceId: 
       <h2 id="quota-heading">Your AI use today</h2>
       {quota.limit === null ? (
         <p>
-          <strong data-testid="quota-used">{quota.used}</strong> generations today · unlimited on the {quota.tier.toLowerCase()} plan
+          <strong data-testid="quota-used">{quota.used}</strong> generations today · unlimited on the{" "}
+          {quota.tier.toLowerCase()} plan
         </p>
       ) : (
         <>
-          <meter min={0} max={quota.limit} value={quota.used} low={quota.limit * 0.7} high={quota.limit * 0.9} optimum={0} aria-label="Generations used today" className={share >= 1 ? "full" : ""} />
+          <meter
+            min={0}
+            max={quota.limit}
+            value={quota.used}
+            low={quota.limit * 0.7}
+            high={quota.limit * 0.9}
+            optimum={0}
+            aria-label="Generations used today"
+            className={share >= 1 ? "full" : ""}
+          />
           <p>
-            <strong data-testid="quota-used">{quota.used}</strong> of {quota.limit} used · <strong data-testid="quota-left">{quota.left}</strong> left · resets at 00:00 UTC (in {untilReset(quota.resetAt, Date.now())})
+            <strong data-testid="quota-used">{quota.used}</strong> of {quota.limit} used ·{" "}
+            <strong data-testid="quota-left">{quota.left}</strong> left · resets at 00:00 UTC (in{" "}
+            {untilReset(quota.resetAt, Date.now())})
           </p>
         </>
       )}
       <p className="muted">
-        This month: <strong data-testid="quota-month-cost">{formatUsd(quota.monthCostUsd)}</strong> for your {quota.monthGenerations} generations · your organisation {formatUsd(quota.organizationMonthCostUsd)}
+        This month: <strong data-testid="quota-month-cost">{formatUsd(quota.monthCostUsd)}</strong> for your{" "}
+        {quota.monthGenerations} generations · your organisation {formatUsd(quota.organizationMonthCostUsd)}
       </p>
     </section>
   );

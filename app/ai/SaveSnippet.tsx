@@ -2,7 +2,19 @@ import { useId, useState } from "react";
 import { LANGUAGES, LANGUAGE_IDS, type LanguageId } from "~/codegen/languages";
 
 /** Saves one code block of a thread as a private snippet of the workspace. */
-export function SaveSnippet({ workspaceId, code, language, apiSlug, onClose }: { workspaceId: string; code: string; language: LanguageId; apiSlug: string | null; onClose: () => void }) {
+export function SaveSnippet({
+  workspaceId,
+  code,
+  language,
+  apiSlug,
+  onClose,
+}: {
+  workspaceId: string;
+  code: string;
+  language: LanguageId;
+  apiSlug: string | null;
+  onClose: () => void;
+}) {
   const id = useId();
   const [title, setTitle] = useState("");
   const [lang, setLang] = useState<LanguageId>(language);
@@ -34,7 +46,15 @@ export function SaveSnippet({ workspaceId, code, language, apiSlug, onClose }: {
   return (
     <form className="save-snippet" onSubmit={save} aria-label="Save as snippet">
       <label htmlFor={`${id}-title`}>Title</label>
-      <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required autoFocus placeholder="e.g. Create a PaymentIntent" />
+      <input
+        id={`${id}-title`}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={120}
+        required
+        autoFocus
+        placeholder="e.g. Create a PaymentIntent"
+      />
       <label htmlFor={`${id}-lang`}>Language</label>
       <select id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value as LanguageId)}>
         {LANGUAGE_IDS.map((l) => (

@@ -25,9 +25,12 @@ export const AskSchema = z
       .transform((v) => (v?.trim() ? v : null)),
   })
   .superRefine((value, ctx) => {
-    if (value.mode === "GENERATE" && !value.prompt) ctx.addIssue({ code: "custom", path: ["prompt"], message: "Describe the code you want." });
-    if (value.mode !== "GENERATE" && !value.code) ctx.addIssue({ code: "custom", path: ["code"], message: "Paste the code." });
-    if (value.mode === "DEBUG" && !value.errorText) ctx.addIssue({ code: "custom", path: ["errorText"], message: "Paste the error you get." });
+    if (value.mode === "GENERATE" && !value.prompt)
+      ctx.addIssue({ code: "custom", path: ["prompt"], message: "Describe the code you want." });
+    if (value.mode !== "GENERATE" && !value.code)
+      ctx.addIssue({ code: "custom", path: ["code"], message: "Paste the code." });
+    if (value.mode === "DEBUG" && !value.errorText)
+      ctx.addIssue({ code: "custom", path: ["errorText"], message: "Paste the error you get." });
   });
 
 export type AskInput = z.infer<typeof AskSchema>;

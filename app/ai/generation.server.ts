@@ -36,7 +36,11 @@ const running = new Set<Promise<void>>();
 /** Starts the generation and returns at once; the work continues after the request ends. */
 export function startGeneration(job: GenerationJob, options: GenerationOptions = {}) {
   const task: Promise<void> = runGeneration(job, options)
-    .catch((error) => console.error(`ai: generation ${job.generationId} crashed: ${error instanceof Error ? error.message : String(error)}`))
+    .catch((error) =>
+      console.error(
+        `ai: generation ${job.generationId} crashed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    )
     .finally(() => running.delete(task));
   running.add(task);
 }
@@ -50,7 +54,13 @@ export function runningGenerations() {
   return running.size;
 }
 
-type Attempt = { completed: boolean; usage: ReportedUsage | null; textSeen: boolean; stopReason: string | null; error: unknown };
+type Attempt = {
+  completed: boolean;
+  usage: ReportedUsage | null;
+  textSeen: boolean;
+  stopReason: string | null;
+  error: unknown;
+};
 
 class StreamIdleError extends Error {}
 class StreamEndedEarlyError extends Error {}
@@ -99,7 +109,13 @@ async function generate(job: GenerationJob, room: RoomMessageStream, idleTimeout
     content += `\n\n_(The answer stopped at the ${GENERATION.maxTokens.toLocaleString("en")}-token limit.)_`;
   }
   const failure = last.completed ? null : describeFailure(last.error, last.textSeen, requests);
-  const closed = await closeGeneration({ generationId: job.generationId, model: job.model, billed, usage, attempts: requests });
+  const closed = await closeGeneration({
+    generationId: job.generationId,
+    model: job.model,
+    billed,
+    usage,
+    attempts: requests,
+  });
   await saving;
   await prisma.aiMessage.update({
     where: { id: job.snapshot.id },
@@ -109,7 +125,14 @@ async function generate(job: GenerationJob, room: RoomMessageStream, idleTimeout
     content,
     status: failure ? "error" : "complete",
     failure,
-    usage: closed.billed ? { model: job.model.id, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: closed.costUsd } : null,
+    usage: closed.billed
+      ? {
+          model: job.model.id,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          costUsd: closed.costUsd,
+        }
+      : null,
   });
   console.log(
     `ai: generation ${job.generationId} ${failure ? "failed" : "completed"} model=${job.model.id} requests=${requests} in=${usage.inputTokens} out=${usage.outputTokens}${failure ? ` error=${errorLabel(last.error)}` : ""}`,
@@ -141,7 +164,10 @@ async function streamOnce(
     for await (const event of stream) {
       watch();
       if (event.type === "message_start") {
-        attempt.usage = { inputTokens: event.message.usage.input_tokens, outputTokens: event.message.usage.output_tokens };
+        attempt.usage = {
+          inputTokens: event.message.usage.input_tokens,
+          outputTokens: event.message.usage.output_tokens,
+        };
       } else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
         attempt.textSeen = true;
         onText(event.delta.text);
@@ -149,7 +175,8 @@ async function streamOnce(
         // message_delta's usage is cumulative for the message: take it, don't add it.
         attempt.usage ??= { inputTokens: 0, outputTokens: 0 };
         attempt.usage.outputTokens = event.usage.output_tokens;
-        if (typeof event.usage.input_tokens === "number") attempt.usage.inputTokens = Math.max(attempt.usage.inputTokens, event.usage.input_tokens);
+        if (typeof event.usage.input_tokens === "number")
+          attempt.usage.inputTokens = Math.max(attempt.usage.inputTokens, event.usage.input_tokens);
         attempt.stopReason = event.delta.stop_reason ?? null;
       } else if (event.type === "message_stop") {
         attempt.completed = true;
@@ -186,14 +213,16 @@ function restartable(error: unknown): boolean {
   if (error instanceof StreamIdleError || error instanceof StreamEndedEarlyError) return true;
   if (error instanceof APIError) {
     // An `error` event inside the stream has no status; overloaded and api errors pass.
-    if (error.status === undefined) return error.type === "overloaded_error" || error.type === "api_error" || error.type === null;
+    if (error.status === undefined)
+      return error.type === "overloaded_error" || error.type === "api_error" || error.type === null;
     return false; // the SDK already retried what was retryable
   }
   return true; // connection reset, socket hang-up, ...
 }
 
 function errorLabel(error: unknown): string {
-  if (error instanceof APIError) return `${error.constructor.name}(${error.status ?? "stream"}${error.type ? `,${error.type}` : ""})`;
+  if (error instanceof APIError)
+    return `${error.constructor.name}(${error.status ?? "stream"}${error.type ? `,${error.type}` : ""})`;
   return error instanceof Error ? error.constructor.name : "unknown";
 }
 
@@ -201,18 +230,24 @@ function errorLabel(error: unknown): string {
 export function describeFailure(error: unknown, textSeen: boolean, requests: number): string {
   const kept = textSeen ? " What arrived before is kept above." : "";
   const tries = requests > 1 ? ` (after ${requests} tries)` : "";
-  if (error instanceof StreamIdleError) return `Claude stopped sending for ${Math.round(GENERATION.idleTimeoutMs / 1000)} s, so the answer was ended.${kept} Ask again to retry.`;
-  if (error instanceof APIConnectionTimeoutError) return `Claude did not start answering in time${tries}. Ask again in a minute.`;
+  if (error instanceof StreamIdleError)
+    return `Claude stopped sending for ${Math.round(GENERATION.idleTimeoutMs / 1000)} s, so the answer was ended.${kept} Ask again to retry.`;
+  if (error instanceof APIConnectionTimeoutError)
+    return `Claude did not start answering in time${tries}. Ask again in a minute.`;
   if (error instanceof APIError) {
     if (error.status === 429) {
       const wait = error.headers?.get("retry-after");
       return `Claude is rate-limiting this server's API key${tries}.${wait ? ` Anthropic asks to wait ${wait} s.` : ""} Try again shortly.`;
     }
-    if (error.status === 529 || error.type === "overloaded_error") return `Claude is overloaded right now${tries}.${kept} Try again in a minute.`;
-    if (error.status === 401 || error.status === 403) return "The server's Anthropic API key was refused. An admin needs to check ANTHROPIC_API_KEY.";
+    if (error.status === 529 || error.type === "overloaded_error")
+      return `Claude is overloaded right now${tries}.${kept} Try again in a minute.`;
+    if (error.status === 401 || error.status === 403)
+      return "The server's Anthropic API key was refused. An admin needs to check ANTHROPIC_API_KEY.";
     if (error.status === 400) return `Claude refused the request: ${error.apiMessage ?? "it was malformed"}.`;
-    if (error.status !== undefined && error.status >= 500) return `Claude's API failed with an error ${error.status}${tries}. Try again shortly.`;
-    if (error.status === undefined) return `Claude reported an error mid-answer (${error.type ?? "unknown"}).${kept} Ask again to retry.`;
+    if (error.status !== undefined && error.status >= 500)
+      return `Claude's API failed with an error ${error.status}${tries}. Try again shortly.`;
+    if (error.status === undefined)
+      return `Claude reported an error mid-answer (${error.type ?? "unknown"}).${kept} Ask again to retry.`;
   }
   return textSeen
     ? "The connection to Claude dropped mid-answer. What arrived before is kept above; ask again to retry."

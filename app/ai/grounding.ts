@@ -16,10 +16,18 @@ import { baseUrlOf } from "~/catalog/openapi";
  */
 export const GROUNDING_LIMITS = { detailedOperations: 4, indexLines: 60, maxChars: 12_000 } as const;
 
-export type GroundingApi = { name: string; slug: string; baseUrl: string; document: OpenApiDocument; operations: OpenApiOperation[] };
+export type GroundingApi = {
+  name: string;
+  slug: string;
+  baseUrl: string;
+  document: OpenApiDocument;
+  operations: OpenApiOperation[];
+};
 
 const STOP_WORDS = new Set(
-  "a an and the to of for in on with by from at is are be it this that how what do does i me my we our you your can could should would use using via api call code write show get make please want need".split(" "),
+  "a an and the to of for in on with by from at is are be it this that how what do does i me my we our you your can could should would use using via api call code write show get make please want need".split(
+    " ",
+  ),
 );
 
 export function wordsOf(text: string): string[] {
@@ -39,11 +47,21 @@ function stem(word: string): string {
 }
 
 function operationText(op: OpenApiOperation): string {
-  return [op.operationId, op.summary, op.description ?? "", op.path, op.method, ...op.parameters.map((p) => p.name)].join(" ");
+  return [
+    op.operationId,
+    op.summary,
+    op.description ?? "",
+    op.path,
+    op.method,
+    ...op.parameters.map((p) => p.name),
+  ].join(" ");
 }
 
 /** Operations ranked by relevance to the question; ties keep the spec's order. */
-export function rankOperations(operations: OpenApiOperation[], question: string): { operation: OpenApiOperation; score: number }[] {
+export function rankOperations(
+  operations: OpenApiOperation[],
+  question: string,
+): { operation: OpenApiOperation; score: number }[] {
   const questionWords = wordsOf(question);
   const wanted = new Set(questionWords);
   // People lead with the action ("refund a charge", "list my customers"): an operation
@@ -74,7 +92,10 @@ function describeSchema(schema: Record<string, unknown> | undefined): string {
   const required = new Set((schema.required as string[] | undefined) ?? []);
   if (!properties) return typeof schema.type === "string" ? schema.type : "";
   return Object.entries(properties)
-    .map(([name, p]) => `      - ${name}${required.has(name) ? " (required)" : ""}: ${p.type ?? "object"}${p.description ? ` — ${p.description}` : ""}`)
+    .map(
+      ([name, p]) =>
+        `      - ${name}${required.has(name) ? " (required)" : ""}: ${p.type ?? "object"}${p.description ? ` — ${p.description}` : ""}`,
+    )
     .join("\n");
 }
 
@@ -82,7 +103,9 @@ function describeOperation(op: OpenApiOperation): string {
   const lines = [`- ${op.method} ${op.path} (operationId ${op.operationId}): ${op.summary}`];
   if (op.description && op.description !== op.summary) lines.push(`    ${op.description.split("\n")[0]}`);
   for (const p of op.parameters) {
-    lines.push(`    ${p.in} parameter ${p.name}${p.required ? " (required)" : ""}${p.schema?.type ? `: ${String(p.schema.type)}` : ""}${p.description ? ` — ${p.description}` : ""}`);
+    lines.push(
+      `    ${p.in} parameter ${p.name}${p.required ? " (required)" : ""}${p.schema?.type ? `: ${String(p.schema.type)}` : ""}${p.description ? ` — ${p.description}` : ""}`,
+    );
   }
   if (op.requestBody) {
     lines.push(`    body (${op.requestBody.contentType}${op.requestBody.required ? ", required" : ""}):`);
@@ -95,10 +118,13 @@ function describeOperation(op: OpenApiOperation): string {
 
 function describeAuth(document: OpenApiDocument, envVarName: string): string {
   const schemes = Object.entries(document.components?.securitySchemes ?? {});
-  if (schemes.length === 0) return `No authentication scheme is declared. If one is needed, read the key from the environment variable ${envVarName}.`;
+  if (schemes.length === 0)
+    return `No authentication scheme is declared. If one is needed, read the key from the environment variable ${envVarName}.`;
   const list = schemes.map(([name, s]) => {
-    if (s.type === "http") return `- ${name}: HTTP ${s.scheme ?? ""} (Authorization header)${s.description ? ` — ${s.description}` : ""}`;
-    if (s.type === "apiKey") return `- ${name}: API key in the ${s.in ?? "header"} "${s.name ?? ""}"${s.description ? ` — ${s.description}` : ""}`;
+    if (s.type === "http")
+      return `- ${name}: HTTP ${s.scheme ?? ""} (Authorization header)${s.description ? ` — ${s.description}` : ""}`;
+    if (s.type === "apiKey")
+      return `- ${name}: API key in the ${s.in ?? "header"} "${s.name ?? ""}"${s.description ? ` — ${s.description}` : ""}`;
     return `- ${name}: ${s.type}${s.description ? ` — ${s.description}` : ""}`;
   });
   return [
@@ -107,7 +133,11 @@ function describeAuth(document: OpenApiDocument, envVarName: string): string {
   ].join("\n");
 }
 
-export function groundingFor(api: GroundingApi, question: string, envVarName: string): { text: string; selected: OpenApiOperation[] } {
+export function groundingFor(
+  api: GroundingApi,
+  question: string,
+  envVarName: string,
+): { text: string; selected: OpenApiOperation[] } {
   const selected = selectOperations(api.operations, question);
   const others = api.operations.filter((op) => !selected.includes(op));
   const sections = [
@@ -124,6 +154,7 @@ export function groundingFor(api: GroundingApi, question: string, envVarName: st
     sections.push(`Other operations of this API:\n${index.join("\n")}`);
   }
   let text = sections.join("\n\n");
-  if (text.length > GROUNDING_LIMITS.maxChars) text = `${text.slice(0, GROUNDING_LIMITS.maxChars)}\n[spec excerpt truncated]`;
+  if (text.length > GROUNDING_LIMITS.maxChars)
+    text = `${text.slice(0, GROUNDING_LIMITS.maxChars)}\n[spec excerpt truncated]`;
   return { text, selected };
 }

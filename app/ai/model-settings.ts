@@ -12,8 +12,18 @@ export type ModelInfo = {
 };
 
 export const MODELS = {
-  "claude-sonnet-4-20250514": { id: "claude-sonnet-4-20250514", label: "Claude Sonnet 4", inputPerMillion: 3, outputPerMillion: 15 },
-  "claude-3-5-haiku-20241022": { id: "claude-3-5-haiku-20241022", label: "Claude Haiku 3.5", inputPerMillion: 0.8, outputPerMillion: 4 },
+  "claude-sonnet-4-20250514": {
+    id: "claude-sonnet-4-20250514",
+    label: "Claude Sonnet 4",
+    inputPerMillion: 3,
+    outputPerMillion: 15,
+  },
+  "claude-3-5-haiku-20241022": {
+    id: "claude-3-5-haiku-20241022",
+    label: "Claude Haiku 3.5",
+    inputPerMillion: 0.8,
+    outputPerMillion: 4,
+  },
 } as const satisfies Record<string, ModelInfo>;
 
 export type ModelId = keyof typeof MODELS;

@@ -25,7 +25,12 @@ const MODE_INSTRUCTIONS: Record<Mode, string> = {
     "The user has code and an error. Find the cause, say it in one or two sentences, then give the corrected code in one complete code block, and say what changed. If the spec shows the request is malformed, say which field.",
 };
 
-export function systemPrompt(input: { mode: Mode; language: LanguageId; apiSlug: string | null; grounding: string | null }): string {
+export function systemPrompt(input: {
+  mode: Mode;
+  language: LanguageId;
+  apiSlug: string | null;
+  grounding: string | null;
+}): string {
   const language = LANGUAGES[input.language].label;
   const sdk = officialSdk(input.apiSlug, input.language);
   const client = sdk

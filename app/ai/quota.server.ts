@@ -11,14 +11,20 @@ import { DAILY_GENERATION_LIMITS, nextUtcMidnight, utcDay, utcMonthStart, type Q
  */
 const dayString = (day: Date) => day.toISOString().slice(0, 10);
 
-export type Reservation = { allowed: true; used: number; limit: number | null; day: Date } | { allowed: false; limit: number; resetAt: Date };
+export type Reservation =
+  { allowed: true; used: number; limit: number | null; day: Date } | { allowed: false; limit: number; resetAt: Date };
 
 /**
  * Takes one unit of today's quota in one statement (its own transaction, or the caller's).
  * The conditional upsert locks the person's row, so concurrent requests queue behind it
  * and each sees the count the previous one left: exactly `limit` pass.
  */
-export async function reserveQuota(tx: Prisma.TransactionClient, userId: string, tier: Tier, now = new Date()): Promise<Reservation> {
+export async function reserveQuota(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  tier: Tier,
+  now = new Date(),
+): Promise<Reservation> {
   const limit = DAILY_GENERATION_LIMITS[tier];
   const day = utcDay(now);
   const rows = await tx.$queryRaw<{ used: number }[]>`
@@ -40,7 +46,10 @@ export async function releaseQuota(userId: string, day: Date) {
 /** Gives the unit back: only for a generation still reserved, so a refund can't happen twice. */
 export async function refundGeneration(generationId: string) {
   await prisma.$transaction(async (tx) => {
-    const generation = await tx.aiGeneration.findUnique({ where: { id: generationId }, select: { userId: true, day: true } });
+    const generation = await tx.aiGeneration.findUnique({
+      where: { id: generationId },
+      select: { userId: true, day: true },
+    });
     if (!generation) return;
     const { count } = await tx.aiGeneration.updateMany({
       where: { id: generationId, status: "RESERVED" },
@@ -54,7 +63,12 @@ export async function refundGeneration(generationId: string) {
 }
 
 /** What the quota meter shows one person: today's use and what is left, and this month's cost. */
-export async function quotaSummary(userId: string, organizationId: string, tier: Tier, now = new Date()): Promise<QuotaSummary> {
+export async function quotaSummary(
+  userId: string,
+  organizationId: string,
+  tier: Tier,
+  now = new Date(),
+): Promise<QuotaSummary> {
   const limit = DAILY_GENERATION_LIMITS[tier];
   const monthStart = utcMonthStart(now);
   const [today, mine, organization] = await Promise.all([
@@ -64,7 +78,10 @@ export async function quotaSummary(userId: string, organizationId: string, tier:
       _sum: { costUsd: true },
       _count: true,
     }),
-    prisma.aiGeneration.aggregate({ where: { organizationId, status: "BILLED", createdAt: { gte: monthStart } }, _sum: { costUsd: true } }),
+    prisma.aiGeneration.aggregate({
+      where: { organizationId, status: "BILLED", createdAt: { gte: monthStart } },
+      _sum: { costUsd: true },
+    }),
   ]);
   const used = today?.used ?? 0;
   return {

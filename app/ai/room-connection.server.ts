@@ -40,7 +40,11 @@ function roomClient(): Client {
 type Entry = {
   users: number;
   root: Promise<LiveObject<Storage>>;
-  room: { getStorageStatus(): string; batch(fn: () => void): void; events: { storageStatus: { subscribe(cb: (s: string) => void): () => void } } };
+  room: {
+    getStorageStatus(): string;
+    batch(fn: () => void): void;
+    events: { storageStatus: { subscribe(cb: (s: string) => void): () => void } };
+  };
   leave: () => void;
   linger?: NodeJS.Timeout;
 };

@@ -48,7 +48,11 @@ export async function addMessagesToRoom(roomId: string, snapshots: MessageSnapsh
 }
 
 /** Overwrites fields of a message in the room (adding it, from `snapshot`, if the room lost it). */
-async function updateMessage(roomId: string, snapshot: MessageSnapshot, update: (message: LiveObject<AiChatMessage>) => void) {
+async function updateMessage(
+  roomId: string,
+  snapshot: MessageSnapshot,
+  update: (message: LiveObject<AiChatMessage>) => void,
+) {
   await liveblocks().mutateStorage(roomId, ({ root }) => {
     let message = findMessage(root as Root, snapshot.id);
     if (!message) {
@@ -62,7 +66,13 @@ async function updateMessage(roomId: string, snapshot: MessageSnapshot, update: 
 /** Writes a message's final state into the room (adding it if the room lost it). */
 export async function writeFinalMessage(roomId: string, snapshot: MessageSnapshot) {
   await updateMessage(roomId, snapshot, (message) => {
-    message.update({ content: snapshot.content, status: snapshot.status, failure: snapshot.failure, usage: snapshot.usage, updatedAt: Date.now() });
+    message.update({
+      content: snapshot.content,
+      status: snapshot.status,
+      failure: snapshot.failure,
+      usage: snapshot.usage,
+      updatedAt: Date.now(),
+    });
     message.get("chunks").clear();
   });
 }
@@ -103,7 +113,8 @@ export class RoomMessageStream {
         const root = handle.root as Root;
         handle.batch(() => {
           const messages = messagesOf(root);
-          for (const message of [...preamble, snapshot]) if (!findMessage(root, message.id)) messages.push(toLive(message));
+          for (const message of [...preamble, snapshot])
+            if (!findMessage(root, message.id)) messages.push(toLive(message));
         });
         return handle;
       },
@@ -183,7 +194,13 @@ export class RoomMessageStream {
           message = toLive(snapshot);
           messagesOf(root).push(message);
         }
-        message.update({ content: final.content, status: final.status, failure: final.failure, usage: final.usage, updatedAt: Date.now() });
+        message.update({
+          content: final.content,
+          status: final.status,
+          failure: final.failure,
+          usage: final.usage,
+          updatedAt: Date.now(),
+        });
         message.get("chunks").clear();
       });
       await handle.flushed();

@@ -12,7 +12,13 @@ import { AI_OFF_LABEL } from "./spec-answer-label";
  * need a model, so they say that AI is off.
  */
 
-export function specAnswer(input: { mode: Mode; language: LanguageId; api: GroundingApi | null; question: string; envVarName: string | null }): string {
+export function specAnswer(input: {
+  mode: Mode;
+  language: LanguageId;
+  api: GroundingApi | null;
+  question: string;
+  envVarName: string | null;
+}): string {
   if (input.mode !== "GENERATE") {
     return `**AI is off on this server** (no Anthropic API key is configured), so Claude can't ${input.mode === "EXPLAIN" ? "explain code" : "debug errors"} here. Generate still works: pick an API and describe the call, and you get request code written from its OpenAPI spec.`;
   }
@@ -22,9 +28,14 @@ export function specAnswer(input: { mode: Mode; language: LanguageId; api: Groun
   const [best] = rankOperations(input.api.operations, input.question);
   if (!best) return `**AI is off**, and ${input.api.name} has no operations in its spec to generate code from.`;
   const { operation } = best;
-  const request = operationToRequest(input.api.document, operation, { secretPlaceholder: input.envVarName ?? "API_KEY" });
+  const request = operationToRequest(input.api.document, operation, {
+    secretPlaceholder: input.envVarName ?? "API_KEY",
+  });
   const code = generateRequestCode(request, input.language);
-  const guess = best.score > 0 ? "the operation that best matches your request" : "the spec's first operation (nothing in your request matched an operation by name)";
+  const guess =
+    best.score > 0
+      ? "the operation that best matches your request"
+      : "the spec's first operation (nothing in your request matched an operation by name)";
   return [
     `**${AI_OFF_LABEL}.** ${LANGUAGES[input.language].label} for ${guess}: \`${operation.method} ${operation.path}\` (${operation.summary}).`,
     `\`\`\`${fenceName(input.language)}\n${code.trimEnd()}\n\`\`\``,

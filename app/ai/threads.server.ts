@@ -21,8 +21,7 @@ import { specAnswer } from "./spec-answer.server";
  * that is done; the answer streams into the room for everyone.
  */
 export type AskResult =
-  | { ok: true; messageId: string; aiOff: boolean }
-  | { ok: false; status: 400 | 429; message: string; resetAt?: string };
+  { ok: true; messageId: string; aiOff: boolean } | { ok: false; status: 400 | 429; message: string; resetAt?: string };
 
 type Asker = { id: string; name: string };
 
@@ -30,7 +29,9 @@ type Asker = { id: string; name: string };
 const HISTORY_MESSAGES = 40;
 
 export async function askQuestion(
-  input: { user: Asker; organizationId: string; document: Pick<Document, "id" | "kind" | "roomId"> } & { question: AskInput },
+  input: { user: Asker; organizationId: string; document: Pick<Document, "id" | "kind" | "roomId"> } & {
+    question: AskInput;
+  },
   options: GenerationOptions = {},
 ): Promise<AskResult> {
   const { user, organizationId, document, question } = input;
@@ -40,14 +41,16 @@ export async function askQuestion(
     question.apiSlug ? keyPlaceholderFor(organizationId, question.apiSlug) : null,
     prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { tier: true, aiModel: true } }),
   ]);
-  if (question.apiSlug && !api) return { ok: false, status: 400, message: "That API is not in the catalog. Choose one from the list." };
+  if (question.apiSlug && !api)
+    return { ok: false, status: 400, message: "That API is not in the catalog. Choose one from the list." };
   const language = question.language as LanguageId;
   const groundingApi: GroundingApi | null = api
     ? { name: api.name, slug: api.slug, baseUrl: api.baseUrl, document: api.document, operations: api.operations }
     : null;
   const questionText = [question.prompt, question.code ?? "", question.errorText ?? ""].join("\n");
 
-  if (!aiEnabled()) return answerFromSpec({ user, document, question, language, api: groundingApi, envVarName, questionText });
+  if (!aiEnabled())
+    return answerFromSpec({ user, document, question, language, api: groundingApi, envVarName, questionText });
 
   const model = modelFor(organization.aiModel);
   const now = new Date();
@@ -69,10 +72,26 @@ export async function askQuestion(
     [asked, answer, generation] = await prisma.$transaction([
       prisma.aiMessage.create({ data: questionRow(document.id, user.id, question) }),
       prisma.aiMessage.create({
-        data: { id: answerId, documentId: document.id, role: "ASSISTANT", mode: question.mode, language, apiSlug: question.apiSlug, status: "STREAMING", authorId: user.id },
+        data: {
+          id: answerId,
+          documentId: document.id,
+          role: "ASSISTANT",
+          mode: question.mode,
+          language,
+          apiSlug: question.apiSlug,
+          status: "STREAMING",
+          authorId: user.id,
+        },
       }),
       prisma.aiGeneration.create({
-        data: { organizationId, userId: user.id, messageId: answerId, day: reservation.day, model: model.id, mode: question.mode },
+        data: {
+          organizationId,
+          userId: user.id,
+          messageId: answerId,
+          day: reservation.day,
+          model: model.id,
+          mode: question.mode,
+        },
         select: { id: true },
       }),
     ]);
@@ -110,7 +129,13 @@ async function answerFromSpec(input: {
 }): Promise<AskResult> {
   // Free to run, but each answer lands in everyone's room: cap it like any write.
   const limit = await consumeRateLimit(`ai-off:${input.user.id}`, { limit: 120, windowSeconds: 3600 });
-  if (!limit.allowed) return { ok: false, status: 429, message: "Too many questions in an hour. Try again later.", resetAt: limit.resetAt.toISOString() };
+  if (!limit.allowed)
+    return {
+      ok: false,
+      status: 429,
+      message: "Too many questions in an hour. Try again later.",
+      resetAt: limit.resetAt.toISOString(),
+    };
   const content = specAnswer({
     mode: input.question.mode,
     language: input.language,
@@ -134,7 +159,10 @@ async function answerFromSpec(input: {
       },
     }),
   ]);
-  await addMessagesToRoom(input.document.roomId, [snapshotOf(asked, input.user.name), snapshotOf(answer, input.user.name)]);
+  await addMessagesToRoom(input.document.roomId, [
+    snapshotOf(asked, input.user.name),
+    snapshotOf(answer, input.user.name),
+  ]);
   return { ok: true, messageId: answer.id, aiOff: true };
 }
 
@@ -154,7 +182,14 @@ function questionRow(documentId: string, userId: string, question: AskInput) {
 }
 
 function turnOf(message: AiMessage): Turn {
-  return { role: message.role, mode: message.mode, language: message.language, content: message.content, code: message.code, errorText: message.errorText };
+  return {
+    role: message.role,
+    mode: message.mode,
+    language: message.language,
+    content: message.content,
+    code: message.code,
+    errorText: message.errorText,
+  };
 }
 
 /** Earlier turns of the thread, oldest first, without the ones just created. */
@@ -204,19 +239,32 @@ export const STALE_AFTER_MS = 10 * 60_000;
 
 export async function endAbandonedAnswers(document?: Pick<Document, "id">, now = new Date()) {
   const stale = await prisma.aiMessage.findMany({
-    where: { ...(document ? { documentId: document.id } : {}), status: "STREAMING", updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    include: { author: { select: { name: true } }, generation: { select: { id: true } }, document: { select: { roomId: true } } },
+    where: {
+      ...(document ? { documentId: document.id } : {}),
+      status: "STREAMING",
+      updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) },
+    },
+    include: {
+      author: { select: { name: true } },
+      generation: { select: { id: true } },
+      document: { select: { roomId: true } },
+    },
     take: 500,
   });
   if (stale.length === 0) return 0;
   const failure = "This answer was interrupted (the server restarted while it was being written). Ask again to retry.";
   for (const message of stale) {
     // Only if it is still streaming: a sweep on another server may have ended it meanwhile.
-    const { count } = await prisma.aiMessage.updateMany({ where: { id: message.id, status: "STREAMING" }, data: { status: "ERROR", failure } });
+    const { count } = await prisma.aiMessage.updateMany({
+      where: { id: message.id, status: "STREAMING" },
+      data: { status: "ERROR", failure },
+    });
     if (count === 0) continue;
     if (message.generation) await refundGeneration(message.generation.id);
     const updated = await prisma.aiMessage.findUniqueOrThrow({ where: { id: message.id } });
-    await writeFinalMessage(message.document.roomId, snapshotOf(updated, message.author?.name ?? "someone")).catch(() => {});
+    await writeFinalMessage(message.document.roomId, snapshotOf(updated, message.author?.name ?? "someone")).catch(
+      () => {},
+    );
   }
   return stale.length;
 }

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { Email } from "~/http/validation.server";
 
 export const SignupSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "Use at most 100 characters."),
   email: Email,
   password: z
     .string({ error: "Choose a password." })
@@ -12,5 +16,8 @@ export const SignupSchema = z.object({
 
 export const LoginSchema = z.object({
   email: Email,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "Use at most 200 characters."),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "Use at most 200 characters."),
 });

@@ -25,7 +25,10 @@ export async function signUp(input: z.infer<typeof SignupSchema>) {
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false as const, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+      return {
+        ok: false as const,
+        fieldErrors: { email: "An account with this email already exists. Log in instead." },
+      };
     }
     throw error;
   }

@@ -95,7 +95,12 @@ export type DocumentAccess = Awaited<ReturnType<typeof requireDocumentAccess>>;
 export async function activeGuestGrant(userId: string, documentId: string) {
   if (!Id.safeParse(documentId).success) return null;
   return prisma.sessionGuest.findFirst({
-    where: { userId, documentId, document: { kind: "REQUEST" }, code: { revokedAt: null, expiresAt: { gt: new Date() } } },
+    where: {
+      userId,
+      documentId,
+      document: { kind: "REQUEST" },
+      code: { revokedAt: null, expiresAt: { gt: new Date() } },
+    },
     select: { id: true },
   });
 }
@@ -104,7 +109,9 @@ async function guestAccessOf(user: SessionUser, workspaceId: string, documentId:
   if (!documentId || !(await activeGuestGrant(user.id, documentId))) return null;
   const document = await prisma.document.findFirst({
     where: { id: documentId, workspaceId },
-    include: { workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } } },
+    include: {
+      workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } },
+    },
   });
   if (!document) return null;
   const { workspace, ...rest } = document;
@@ -112,7 +119,12 @@ async function guestAccessOf(user: SessionUser, workspaceId: string, documentId:
     user,
     role: "MEMBER" as Role,
     guest: true,
-    workspace: { id: workspace.id, name: workspace.name, organizationId: workspace.organizationId, organizationName: workspace.organization.name },
+    workspace: {
+      id: workspace.id,
+      name: workspace.name,
+      organizationId: workspace.organizationId,
+      organizationName: workspace.organization.name,
+    },
     document: rest,
   };
 }
@@ -121,7 +133,11 @@ async function guestAccessOf(user: SessionUser, workspaceId: string, documentId:
  * The same rule one level up, for organisation-wide things (ingestion tokens, cost
  * centers): your organisation membership and its role decide.
  */
-export async function requireOrganizationAccess(request: Request, organizationId: string | undefined, permission: Permission) {
+export async function requireOrganizationAccess(
+  request: Request,
+  organizationId: string | undefined,
+  permission: Permission,
+) {
   const user = await requireUser(request);
   if (!organizationId || !Id.safeParse(organizationId).success) throw notFound();
   const membership = await prisma.orgMembership.findUnique({

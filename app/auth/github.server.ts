@@ -58,7 +58,10 @@ export type GithubLoginResult = { ok: true; userId: string; redirectTo: string }
 
 export async function finishGithubLogin(request: Request): Promise<GithubLoginResult> {
   const url = new URL(request.url);
-  const saved = (await stateCookie().parse(request.headers.get("cookie"))) as { state?: string; redirectTo?: string } | null;
+  const saved = (await stateCookie().parse(request.headers.get("cookie"))) as {
+    state?: string;
+    redirectTo?: string;
+  } | null;
   const code = url.searchParams.get("code");
   if (url.searchParams.get("error")) return { ok: false, message: "GitHub log-in was cancelled." };
   if (!code || !saved?.state || saved.state !== url.searchParams.get("state")) {
@@ -76,7 +79,8 @@ export async function finishGithubLogin(request: Request): Promise<GithubLoginRe
     return { ok: false, message: "GitHub did not confirm the log-in. Try again in a moment." };
   }
   const userId = await findOrCreateGithubUser(profile);
-  if (!userId) return { ok: false, message: "Your GitHub account has no verified email address; add one on GitHub first." };
+  if (!userId)
+    return { ok: false, message: "Your GitHub account has no verified email address; add one on GitHub first." };
   return { ok: true, userId, redirectTo: saved.redirectTo ?? "/workspaces" };
 }
 
@@ -91,7 +95,9 @@ async function findOrCreateGithubUser(profile: { githubId: string; name: string;
     return byEmail.id;
   }
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: profile.email!, name: profile.name, githubId: profile.githubId } });
+    const user = await tx.user.create({
+      data: { email: profile.email!, name: profile.name, githubId: profile.githubId },
+    });
     await createStarterOrganization(tx, user.id, profile.name);
     return user.id;
   });

@@ -13,7 +13,15 @@ import { COST_CARD, COST_SHAPE_TYPES, COST_TOTAL, SPEND_CHART, type CostShape } 
  */
 export const SUBSCRIPTION_MIME = "application/x-apimarketplace-subscription";
 
-export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Editor | null; workspaceId: string; canWrite: boolean }) {
+export function CanvasPalette({
+  editor,
+  workspaceId,
+  canWrite,
+}: {
+  editor: Editor | null;
+  workspaceId: string;
+  canWrite: boolean;
+}) {
   const [catalog, setCatalog] = useState<CanvasCatalog | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { asOf, loading, error: dataError } = useCostDataStatus();
@@ -23,7 +31,8 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
     let cancelled = false;
     fetch(`/w/${workspaceId}/costs`, { headers: { Accept: "application/json" } })
       .then(async (response) => {
-        if (!response.ok) throw new Error(((await response.json()) as { error?: string }).error ?? "Could not load subscriptions.");
+        if (!response.ok)
+          throw new Error(((await response.json()) as { error?: string }).error ?? "Could not load subscriptions.");
         return (await response.json()) as CanvasCatalog;
       })
       .then((body) => !cancelled && (setCatalog(body), setError(null)))
@@ -48,7 +57,8 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
     <aside className="canvas-side canvas-palette" aria-label="Add to the canvas">
       <div className="freshness" role="status" aria-live="polite">
         <span className="muted">
-          {dataError ? `⚠ ${dataError}` : asOf ? `Numbers as of ${formatTime(asOf)}` : "Loading numbers…"} · refresh every {REFRESH_SECONDS} s
+          {dataError ? `⚠ ${dataError}` : asOf ? `Numbers as of ${formatTime(asOf)}` : "Loading numbers…"} · refresh
+          every {REFRESH_SECONDS} s
         </span>
         <button type="button" className="link-button" onClick={refresh} disabled={loading}>
           {loading ? "Refreshing…" : "Refresh"}
@@ -60,7 +70,11 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
       {selected && canWrite && catalog ? <ShapeSettings editor={editor!} shape={selected} catalog={catalog} /> : null}
 
       <h2>Subscriptions</h2>
-      <p className="muted">{canWrite ? "Drag one onto the canvas, or press Add, for a live cost card." : "What the cards on this canvas can show."}</p>
+      <p className="muted">
+        {canWrite
+          ? "Drag one onto the canvas, or press Add, for a live cost card."
+          : "What the cards on this canvas can show."}
+      </p>
       {error ? (
         <p className="form-error" role="alert">
           {error}
@@ -68,7 +82,9 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
       ) : !catalog ? (
         <p className="muted">Loading subscriptions…</p>
       ) : catalog.subscriptions.length === 0 ? (
-        <p className="empty">Your organisation has no subscriptions yet. Subscribe a team to an API to see its costs here.</p>
+        <p className="empty">
+          Your organisation has no subscriptions yet. Subscribe a team to an API to see its costs here.
+        </p>
       ) : (
         <ul className="subscription-list">
           {catalog.subscriptions.map((s) => (
@@ -110,15 +126,40 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
         <>
           <h2>Charts and totals</h2>
           <div className="add-buttons">
-            <button type="button" onClick={() => add({ type: SPEND_CHART, props: { groupBy: "team", ids: catalog?.teams.slice(0, MAX_CHART_SERIES).map((t) => t.id) ?? [], period: "90d" } })}>
+            <button
+              type="button"
+              onClick={() =>
+                add({
+                  type: SPEND_CHART,
+                  props: {
+                    groupBy: "team",
+                    ids: catalog?.teams.slice(0, MAX_CHART_SERIES).map((t) => t.id) ?? [],
+                    period: "90d",
+                  },
+                })
+              }
+            >
               + Spend chart
             </button>
-            <button type="button" onClick={() => add({ type: COST_TOTAL, props: { groupBy: "team", subjectId: catalog?.teams[0]?.id ?? "", period: "month" } })}>
+            <button
+              type="button"
+              onClick={() =>
+                add({
+                  type: COST_TOTAL,
+                  props: { groupBy: "team", subjectId: catalog?.teams[0]?.id ?? "", period: "month" },
+                })
+              }
+            >
               + Team total
             </button>
             <button
               type="button"
-              onClick={() => add({ type: COST_TOTAL, props: { groupBy: "costCenter", subjectId: catalog?.costCenters[0]?.id ?? "", period: "month" } })}
+              onClick={() =>
+                add({
+                  type: COST_TOTAL,
+                  props: { groupBy: "costCenter", subjectId: catalog?.costCenters[0]?.id ?? "", period: "month" },
+                })
+              }
             >
               + Cost center total
             </button>
@@ -130,13 +171,22 @@ export function CanvasPalette({ editor, workspaceId, canWrite }: { editor: Edito
 }
 
 /** Creates a cost shape centred on `at` (the viewport's centre by default) and selects it. */
-export function addCostShape(editor: Editor, partial: Omit<TLShapePartial<CostShape>, "id">, at?: { x: number; y: number }) {
+export function addCostShape(
+  editor: Editor,
+  partial: Omit<TLShapePartial<CostShape>, "id">,
+  at?: { x: number; y: number },
+) {
   const center = at ?? editor.getViewportPageBounds().center;
   const defaults = editor.getShapeUtil(partial.type).getDefaultProps() as { w: number; h: number };
   const id = createShapeId();
   // One step in this person's undo history, like a shape drawn with a tool.
   editor.markHistoryStoppingPoint("add cost shape");
-  editor.createShape({ ...partial, id, x: center.x - defaults.w / 2, y: center.y - defaults.h / 2 } as TLShapePartial<CostShape>);
+  editor.createShape({
+    ...partial,
+    id,
+    x: center.x - defaults.w / 2,
+    y: center.y - defaults.h / 2,
+  } as TLShapePartial<CostShape>);
   editor.select(id);
   return id;
 }
@@ -200,9 +250,7 @@ function ShapeSettings({ editor, shape, catalog }: { editor: Editor; shape: Cost
         </label>
         {periodSelect(period)}
         <fieldset>
-          <legend>
-            Show (up to {MAX_CHART_SERIES})
-          </legend>
+          <legend>Show (up to {MAX_CHART_SERIES})</legend>
           {options.map((o) => (
             <label key={o.id} className="check">
               <input
@@ -245,7 +293,9 @@ function ShapeSettings({ editor, shape, catalog }: { editor: Editor; shape: Cost
           ))}
         </select>
       </label>
-      {subjects.length === 0 ? <p className="muted">Your organisation has no {TOTAL_GROUPS[groupBy].toLowerCase()}s yet.</p> : null}
+      {subjects.length === 0 ? (
+        <p className="muted">Your organisation has no {TOTAL_GROUPS[groupBy].toLowerCase()}s yet.</p>
+      ) : null}
       {periodSelect(period)}
     </section>
   );

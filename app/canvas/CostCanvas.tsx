@@ -25,8 +25,19 @@ const SHAPE_UTILS = [CostCardShapeUtil, SpendChartShapeUtil, CostTotalShapeUtil]
 const ASSET_URLS = getAssetUrlsByImport();
 const COMPONENTS: TLComponents = { InFrontOfTheCanvas: CommentPins, StylePanel: CanvasStylePanel };
 
-export default function CostCanvas({ workspaceId, documentId, licenseKey }: { workspaceId: string; documentId: string; licenseKey: string | null }) {
-  const self = useSelf((me) => ({ id: me.id, name: me.info.name, color: me.info.color, canWrite: me.canWrite }), shallow);
+export default function CostCanvas({
+  workspaceId,
+  documentId,
+  licenseKey,
+}: {
+  workspaceId: string;
+  documentId: string;
+  licenseKey: string | null;
+}) {
+  const self = useSelf(
+    (me) => ({ id: me.id, name: me.info.name, color: me.info.color, canWrite: me.canWrite }),
+    shallow,
+  );
   const user = { id: self.id, name: self.name, color: self.color };
   const store = useRoomTldrawStore({ shapeUtils: SHAPE_UTILS, user, canWrite: self.canWrite });
   const tldrawUser = useTldrawCurrentUser({ userPreferences: user });
@@ -38,7 +49,11 @@ export default function CostCanvas({ workspaceId, documentId, licenseKey }: { wo
     // Ours, not a file: keep tldraw from handling it as pasted content.
     event.preventDefault();
     event.stopPropagation();
-    addCostShape(editor, { type: COST_CARD, props: { subscriptionId } }, editor.screenToPage({ x: event.clientX, y: event.clientY }));
+    addCostShape(
+      editor,
+      { type: COST_CARD, props: { subscriptionId } },
+      editor.screenToPage({ x: event.clientX, y: event.clientY }),
+    );
   }
 
   return (

@@ -59,14 +59,22 @@ class CostDataStore {
     try {
       for (let i = 0; i < wanted.length; i += MAX_BINDINGS_PER_REQUEST) {
         const q = JSON.stringify(wanted.slice(i, i + MAX_BINDINGS_PER_REQUEST));
-        const response = await fetch(`${this.endpoint}?${new URLSearchParams({ q })}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(`${this.endpoint}?${new URLSearchParams({ q })}`, {
+          headers: { Accept: "application/json" },
+        });
         const body = (await response.json()) as CostDataResponse | { error: string };
-        if (!response.ok || "error" in body) throw new Error("error" in body ? body.error : `The server answered ${response.status}.`);
+        if (!response.ok || "error" in body)
+          throw new Error("error" in body ? body.error : `The server answered ${response.status}.`);
         for (const [key, result] of Object.entries(body.results)) this.results.set(key, result);
         this.setStatus({ asOf: body.asOf, error: null });
       }
     } catch (error) {
-      this.setStatus({ error: error instanceof Error && error.message !== "Failed to fetch" ? error.message : "Could not reach the server; showing the last numbers." });
+      this.setStatus({
+        error:
+          error instanceof Error && error.message !== "Failed to fetch"
+            ? error.message
+            : "Could not reach the server; showing the last numbers.",
+      });
     } finally {
       this.setStatus({ loading: false });
     }
@@ -109,7 +117,11 @@ export function useCostData(binding: CostBinding) {
   // Keyed by the binding's value, not its identity: shapes rebuild the object on every render.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `binding`
   useEffect(() => store.use(binding), [store, key]);
-  return useSyncExternalStore(store.subscribe, () => store.get(key), () => undefined);
+  return useSyncExternalStore(
+    store.subscribe,
+    () => store.get(key),
+    () => undefined,
+  );
 }
 
 export function useCostDataStatus() {

@@ -9,15 +9,37 @@ function path(points: readonly number[], width: number, height: number, max: num
   if (points.length === 0) return "";
   const step = points.length > 1 ? width / (points.length - 1) : 0;
   return points
-    .map((value, i) => `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(height - (max > 0 ? (value / max) * height : 0)).toFixed(1)}`)
+    .map(
+      (value, i) =>
+        `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(height - (max > 0 ? (value / max) * height : 0)).toFixed(1)}`,
+    )
     .join(" ");
 }
 
-export function Sparkline({ points, width, height, color = "#3E63DD", label }: { points: readonly number[]; width: number; height: number; color?: string; label: string }) {
+export function Sparkline({
+  points,
+  width,
+  height,
+  color = "#3E63DD",
+  label,
+}: {
+  points: readonly number[];
+  width: number;
+  height: number;
+  color?: string;
+  label: string;
+}) {
   const max = Math.max(0, ...points);
   const line = path(points, width, height - 2, max);
   return (
-    <svg width={width} height={height} viewBox={`0 -1 ${width} ${height}`} role="img" aria-label={label} className="sparkline">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 -1 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      className="sparkline"
+    >
       <path d={`${line} L${width},${height} L0,${height} Z`} fill={color} opacity={0.12} />
       <path d={line} fill="none" stroke={color} strokeWidth={1.5} strokeLinejoin="round" />
     </svg>
@@ -37,12 +59,34 @@ export function LineChart({
 }) {
   const max = Math.max(0, ...series.flatMap((s) => s.points));
   return (
-    <svg width={width} height={height} viewBox={`0 -2 ${width} ${height + 4}`} role="img" aria-label={label} className="line-chart">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 -2 ${width} ${height + 4}`}
+      role="img"
+      aria-label={label}
+      className="line-chart"
+    >
       {[0.25, 0.5, 0.75, 1].map((f) => (
-        <line key={f} x1={0} x2={width} y1={height - f * height} y2={height - f * height} stroke="#e2e2e7" strokeWidth={1} />
+        <line
+          key={f}
+          x1={0}
+          x2={width}
+          y1={height - f * height}
+          y2={height - f * height}
+          stroke="#e2e2e7"
+          strokeWidth={1}
+        />
       ))}
       {series.map((s, i) => (
-        <path key={s.name} d={path(s.points, width, height, max)} fill="none" stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} strokeLinejoin="round" />
+        <path
+          key={s.name}
+          d={path(s.points, width, height, max)}
+          fill="none"
+          stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+          strokeWidth={2}
+          strokeLinejoin="round"
+        />
       ))}
     </svg>
   );

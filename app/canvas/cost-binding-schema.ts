@@ -13,7 +13,14 @@ export const CostBindingSchema = z.discriminatedUnion("kind", [
     ids: z.array(Id).max(MAX_CHART_SERIES),
     period: PeriodSchema,
   }),
-  z.object({ kind: z.literal("total"), groupBy: z.enum(["team", "costCenter"]), id: Id.nullable(), period: PeriodSchema }),
+  z.object({
+    kind: z.literal("total"),
+    groupBy: z.enum(["team", "costCenter"]),
+    id: Id.nullable(),
+    period: PeriodSchema,
+  }),
 ]) satisfies z.ZodType<CostBinding>;
 
-export const CostDataRequestSchema = z.array(CostBindingSchema).max(MAX_BINDINGS_PER_REQUEST, "Too many cost shapes in one request.");
+export const CostDataRequestSchema = z
+  .array(CostBindingSchema)
+  .max(MAX_BINDINGS_PER_REQUEST, "Too many cost shapes in one request.");

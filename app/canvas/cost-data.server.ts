@@ -20,23 +20,36 @@ import { periodRange } from "./period";
  */
 export const SPARKLINE_DAYS = 90;
 
-export async function costDataFor(organizationId: string, bindings: readonly CostBinding[], now = new Date()): Promise<CostDataResponse> {
+export async function costDataFor(
+  organizationId: string,
+  bindings: readonly CostBinding[],
+  now = new Date(),
+): Promise<CostDataResponse> {
   const today = toDay(now);
   const unique = new Map(bindings.map((b) => [bindingKey(b), b]));
   const cards = [...unique.values()].filter((b): b is CardBinding => b.kind === "card");
   const others = [...unique.values()].filter((b) => b.kind !== "card");
-  const [cardResults, subjects] = await Promise.all([cardData(organizationId, cards, today), others.length ? listSpendSubjects(organizationId) : null]);
+  const [cardResults, subjects] = await Promise.all([
+    cardData(organizationId, cards, today),
+    others.length ? listSpendSubjects(organizationId) : null,
+  ]);
   const results: CostDataResponse["results"] = { ...cardResults };
   await Promise.all(
     others.map(async (binding) => {
       results[bindingKey(binding)] =
-        binding.kind === "chart" ? await chartData(organizationId, binding, today, subjects!) : await totalData(organizationId, binding as TotalBinding, today, subjects!);
+        binding.kind === "chart"
+          ? await chartData(organizationId, binding, today, subjects!)
+          : await totalData(organizationId, binding as TotalBinding, today, subjects!);
     }),
   );
   return { asOf: now.toISOString(), results };
 }
 
-async function cardData(organizationId: string, cards: CardBinding[], today: Day): Promise<CostDataResponse["results"]> {
+async function cardData(
+  organizationId: string,
+  cards: CardBinding[],
+  today: Day,
+): Promise<CostDataResponse["results"]> {
   if (cards.length === 0) return {};
   const ids = cards.map((c) => c.subscriptionId);
   const from = addDays(today, -(SPARKLINE_DAYS - 1));
@@ -87,14 +100,21 @@ async function cardData(organizationId: string, cards: CardBinding[], today: Day
 
 type Subjects = Awaited<ReturnType<typeof listSpendSubjects>>;
 
-async function chartData(organizationId: string, chart: ChartBinding, today: Day, subjects: Subjects): Promise<ChartData> {
+async function chartData(
+  organizationId: string,
+  chart: ChartBinding,
+  today: Day,
+  subjects: Subjects,
+): Promise<ChartData> {
   const { from, to, bucket } = periodRange(chart.period, today);
   const buckets = bucketsBetween(from, to, bucket);
   if (chart.ids.length === 0) return { kind: "chart", bucket, buckets, series: [], totalUsd: 0 };
   const [rows, names] = await Promise.all([
     spendSeries({ organizationId, from, to, groupBy: chart.groupBy, bucket, ids: chart.ids }),
     chart.groupBy === "subscription"
-      ? listSubscriptions(organizationId, chart.ids).then((subs) => new Map(subs.map((s) => [s.id, `${s.api.name} · ${s.team.name}`])))
+      ? listSubscriptions(organizationId, chart.ids).then(
+          (subs) => new Map(subs.map((s) => [s.id, `${s.api.name} · ${s.team.name}`])),
+        )
       : new Map((chart.groupBy === "api" ? subjects.apis : subjects.teams).map((s) => [s.id, s.name])),
   ]);
   const index = new Map(buckets.map((b, i) => [b, i]));
@@ -108,12 +128,21 @@ async function chartData(organizationId: string, chart: ChartBinding, today: Day
   return { kind: "chart", bucket, buckets, series, totalUsd: series.reduce((a, s) => a + s.totalUsd, 0) };
 }
 
-async function totalData(organizationId: string, total: TotalBinding, today: Day, subjects: Subjects): Promise<TotalData | { kind: "missing"; message: string }> {
+async function totalData(
+  organizationId: string,
+  total: TotalBinding,
+  today: Day,
+  subjects: Subjects,
+): Promise<TotalData | { kind: "missing"; message: string }> {
   const { from, to } = periodRange(total.period, today);
   const team = total.groupBy === "team" ? subjects.teams.find((t) => t.id === total.id) : undefined;
   const costCenter = total.groupBy === "costCenter" ? subjects.costCenters.find((c) => c.id === total.id) : undefined;
   const subject = team ?? costCenter;
-  if (!subject) return { kind: "missing", message: total.id === null ? "Choose what to total." : "It no longer exists in your organisation." };
+  if (!subject)
+    return {
+      kind: "missing",
+      message: total.id === null ? "Choose what to total." : "It no longer exists in your organisation.",
+    };
   const [row] =
     total.groupBy === "team"
       ? await spendTotals({ organizationId, from, to, groupBy: "team", ids: [subject.id] })
@@ -123,7 +152,9 @@ async function totalData(organizationId: string, total: TotalBinding, today: Day
   if (total.period === "month") {
     if (costCenter) budgetUsd = costCenter.monthlyBudgetUsd;
     else {
-      const budgets = (await listSubscriptions(organizationId)).filter((s) => s.team.id === subject.id && s.monthlyBudgetUsd !== null);
+      const budgets = (await listSubscriptions(organizationId)).filter(
+        (s) => s.team.id === subject.id && s.monthlyBudgetUsd !== null,
+      );
       budgetUsd = budgets.length ? budgets.reduce((a, s) => a + s.monthlyBudgetUsd!, 0) : null;
     }
   }
@@ -135,7 +166,12 @@ async function totalData(organizationId: string, total: TotalBinding, today: Day
     to,
     budget:
       total.period === "month"
-        ? budgetView({ budgetUsd, spentUsd: costUsd, dayOfMonth: Number(today.slice(8, 10)), daysInMonth: daysInMonth(today) })
+        ? budgetView({
+            budgetUsd,
+            spentUsd: costUsd,
+            dayOfMonth: Number(today.slice(8, 10)),
+            daysInMonth: daysInMonth(today),
+          })
         : null,
   };
 }

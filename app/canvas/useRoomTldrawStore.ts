@@ -158,7 +158,9 @@ export function useRoomTldrawStore({
         react("publish canvas presence", () => {
           const record = presence.get();
           cancelAnimationFrame(frame);
-          frame = requestAnimationFrame(() => room.updatePresence({ canvas: (record as unknown as JsonObject) ?? null }));
+          frame = requestAnimationFrame(() =>
+            room.updatePresence({ canvas: (record as unknown as JsonObject) ?? null }),
+          );
         }),
         () => cancelAnimationFrame(frame),
       );
@@ -167,10 +169,15 @@ export function useRoomTldrawStore({
         const toPut: TLInstancePresence[] = [];
         for (const other of room.getOthers()) {
           const record = other.presence.canvas as unknown as TLInstancePresence | null | undefined;
-          if (record && record.typeName === "instance_presence") toPut.push({ ...record, id: presenceIdOf(other.connectionId) });
+          if (record && record.typeName === "instance_presence")
+            toPut.push({ ...record, id: presenceIdOf(other.connectionId) });
         }
         const present = new Set(toPut.map((r) => r.id));
-        const gone = store.query.records("instance_presence").get().filter((r) => !present.has(r.id)).map((r) => r.id);
+        const gone = store.query
+          .records("instance_presence")
+          .get()
+          .filter((r) => !present.has(r.id))
+          .map((r) => r.id);
         store.mergeRemoteChanges(() => {
           if (gone.length) store.remove(gone);
           for (const record of toPut) {
@@ -260,4 +267,3 @@ function putEach(store: TLStore, records: TLRecord[]) {
     }
   }
 }
-

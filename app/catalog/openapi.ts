@@ -41,10 +41,7 @@ export const OpenApiDocument = z.object({
   openapi: z.string().regex(/^3\./, "Only OpenAPI 3.x documents are supported."),
   info: z.object({ title: z.string(), version: z.string() }),
   servers: z.array(z.object({ url: z.string() })).optional(),
-  paths: z.record(
-    z.string(),
-    z.object({ parameters: z.array(Parameter).optional() }).catchall(z.unknown()),
-  ),
+  paths: z.record(z.string(), z.object({ parameters: z.array(Parameter).optional() }).catchall(z.unknown())),
   components: z.object({ securitySchemes: z.record(z.string(), SecurityScheme).optional() }).optional(),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
 });
@@ -65,7 +62,10 @@ export function parseOpenApi(input: unknown): { ok: true; document: OpenApiDocum
   const result = OpenApiDocument.safeParse(input);
   if (result.success) return { ok: true, document: result.data };
   const issue = result.error.issues[0]!;
-  return { ok: false, message: `Not a usable OpenAPI 3 document: ${issue.path.join(".") || "the document"}: ${issue.message}` };
+  return {
+    ok: false,
+    message: `Not a usable OpenAPI 3 document: ${issue.path.join(".") || "the document"}: ${issue.message}`,
+  };
 }
 
 /** Every operation, with path-level parameters merged in; ids are made up where the spec has none. */
@@ -76,17 +76,26 @@ export function listOperations(document: OpenApiDocument): OpenApiOperation[] {
       const parsed = Operation.safeParse(item[method]);
       if (!item[method] || !parsed.success) continue;
       const op = parsed.data;
-      const params = new Map([...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => [`${p.in}:${p.name}`, p]));
+      const params = new Map(
+        [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => [`${p.in}:${p.name}`, p]),
+      );
       const [contentType, media] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
       operations.push({
-        operationId: op.operationId ?? `${method}${path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+        operationId:
+          op.operationId ??
+          `${method}${path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
         method: method.toUpperCase(),
         path,
         summary: op.summary ?? op.description?.split("\n")[0] ?? `${method.toUpperCase()} ${path}`,
         description: op.description,
         parameters: [...params.values()],
         requestBody: contentType
-          ? { contentType, required: op.requestBody?.required ?? false, schema: media?.schema, example: media?.example ?? media?.schema?.example }
+          ? {
+              contentType,
+              required: op.requestBody?.required ?? false,
+              schema: media?.schema,
+              example: media?.example ?? media?.schema?.example,
+            }
           : undefined,
         security: op.security ?? document.security ?? [],
       });
@@ -114,16 +123,25 @@ export function operationToRequest(
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => `{{${name}}}`);
   const sample = (p: z.infer<typeof Parameter>) =>
     String(p.example ?? p.schema?.example ?? p.schema?.default ?? `{{${p.name}}}`);
-  const query: NameValue[] = operation.parameters.filter((p) => p.in === "query" && p.required).map((p) => ({ name: p.name, value: sample(p) }));
-  const headers: NameValue[] = operation.parameters.filter((p) => p.in === "header" && p.required).map((p) => ({ name: p.name, value: sample(p) }));
+  const query: NameValue[] = operation.parameters
+    .filter((p) => p.in === "query" && p.required)
+    .map((p) => ({ name: p.name, value: sample(p) }));
+  const headers: NameValue[] = operation.parameters
+    .filter((p) => p.in === "header" && p.required)
+    .map((p) => ({ name: p.name, value: sample(p) }));
 
   const scheme = firstSecurityScheme(document, operation);
   const secret = `{{${options.secretPlaceholder}}}`;
-  if (scheme?.type === "http" && scheme.scheme?.toLowerCase() === "bearer") headers.push({ name: "Authorization", value: `Bearer ${secret}` });
-  else if (scheme?.type === "http" && scheme.scheme?.toLowerCase() === "basic") headers.push({ name: "Authorization", value: `Basic ${secret}` });
-  else if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name) headers.push({ name: scheme.name, value: secret });
-  else if (scheme?.type === "apiKey" && scheme.in === "query" && scheme.name) query.push({ name: scheme.name, value: secret });
-  else if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect") headers.push({ name: "Authorization", value: `Bearer ${secret}` });
+  if (scheme?.type === "http" && scheme.scheme?.toLowerCase() === "bearer")
+    headers.push({ name: "Authorization", value: `Bearer ${secret}` });
+  else if (scheme?.type === "http" && scheme.scheme?.toLowerCase() === "basic")
+    headers.push({ name: "Authorization", value: `Basic ${secret}` });
+  else if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name)
+    headers.push({ name: scheme.name, value: secret });
+  else if (scheme?.type === "apiKey" && scheme.in === "query" && scheme.name)
+    query.push({ name: scheme.name, value: secret });
+  else if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect")
+    headers.push({ name: "Authorization", value: `Bearer ${secret}` });
 
   let body: HttpRequestSpec["body"];
   if (operation.requestBody) {

@@ -35,7 +35,16 @@ export function CommentComposer({
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   const suggestions = query
-    ? members.filter((m) => m.name.toLowerCase().split(/\s+/).some((part) => part.startsWith(query.query.toLowerCase())) || m.name.toLowerCase().startsWith(query.query.toLowerCase())).slice(0, 6)
+    ? members
+        .filter(
+          (m) =>
+            m.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((part) => part.startsWith(query.query.toLowerCase())) ||
+            m.name.toLowerCase().startsWith(query.query.toLowerCase()),
+        )
+        .slice(0, 6)
     : [];
 
   function update(value: string, caret: number) {

@@ -13,7 +13,10 @@ export function CommentPins() {
   const { threads, selectedId, select, placing, setPlacing, draft, setDraft } = useComments();
 
   const numbered = useMemo(
-    () => threads.map((thread, i) => ({ thread, number: i + 1 })).filter(({ thread }) => !thread.resolved || thread.id === selectedId),
+    () =>
+      threads
+        .map((thread, i) => ({ thread, number: i + 1 }))
+        .filter(({ thread }) => !thread.resolved || thread.id === selectedId),
     [threads, selectedId],
   );
   const pins = useValue(
@@ -26,7 +29,10 @@ export function CommentPins() {
     [editor, numbered],
   );
   const draftAt = useValue("draft pin", () => (draft ? pinPagePoint(editor, draft) : null), [editor, draft]);
-  const draftScreen = useValue("draft pin on screen", () => (draftAt ? editor.pageToViewport(draftAt) : null), [editor, draftAt]);
+  const draftScreen = useValue("draft pin on screen", () => (draftAt ? editor.pageToViewport(draftAt) : null), [
+    editor,
+    draftAt,
+  ]);
 
   useEffect(() => {
     if (!placing) return;
@@ -72,7 +78,12 @@ export function CommentPins() {
         </button>
       ))}
       {draftScreen ? (
-        <span className="comment-pin draft" style={{ transform: `translate(${draftScreen.x}px, ${draftScreen.y}px)` }} data-testid="draft-pin" aria-hidden>
+        <span
+          className="comment-pin draft"
+          style={{ transform: `translate(${draftScreen.x}px, ${draftScreen.y}px)` }}
+          data-testid="draft-pin"
+          aria-hidden
+        >
           <span className="pin-number">+</span>
         </span>
       ) : null}

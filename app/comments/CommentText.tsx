@@ -1,7 +1,15 @@
 import { segmentsOf, type Mentionable } from "./mentions";
 
 /** A comment's text with its @mentions highlighted (yours more strongly). */
-export function CommentText({ body, members, me }: { body: string; members: readonly Mentionable[]; me: string | null }) {
+export function CommentText({
+  body,
+  members,
+  me,
+}: {
+  body: string;
+  members: readonly Mentionable[];
+  me: string | null;
+}) {
   return (
     <p className="comment-text">
       {segmentsOf(body, members).map((segment, i) =>

@@ -36,7 +36,15 @@ type CommentsState = {
 
 const Context = createContext<CommentsState | null>(null);
 
-export function CommentsProvider({ workspaceId, documentId, children }: { workspaceId: string; documentId: string; children: React.ReactNode }) {
+export function CommentsProvider({
+  workspaceId,
+  documentId,
+  children,
+}: {
+  workspaceId: string;
+  documentId: string;
+  children: React.ReactNode;
+}) {
   const endpoint = `/w/${workspaceId}/d/${documentId}/threads`;
   const [data, setData] = useState<ThreadsResponse | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -49,11 +57,18 @@ export function CommentsProvider({ workspaceId, documentId, children }: { worksp
   const reload = useCallback(async () => {
     try {
       const response = await fetch(endpoint, { headers: { Accept: "application/json" } });
-      if (!response.ok) throw new Error(((await response.json()) as { error?: string }).error ?? `The server answered ${response.status}.`);
+      if (!response.ok)
+        throw new Error(
+          ((await response.json()) as { error?: string }).error ?? `The server answered ${response.status}.`,
+        );
       setData((await response.json()) as ThreadsResponse);
       setLoadError(null);
     } catch (error) {
-      setLoadError(error instanceof Error && error.message !== "Failed to fetch" ? error.message : "Could not load comments; retrying.");
+      setLoadError(
+        error instanceof Error && error.message !== "Failed to fetch"
+          ? error.message
+          : "Could not load comments; retrying.",
+      );
     }
   }, [endpoint]);
 

@@ -17,10 +17,25 @@ const FILTERS: { value: ThreadFilter; label: string }[] = [
   { value: "mentions", label: "Mentioning me" },
 ];
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 export function ThreadPanel({ editor }: { editor: Editor | null }) {
-  const { threads, members, me, loadError, selectedId, select, placing, setPlacing, draft, setDraft, filter, setFilter, act } = useComments();
+  const {
+    threads,
+    members,
+    me,
+    loadError,
+    selectedId,
+    select,
+    placing,
+    setPlacing,
+    draft,
+    setDraft,
+    filter,
+    setFilter,
+    act,
+  } = useComments();
   // Re-render when shapes come and go, so orphans are marked as such.
   useValue("shape ids", () => (editor ? [...editor.getCurrentPageShapeIds()].length : 0), [editor]);
   const selected = threads.find((t) => t.id === selectedId) ?? null;
@@ -30,7 +45,12 @@ export function ThreadPanel({ editor }: { editor: Editor | null }) {
     <aside className="canvas-side thread-panel" aria-label="Comments" data-testid="thread-panel">
       <div className="panel-heading">
         <h2>
-          Comments {unreadCount ? <span className="unread-count" aria-label={`${unreadCount} unread`}>{unreadCount}</span> : null}
+          Comments{" "}
+          {unreadCount ? (
+            <span className="unread-count" aria-label={`${unreadCount} unread`}>
+              {unreadCount}
+            </span>
+          ) : null}
         </h2>
         <button
           type="button"
@@ -84,12 +104,26 @@ export function ThreadPanel({ editor }: { editor: Editor | null }) {
         <>
           <div className="thread-filters" role="radiogroup" aria-label="Show">
             {FILTERS.map((f) => (
-              <button key={f.value} type="button" role="radio" aria-checked={filter === f.value} className={filter === f.value ? "active" : ""} onClick={() => setFilter(f.value)}>
+              <button
+                key={f.value}
+                type="button"
+                role="radio"
+                aria-checked={filter === f.value}
+                className={filter === f.value ? "active" : ""}
+                onClick={() => setFilter(f.value)}
+              >
                 {f.label}
               </button>
             ))}
           </div>
-          <ThreadList threads={threads} editor={editor} filter={filter} me={me} members={members} onOpen={(t) => select(t.id)} />
+          <ThreadList
+            threads={threads}
+            editor={editor}
+            filter={filter}
+            me={me}
+            members={members}
+            onOpen={(t) => select(t.id)}
+          />
         </>
       )}
     </aside>
@@ -111,7 +145,9 @@ function ThreadList({
   members: { id: string; name: string }[];
   onOpen: (thread: ThreadView) => void;
 }) {
-  const shown = threads.filter((t) => (filter === "open" ? !t.resolved : filter === "resolved" ? t.resolved : t.mentionsMe));
+  const shown = threads.filter((t) =>
+    filter === "open" ? !t.resolved : filter === "resolved" ? t.resolved : t.mentionsMe,
+  );
   if (shown.length === 0) {
     return (
       <p className="empty">
@@ -167,7 +203,8 @@ function ThreadDetail({ thread, editor }: { thread: ThreadView; editor: Editor |
   useEffect(() => {
     if (!editor) return;
     const point = pinPagePoint(editor, anchorPoint);
-    if (point && !editor.getViewportPageBounds().containsPoint(point)) editor.centerOnPoint(point, { animation: { duration: 200 } });
+    if (point && !editor.getViewportPageBounds().containsPoint(point))
+      editor.centerOnPoint(point, { animation: { duration: 200 } });
     // Only when another thread is opened, not on every refetch of this one.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, threadId]);
@@ -187,7 +224,10 @@ function ThreadDetail({ thread, editor }: { thread: ThreadView; editor: Editor |
         <button type="button" className="link-button" onClick={() => select(null)}>
           ← All comments
         </button>
-        <button type="button" onClick={() => run({ intent: "resolve", threadId: thread.id, resolved: !thread.resolved })}>
+        <button
+          type="button"
+          onClick={() => run({ intent: "resolve", threadId: thread.id, resolved: !thread.resolved })}
+        >
           {thread.resolved ? "Reopen" : "✓ Resolve"}
         </button>
       </div>
@@ -196,7 +236,9 @@ function ThreadDetail({ thread, editor }: { thread: ThreadView; editor: Editor |
         {thread.resolved ? ` · resolved${thread.resolvedByName ? ` by ${thread.resolvedByName}` : ""}` : ""}
       </p>
       {anchor.orphan ? (
-        <p className="callout">This thread is orphaned: the shape it was pinned to was deleted. You can still read and reply to it.</p>
+        <p className="callout">
+          This thread is orphaned: the shape it was pinned to was deleted. You can still read and reply to it.
+        </p>
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
@@ -241,7 +283,8 @@ function ThreadDetail({ thread, editor }: { thread: ThreadView; editor: Editor |
                   type="button"
                   className="link-button danger"
                   onClick={() => {
-                    if (window.confirm("Delete this comment? This cannot be undone.")) void run({ intent: "delete", commentId: comment.id });
+                    if (window.confirm("Delete this comment? This cannot be undone."))
+                      void run({ intent: "delete", commentId: comment.id });
                   }}
                 >
                   Delete

@@ -29,7 +29,10 @@ export const CommentActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("create"),
       /** The tldraw shape to pin to, or null for a point on the canvas. */
-      shapeId: z.string().regex(/^shape:[\w-]{1,80}$/, "That is not a shape on this canvas.").nullable(),
+      shapeId: z
+        .string()
+        .regex(/^shape:[\w-]{1,80}$/, "That is not a shape on this canvas.")
+        .nullable(),
       x: Coordinate,
       y: Coordinate,
       body: Body,
@@ -57,14 +60,20 @@ export async function workspaceMembers(workspaceId: string) {
 }
 
 export async function performCommentAction(actor: Actor, action: CommentAction): Promise<Outcome> {
-  if (actor.document.kind !== "CANVAS") return { ok: false, status: 400, message: "Comments can be pinned on cost canvases only." };
+  if (actor.document.kind !== "CANVAS")
+    return { ok: false, status: 400, message: "Comments can be pinned on cost canvases only." };
   const outcome = await run(actor, action);
-  if (outcome.ok && outcome.threadId && action.intent !== "read") await mirrorThread(actor.document.roomId, outcome.threadId);
+  if (outcome.ok && outcome.threadId && action.intent !== "read")
+    await mirrorThread(actor.document.roomId, outcome.threadId);
   return outcome;
 }
 
 async function run({ userId, workspaceId, document }: Actor, action: CommentAction): Promise<Outcome> {
-  const notFound = { ok: false as const, status: 404, message: "That comment or thread is not on this canvas any more." };
+  const notFound = {
+    ok: false as const,
+    status: 404,
+    message: "That comment or thread is not on this canvas any more.",
+  };
   switch (action.intent) {
     case "create": {
       const members = await workspaceMembers(workspaceId);
@@ -73,17 +82,34 @@ async function run({ userId, workspaceId, document }: Actor, action: CommentActi
           data: { documentId: document.id, shapeId: action.shapeId, x: action.x, y: action.y, createdById: userId },
           select: { id: true },
         });
-        await addComment(tx, { threadId: created.id, userId, workspaceId, documentId: document.id, body: action.body, members });
+        await addComment(tx, {
+          threadId: created.id,
+          userId,
+          workspaceId,
+          documentId: document.id,
+          body: action.body,
+          members,
+        });
         return created;
       });
       return { ok: true, threadId: thread.id };
     }
     case "reply": {
-      const thread = await prisma.commentThread.findFirst({ where: { id: action.threadId, documentId: document.id }, select: { id: true } });
+      const thread = await prisma.commentThread.findFirst({
+        where: { id: action.threadId, documentId: document.id },
+        select: { id: true },
+      });
       if (!thread) return notFound;
       const members = await workspaceMembers(workspaceId);
       await prisma.$transaction(async (tx) => {
-        await addComment(tx, { threadId: thread.id, userId, workspaceId, documentId: document.id, body: action.body, members });
+        await addComment(tx, {
+          threadId: thread.id,
+          userId,
+          workspaceId,
+          documentId: document.id,
+          body: action.body,
+          members,
+        });
         // A reply to a resolved thread reopens it: the conversation is live again.
         await tx.commentThread.update({ where: { id: thread.id }, data: { resolvedAt: null, resolvedById: null } });
       });
@@ -98,7 +124,8 @@ async function run({ userId, workspaceId, document }: Actor, action: CommentActi
         const before = await tx.commentMention.findMany({ where: { commentId: comment.id }, select: { userId: true } });
         await tx.comment.update({ where: { id: comment.id }, data: { body: action.body, editedAt: new Date() } });
         await tx.commentMention.deleteMany({ where: { commentId: comment.id } });
-        if (mentioned.length) await tx.commentMention.createMany({ data: mentioned.map((id) => ({ commentId: comment.id, userId: id })) });
+        if (mentioned.length)
+          await tx.commentMention.createMany({ data: mentioned.map((id) => ({ commentId: comment.id, userId: id })) });
         const already = new Set(before.map((m) => m.userId));
         await notifyMentioned(tx, {
           recipients: mentioned.filter((id) => !already.has(id)),
@@ -118,7 +145,8 @@ async function run({ userId, workspaceId, document }: Actor, action: CommentActi
       await prisma.$transaction(async (tx) => {
         await tx.comment.delete({ where: { id: comment.id } });
         // A thread with nothing left in it is gone; otherwise the rest of it stays.
-        if ((await tx.comment.count({ where: { threadId: comment.threadId } })) === 0) await tx.commentThread.delete({ where: { id: comment.threadId } });
+        if ((await tx.comment.count({ where: { threadId: comment.threadId } })) === 0)
+          await tx.commentThread.delete({ where: { id: comment.threadId } });
         else await tx.commentThread.update({ where: { id: comment.threadId }, data: { updatedAt: new Date() } });
       });
       return { ok: true, threadId: comment.threadId };
@@ -126,12 +154,17 @@ async function run({ userId, workspaceId, document }: Actor, action: CommentActi
     case "resolve": {
       const { count } = await prisma.commentThread.updateMany({
         where: { id: action.threadId, documentId: document.id },
-        data: action.resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null },
+        data: action.resolved
+          ? { resolvedAt: new Date(), resolvedById: userId }
+          : { resolvedAt: null, resolvedById: null },
       });
       return count === 1 ? { ok: true, threadId: action.threadId } : notFound;
     }
     case "read": {
-      const thread = await prisma.commentThread.findFirst({ where: { id: action.threadId, documentId: document.id }, select: { id: true } });
+      const thread = await prisma.commentThread.findFirst({
+        where: { id: action.threadId, documentId: document.id },
+        select: { id: true },
+      });
       if (!thread) return notFound;
       const now = new Date();
       await prisma.$transaction([
@@ -149,7 +182,14 @@ async function run({ userId, workspaceId, document }: Actor, action: CommentActi
 
 async function addComment(
   tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
-  { threadId, userId, workspaceId, documentId, body, members }: {
+  {
+    threadId,
+    userId,
+    workspaceId,
+    documentId,
+    body,
+    members,
+  }: {
     threadId: string;
     userId: string;
     workspaceId: string;
@@ -169,7 +209,14 @@ async function addComment(
     create: { threadId, userId, readAt: comment.createdAt },
     update: { readAt: comment.createdAt },
   });
-  await notifyMentioned(tx, { recipients: mentioned, actorId: userId, workspaceId, documentId, threadId, commentId: comment.id });
+  await notifyMentioned(tx, {
+    recipients: mentioned,
+    actorId: userId,
+    workspaceId,
+    documentId,
+    threadId,
+    commentId: comment.id,
+  });
 }
 
 async function ownComment(commentId: string, documentId: string, userId: string) {
@@ -178,7 +225,8 @@ async function ownComment(commentId: string, documentId: string, userId: string)
     select: { id: true, threadId: true, authorId: true },
   });
   if (!comment) return { ok: false as const, status: 404, message: "That comment is not on this canvas any more." };
-  if (comment.authorId !== userId) return { ok: false as const, status: 403, message: "You can only edit or delete your own comments." };
+  if (comment.authorId !== userId)
+    return { ok: false as const, status: 403, message: "You can only edit or delete your own comments." };
   return { ok: true as const, id: comment.id, threadId: comment.threadId };
 }
 
@@ -229,7 +277,9 @@ export async function listThreads(documentId: string, userId: string) {
         createdAt: c.createdAt.toISOString(),
         edited: c.editedAt !== null,
         mine: c.author?.id === userId,
-        author: c.author ? { name: c.author.name, color: colorForUser(c.author.id) } : { name: "A former member", color: "#888" },
+        author: c.author
+          ? { name: c.author.name, color: colorForUser(c.author.id) }
+          : { name: "A former member", color: "#888" },
       })),
     };
   });

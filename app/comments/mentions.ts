@@ -15,7 +15,10 @@ export function segmentsOf(body: string, members: readonly Mentionable[]): Segme
   let i = 0;
   while (i < body.length) {
     const before = i === 0 ? "" : body[i - 1]!;
-    const found = body[i] === "@" && !/[\p{L}\p{N}_]/u.test(before) ? named.find((m) => startsWithName(body, i + 1, m.name)) : undefined;
+    const found =
+      body[i] === "@" && !/[\p{L}\p{N}_]/u.test(before)
+        ? named.find((m) => startsWithName(body, i + 1, m.name))
+        : undefined;
     if (found) {
       if (text) segments.push({ text });
       text = "";

@@ -14,7 +14,14 @@ export async function mirrorThread(roomId: string, threadId: string) {
   try {
     const thread = await prisma.commentThread.findUnique({
       where: { id: threadId },
-      select: { shapeId: true, x: true, y: true, resolvedAt: true, updatedAt: true, _count: { select: { comments: true } } },
+      select: {
+        shapeId: true,
+        x: true,
+        y: true,
+        resolvedAt: true,
+        updatedAt: true,
+        _count: { select: { comments: true } },
+      },
     });
     await liveblocks().mutateStorage(roomId, ({ root }) => {
       let threads = root.get("threads");
@@ -38,6 +45,9 @@ export async function mirrorThread(roomId: string, threadId: string) {
       threads.set(threadId, new LiveObject(mirror));
     });
   } catch (error) {
-    console.error(`Could not mirror comment thread ${threadId} into room ${roomId}:`, error instanceof Error ? error.message : error);
+    console.error(
+      `Could not mirror comment thread ${threadId} into room ${roomId}:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }

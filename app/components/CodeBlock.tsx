@@ -11,7 +11,23 @@ const lowlight = createLowlight(common);
 /** The part of lowlight's tree (hast) this renderer reads: spans with classes, and text. */
 type Node = { type: string; value?: string; tagName?: string; properties?: { className?: unknown }; children?: Node[] };
 
-const ALIASES: Record<string, string> = { curl: "bash", sh: "bash", shell: "bash", zsh: "bash", console: "bash", ts: "typescript", tsx: "typescript", js: "javascript", jsx: "javascript", py: "python", rb: "ruby", golang: "go", kt: "kotlin", rs: "rust", cs: "csharp" };
+const ALIASES: Record<string, string> = {
+  curl: "bash",
+  sh: "bash",
+  shell: "bash",
+  zsh: "bash",
+  console: "bash",
+  ts: "typescript",
+  tsx: "typescript",
+  js: "javascript",
+  jsx: "javascript",
+  py: "python",
+  rb: "ruby",
+  golang: "go",
+  kt: "kotlin",
+  rs: "rust",
+  cs: "csharp",
+};
 
 export function grammarFor(language: string | null | undefined): string | null {
   if (!language) return null;
@@ -41,7 +57,15 @@ export function HighlightedCode({ code, language }: { code: string; language: st
   return <code className="hljs">{tree ? render(tree, "h") : code}</code>;
 }
 
-export function CodeBlock({ code, language, label }: { code: string; language: string | null | undefined; label?: string }) {
+export function CodeBlock({
+  code,
+  language,
+  label,
+}: {
+  code: string;
+  language: string | null | undefined;
+  label?: string;
+}) {
   return (
     <pre className="code-block" aria-label={label ?? (language ? `${language} code` : "Code")} tabIndex={0}>
       <HighlightedCode code={code} language={language} />

@@ -55,7 +55,12 @@ const EnvSchema = z.object({
   REQUEST_ALLOWED_HOSTS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((h) => h.trim()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** Time a sent request may take, redirects included. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Largest response a sent request may return (after decompression). */

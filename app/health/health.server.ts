@@ -10,7 +10,11 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     // Say which part is down, not how: no connection strings or stack traces.
-    return { ok: false, ms: Math.round(performance.now() - started), error: error instanceof Error && error.message === "timed out" ? "timed out" : "unreachable" };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      error: error instanceof Error && error.message === "timed out" ? "timed out" : "unreachable",
+    };
   }
 }
 

@@ -37,7 +37,8 @@ export async function readJson(
   maxBytes = 100_000,
 ): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
+  if (declared > maxBytes)
+    return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes)
     return { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` };

@@ -15,7 +15,12 @@ type Tx = Prisma.TransactionClient;
 
 export type JobOwner = { workspaceId?: string | null; createdById?: string | null };
 
-export async function createJob<S extends z.ZodType>(tx: Tx, definition: JobDefinition<S>, data: z.input<S>, owner: JobOwner = {}) {
+export async function createJob<S extends z.ZodType>(
+  tx: Tx,
+  definition: JobDefinition<S>,
+  data: z.input<S>,
+  owner: JobOwner = {},
+) {
   const parsed = definition.data.parse(data) as Prisma.InputJsonValue;
   return tx.backgroundJob.create({
     data: {
@@ -45,7 +50,11 @@ export async function ensureQueue(definition: JobDefinition) {
 }
 
 /** Sends a created job to pg-boss. Safe to call twice for the same job. */
-export async function dispatchJob(definition: JobDefinition, job: { id: string; data: unknown }, options: { startAfter?: Date } = {}) {
+export async function dispatchJob(
+  definition: JobDefinition,
+  job: { id: string; data: unknown },
+  options: { startAfter?: Date } = {},
+) {
   await ensureQueue(definition);
   const b = await boss();
   await b.send(definition.name, job.data as object, {
@@ -59,7 +68,11 @@ export async function dispatchJob(definition: JobDefinition, job: { id: string; 
 }
 
 /** Creates and sends a job on its own (when there is nothing else to write with it). */
-export async function enqueue<S extends z.ZodType>(definition: JobDefinition<S>, data: z.input<S>, owner: JobOwner = {}) {
+export async function enqueue<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  data: z.input<S>,
+  owner: JobOwner = {},
+) {
   const job = await prisma.$transaction((tx) => createJob(tx, definition, data, owner));
   await dispatchJob(definition, job);
   return job;
@@ -92,14 +105,22 @@ export async function cancelJob(jobId: string): Promise<CancelOutcome> {
   if (job.status === "QUEUED") {
     const updated = await prisma.backgroundJob.updateMany({
       where: { id: jobId, status: "QUEUED" },
-      data: { status: "CANCELLED", cancelRequestedAt: new Date(), finishedAt: new Date(), message: "Cancelled before it started." },
+      data: {
+        status: "CANCELLED",
+        cancelRequestedAt: new Date(),
+        finishedAt: new Date(),
+        message: "Cancelled before it started.",
+      },
     });
     if (updated.count === 1) {
       await (await boss()).cancel(job.queue, jobId).catch(() => {});
       return "cancelled";
     }
   }
-  await prisma.backgroundJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { cancelRequestedAt: new Date(), message: "Cancelling…" } });
+  await prisma.backgroundJob.updateMany({
+    where: { id: jobId, status: "RUNNING" },
+    data: { cancelRequestedAt: new Date(), message: "Cancelling…" },
+  });
   return "requested";
 }
 

@@ -29,15 +29,23 @@ export async function startJobWorkers(definitions: readonly JobDefinition[] = JO
   for (const definition of definitions) {
     await ensureQueue(definition);
     for (let i = 0; i < (definition.concurrency ?? 1); i++) {
-      const id = await b.work<object>(definition.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds }, async ([job]) => {
-        if (job) await runJob(definition, job, running, () => stopping);
-      });
+      const id = await b.work<object>(
+        definition.name,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds },
+        async ([job]) => {
+          if (job) await runJob(definition, job, running, () => stopping);
+        },
+      );
       registerLocalWorker(definition.name, id);
     }
-    if (definition.cron) await b.schedule(definition.name, definition.cron, (definition.cronData ?? {}) as object, { tz: "UTC" });
+    if (definition.cron)
+      await b.schedule(definition.name, definition.cron, (definition.cronData ?? {}) as object, { tz: "UTC" });
   }
 
-  const sweep = setInterval(() => void sweepJobs(definitions).catch((error: Error) => console.error(`[jobs] sweep failed: ${error.message}`)), SWEEP_MS);
+  const sweep = setInterval(
+    () => void sweepJobs(definitions).catch((error: Error) => console.error(`[jobs] sweep failed: ${error.message}`)),
+    SWEEP_MS,
+  );
   sweep.unref();
   void sweepJobs(definitions).catch(() => {});
 
@@ -52,18 +60,34 @@ export async function startJobWorkers(definitions: readonly JobDefinition[] = JO
   };
 }
 
-async function runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<object>, running: Map<string, AbortController>, isStopping: () => boolean) {
+async function runJob(
+  definition: JobDefinition,
+  job: PgBoss.JobWithMetadata<object>,
+  running: Map<string, AbortController>,
+  isStopping: () => boolean,
+) {
   const attempt = job.retryCount + 1;
   const now = new Date();
   // Scheduled (cron) jobs come from pg-boss without a row of ours: create it.
   const row = await prisma.backgroundJob.upsert({
     where: { id: job.id },
-    create: { id: job.id, queue: definition.name, data: job.data, status: "RUNNING", startedAt: now, attempts: attempt, message: "Started" },
+    create: {
+      id: job.id,
+      queue: definition.name,
+      data: job.data,
+      status: "RUNNING",
+      startedAt: now,
+      attempts: attempt,
+      message: "Started",
+    },
     update: {},
     select: { status: true, cancelRequestedAt: true },
   });
   if (row.status === "CANCELLED" || row.status === "SUCCEEDED") return;
-  await prisma.backgroundJob.update({ where: { id: job.id }, data: { status: "RUNNING", startedAt: now, attempts: attempt, message: "Started", error: null } });
+  await prisma.backgroundJob.update({
+    where: { id: job.id },
+    data: { status: "RUNNING", startedAt: now, attempts: attempt, message: "Started", error: null },
+  });
 
   const controller = new AbortController();
   running.set(job.id, controller);
@@ -77,7 +101,10 @@ async function runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<obj
     lastWrite = Date.now();
     writing = writing.then(() =>
       prisma.backgroundJob
-        .update({ where: { id: job.id }, data: { progressDone: done, progressTotal: total, ...(message ? { message } : {}) } })
+        .update({
+          where: { id: job.id },
+          data: { progressDone: done, progressTotal: total, ...(message ? { message } : {}) },
+        })
         .catch(() => {}),
     );
     return writing;
@@ -102,12 +129,21 @@ async function runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<obj
     },
   };
 
-  const finish = async (data: { status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "QUEUED"; message: string; error?: string | null }) => {
+  const finish = async (data: {
+    status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "QUEUED";
+    message: string;
+    error?: string | null;
+  }) => {
     await writeProgress();
     await writing;
     await prisma.backgroundJob.update({
       where: { id: job.id },
-      data: { status: data.status, message: data.message, error: data.error ?? null, finishedAt: data.status === "QUEUED" ? null : new Date() },
+      data: {
+        status: data.status,
+        message: data.message,
+        error: data.error ?? null,
+        finishedAt: data.status === "QUEUED" ? null : new Date(),
+      },
     });
   };
 
@@ -125,7 +161,9 @@ async function runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<obj
     const message = describeError(definition, error);
     const retriesLeft = job.retryLimit - job.retryCount;
     const retry = retriesLeft > 0 && !(error instanceof JobFailure && !error.retry);
-    console.error(`[jobs] ${definition.name} ${job.id} attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[jobs] ${definition.name} ${job.id} attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     if (retry) {
       await finish({ status: "QUEUED", message: `Failed; trying again in ${job.retryDelay} s.`, error: message });
       throw error;
@@ -151,7 +189,12 @@ function describeError(definition: JobDefinition, error: unknown) {
 export async function sweepJobs(definitions: readonly JobDefinition[] = JOBS) {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const stale = await prisma.backgroundJob.findMany({
-    where: { status: "QUEUED", cancelRequestedAt: null, startedAt: null, createdAt: { lt: new Date(Date.now() - 60_000) } },
+    where: {
+      status: "QUEUED",
+      cancelRequestedAt: null,
+      startedAt: null,
+      createdAt: { lt: new Date(Date.now() - 60_000) },
+    },
     select: { id: true, queue: true, data: true },
     take: 100,
   });
@@ -160,13 +203,22 @@ export async function sweepJobs(definitions: readonly JobDefinition[] = JOBS) {
     if (definition) await dispatchJob(definition, job);
   }
   await prisma.backgroundJob.deleteMany({
-    where: { workspaceId: null, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] }, finishedAt: { lt: new Date(Date.now() - 7 * 86_400_000) } },
+    where: {
+      workspaceId: null,
+      status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] },
+      finishedAt: { lt: new Date(Date.now() - 7 * 86_400_000) },
+    },
   });
   for (const definition of definitions) {
     const expiredBefore = new Date(Date.now() - ((definition.expireInMinutes ?? 15) + 10) * 60_000);
     await prisma.backgroundJob.updateMany({
       where: { queue: definition.name, status: "RUNNING", updatedAt: { lt: expiredBefore } },
-      data: { status: "FAILED", finishedAt: new Date(), message: "Failed.", error: "It took longer than allowed and was stopped." },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        message: "Failed.",
+        error: "It took longer than allowed and was stopped.",
+      },
     });
   }
 }

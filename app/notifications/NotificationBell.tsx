@@ -6,7 +6,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
  * server every 30 seconds, when the tab comes back, and when the page says something
  * changed (the "notifications:changed" event, e.g. a canvas saw a new comment).
  */
-type Notification = { id: string; read: boolean; actorName: string; documentTitle: string; excerpt: string | null; href: string; createdAt: string };
+type Notification = {
+  id: string;
+  read: boolean;
+  actorName: string;
+  documentTitle: string;
+  excerpt: string | null;
+  href: string;
+  createdAt: string;
+};
 
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const [unread, setUnread] = useState(initialUnread);
@@ -42,7 +50,8 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   useEffect(() => {
     if (!open) return;
     void load();
-    const onClick = (event: MouseEvent) => root.current && !root.current.contains(event.target as Node) && setOpen(false);
+    const onClick = (event: MouseEvent) =>
+      root.current && !root.current.contains(event.target as Node) && setOpen(false);
     const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
     document.addEventListener("mousedown", onClick);
     document.addEventListener("keydown", onKey);
@@ -53,7 +62,11 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   }, [open, load]);
 
   async function markAllRead() {
-    const response = await fetch("/api/notifications", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const response = await fetch("/api/notifications", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     if (response.ok) await load();
   }
 
@@ -68,7 +81,17 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
         onClick={() => setOpen(!open)}
       >
-        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          aria-hidden
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>

@@ -10,7 +10,14 @@ type Tx = Prisma.TransactionClient;
 
 export async function notifyMentioned(
   tx: Tx,
-  { recipients, actorId, workspaceId, documentId, threadId, commentId }: {
+  {
+    recipients,
+    actorId,
+    workspaceId,
+    documentId,
+    threadId,
+    commentId,
+  }: {
     recipients: readonly string[];
     actorId: string;
     workspaceId: string;
@@ -22,7 +29,15 @@ export async function notifyMentioned(
   const others = recipients.filter((id) => id !== actorId);
   if (others.length === 0) return;
   await tx.notification.createMany({
-    data: others.map((userId) => ({ userId, kind: "MENTION" as const, actorId, workspaceId, documentId, threadId, commentId })),
+    data: others.map((userId) => ({
+      userId,
+      kind: "MENTION" as const,
+      actorId,
+      workspaceId,
+      documentId,
+      threadId,
+      commentId,
+    })),
   });
 }
 
@@ -54,7 +69,9 @@ export async function listNotifications(userId: string, take = 50) {
     actorName: n.actor?.name ?? "Someone",
     documentTitle: n.document?.title ?? "a document",
     excerpt: n.comment ? excerpt(n.comment.body) : null,
-    href: n.documentId ? `/w/${n.workspaceId}/d/${n.documentId}${n.threadId ? `?thread=${n.threadId}` : ""}` : `/w/${n.workspaceId}`,
+    href: n.documentId
+      ? `/w/${n.workspaceId}/d/${n.documentId}${n.threadId ? `?thread=${n.threadId}` : ""}`
+      : `/w/${n.workspaceId}`,
   }));
 }
 

@@ -13,7 +13,9 @@ export type AllowRule = { host: string; port: number | null; isAddress: boolean 
 
 export function parseAllowRules(entries: readonly string[]): AllowRule[] {
   return entries.map((entry) => {
-    const url = new URL(`http://${entry.includes(":") && !entry.startsWith("[") && net.isIPv6(entry) ? `[${entry}]` : entry}`);
+    const url = new URL(
+      `http://${entry.includes(":") && !entry.startsWith("[") && net.isIPv6(entry) ? `[${entry}]` : entry}`,
+    );
     const host = bareHost(url.hostname);
     return { host, port: url.port ? Number(url.port) : null, isAddress: net.isIP(host) !== 0 };
   });
@@ -46,7 +48,11 @@ const portMatches = (rule: AllowRule, port: number) => rule.port === null || rul
 /** The URL's own host name was allowed by the operator (whatever it resolves to). */
 export function hostIsAllowed(hostname: string, port: number, rules: readonly AllowRule[]): boolean {
   const host = bareHost(hostname);
-  return rules.some((rule) => portMatches(rule, port) && (rule.isAddress ? net.isIP(host) !== 0 && sameAddress(rule.host, host) : rule.host === host));
+  return rules.some(
+    (rule) =>
+      portMatches(rule, port) &&
+      (rule.isAddress ? net.isIP(host) !== 0 && sameAddress(rule.host, host) : rule.host === host),
+  );
 }
 
 /** Why connecting to this address is refused, or null if it may be reached. */

@@ -10,21 +10,72 @@ import { EMPTY_AUTH, newRowId, type RequestDraft, type Row } from "./request-dra
  */
 export type CurlImport = { ok: true; draft: RequestDraft; ignored: string[] } | { ok: false; message: string };
 
-const WITH_VALUE_IGNORED = new Set(["-o", "--output", "-m", "--max-time", "--connect-timeout", "--retry", "-w", "--write-out", "--cacert", "--cert", "--key", "-x", "--proxy", "-c", "--cookie-jar", "--limit-rate", "--resolve", "--max-redirs"]);
-const FLAGS_IGNORED = new Set(["-L", "--location", "-s", "--silent", "-S", "--show-error", "-k", "--insecure", "-v", "--verbose", "-i", "--include", "--compressed", "-f", "--fail", "--fail-with-body", "-N", "--no-buffer", "--http1.1", "--http2", "-#", "--progress-bar", "-g", "--globoff"]);
+const WITH_VALUE_IGNORED = new Set([
+  "-o",
+  "--output",
+  "-m",
+  "--max-time",
+  "--connect-timeout",
+  "--retry",
+  "-w",
+  "--write-out",
+  "--cacert",
+  "--cert",
+  "--key",
+  "-x",
+  "--proxy",
+  "-c",
+  "--cookie-jar",
+  "--limit-rate",
+  "--resolve",
+  "--max-redirs",
+]);
+const FLAGS_IGNORED = new Set([
+  "-L",
+  "--location",
+  "-s",
+  "--silent",
+  "-S",
+  "--show-error",
+  "-k",
+  "--insecure",
+  "-v",
+  "--verbose",
+  "-i",
+  "--include",
+  "--compressed",
+  "-f",
+  "--fail",
+  "--fail-with-body",
+  "-N",
+  "--no-buffer",
+  "--http1.1",
+  "--http2",
+  "-#",
+  "--progress-bar",
+  "-g",
+  "--globoff",
+]);
 const DATA = new Set(["-d", "--data", "--data-raw", "--data-binary", "--data-ascii"]);
 
 export function importCurl(command: string): CurlImport {
   const source = command.trim().replace(/\\\r?\n/g, " ");
-  if (!/^curl(\s|$)/.test(source)) return { ok: false, message: "A cURL command starts with curl, e.g. curl https://api.example.com/v1/things" };
+  if (!/^curl(\s|$)/.test(source))
+    return { ok: false, message: "A cURL command starts with curl, e.g. curl https://api.example.com/v1/things" };
   if (!quotesBalanced(source)) return { ok: false, message: "That cURL command has an unclosed quote." };
   const tokens: string[] = [];
   for (const token of parse(source, (name) => `$${name}`)) {
     if (typeof token === "string") tokens.push(token);
     else if ("pattern" in token) tokens.push(token.pattern);
-    else if ("op" in token && token.op === "&") return { ok: false, message: "Put the URL in quotes: an unquoted & ends the command in a shell." };
-    else if ("op" in token) break; // a pipe or redirection: the rest is another command
-    else return { ok: false, message: "That cURL command has shell syntax (comments or substitutions) that cannot be imported." };
+    else if ("op" in token && token.op === "&")
+      return { ok: false, message: "Put the URL in quotes: an unquoted & ends the command in a shell." };
+    else if ("op" in token)
+      break; // a pipe or redirection: the rest is another command
+    else
+      return {
+        ok: false,
+        message: "That cURL command has shell syntax (comments or substitutions) that cannot be imported.",
+      };
   }
 
   let method: string | null = null;
@@ -41,7 +92,8 @@ export function importCurl(command: string): CurlImport {
   for (let i = 1; i < tokens.length; i++) {
     let token = tokens[i]!;
     let inline: string | undefined;
-    if (token.startsWith("--") && token.includes("=")) [token, inline] = [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)];
+    if (token.startsWith("--") && token.includes("="))
+      [token, inline] = [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)];
     else if (/^-[XHdua].+/.test(token)) [token, inline] = [token.slice(0, 2), token.slice(2)]; // -XPOST, -d{...}
     const value = () => {
       if (inline !== undefined) return inline;
@@ -61,8 +113,7 @@ export function importCurl(command: string): CurlImport {
       else if (token === "--json") {
         data.push(value());
         json = true;
-      }
-      else if (token === "-u" || token === "--user") {
+      } else if (token === "-u" || token === "--user") {
         const [username, ...rest] = value().split(":");
         auth = { ...auth, type: "basic", username: username ?? "", password: rest.join(":") };
       } else if (token === "-A" || token === "--user-agent") headers.push(row("User-Agent", value()));
@@ -71,13 +122,14 @@ export function importCurl(command: string): CurlImport {
       else if (token === "-G" || token === "--get") asQuery = true;
       else if (token === "-I" || token === "--head") head = true;
       else if (token === "--url") url = value();
-      else if (token === "-F" || token === "--form") return { ok: false, message: "Multipart forms (-F) cannot be imported yet: use a JSON or urlencoded body." };
+      else if (token === "-F" || token === "--form")
+        return { ok: false, message: "Multipart forms (-F) cannot be imported yet: use a JSON or urlencoded body." };
       else if (WITH_VALUE_IGNORED.has(token)) {
         value();
         ignored.push(token);
-      }
-      else if (FLAGS_IGNORED.has(token)) ignored.push(token);
-      else if (token.startsWith("-") && token.length > 1) return { ok: false, message: `The option ${token} is not supported in imports.` };
+      } else if (FLAGS_IGNORED.has(token)) ignored.push(token);
+      else if (token.startsWith("-") && token.length > 1)
+        return { ok: false, message: `The option ${token} is not supported in imports.` };
       else if (url === null) url = token;
       else return { ok: false, message: `Only one URL can be imported (found "${url}" and "${token}").` };
     } catch (error) {
@@ -101,15 +153,19 @@ export function importCurl(command: string): CurlImport {
     for (const [name, value] of new URLSearchParams(body)) query.push(row(name, value));
     body = "";
   }
-  if (body.startsWith("@")) return { ok: false, message: `The body comes from a file (${body}); paste its content instead.` };
+  if (body.startsWith("@"))
+    return { ok: false, message: `The body comes from a file (${body}); paste its content instead.` };
   const contentType = headers.find((h) => h.name.toLowerCase() === "content-type")?.value;
   if (json) {
     if (!contentType) headers.push(row("Content-Type", "application/json"));
     if (!headers.some((h) => h.name.toLowerCase() === "accept")) headers.push(row("Accept", "application/json"));
   }
-  const bodyType = body ? (contentType?.split(";")[0]?.trim() ?? (json ? "application/json" : "application/x-www-form-urlencoded")) : "";
+  const bodyType = body
+    ? (contentType?.split(";")[0]?.trim() ?? (json ? "application/json" : "application/x-www-form-urlencoded"))
+    : "";
   const finalMethod = method ?? (head ? "HEAD" : body ? "POST" : "GET");
-  if (!(HTTP_METHODS as readonly string[]).includes(finalMethod)) return { ok: false, message: `The method ${finalMethod} is not supported (use ${HTTP_METHODS.join(", ")}).` };
+  if (!(HTTP_METHODS as readonly string[]).includes(finalMethod))
+    return { ok: false, message: `The method ${finalMethod} is not supported (use ${HTTP_METHODS.join(", ")}).` };
 
   return {
     ok: true,

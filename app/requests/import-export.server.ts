@@ -19,17 +19,32 @@ import { EMPTY_AUTH, newRowId, RequestDraftSchema, type RequestDraft } from "./r
 export const ImportInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("curl"), command: z.string().max(100_000, "That command is too long.") }),
   z.object({ source: z.literal("catalog"), api: z.string().max(100), operationId: z.string().max(200) }),
-  z.object({ source: z.literal("spec"), spec: z.string().max(2_000_000, "That spec is larger than 2 MB."), operationId: z.string().max(200).optional() }),
+  z.object({
+    source: z.literal("spec"),
+    spec: z.string().max(2_000_000, "That spec is larger than 2 MB."),
+    operationId: z.string().max(200).optional(),
+  }),
 ]);
 
 export type ImportResult =
-  | { ok: true; draft: RequestDraft; notes: string[]; operations?: { operationId: string; method: string; path: string; summary: string }[] }
+  | {
+      ok: true;
+      draft: RequestDraft;
+      notes: string[];
+      operations?: { operationId: string; method: string; path: string; summary: string }[];
+    }
   | { ok: false; message: string };
 
 export async function importRequest(input: z.infer<typeof ImportInput>): Promise<ImportResult> {
   if (input.source === "curl") {
     const result = importCurl(input.command);
-    return result.ok ? { ok: true, draft: result.draft, notes: result.ignored.length ? [`Ignored curl options: ${result.ignored.join(" ")}`] : [] } : result;
+    return result.ok
+      ? {
+          ok: true,
+          draft: result.draft,
+          notes: result.ignored.length ? [`Ignored curl options: ${result.ignored.join(" ")}`] : [],
+        }
+      : result;
   }
   if (input.source === "catalog") {
     const api = await getCatalogApi(input.api);
@@ -38,13 +53,22 @@ export async function importRequest(input: z.infer<typeof ImportInput>): Promise
     if (!operation) return { ok: false, message: `${api.name} has no operation "${input.operationId}".` };
     const variable = envVarNameFor(api.slug);
     const spec = operationToRequest(api.document, operation, { baseUrl: api.baseUrl, secretPlaceholder: variable });
-    return { ok: true, draft: specToDraft(spec), notes: [`The key is {{${variable}}}: add it to the environment as a secret, or your organisation's managed ${api.name} key is used.`] };
+    return {
+      ok: true,
+      draft: specToDraft(spec),
+      notes: [
+        `The key is {{${variable}}}: add it to the environment as a secret, or your organisation's managed ${api.name} key is used.`,
+      ],
+    };
   }
   let raw: unknown;
   try {
     raw = input.spec.trim().startsWith("{") ? JSON.parse(input.spec) : parseYaml(input.spec);
   } catch (error) {
-    return { ok: false, message: `That spec is neither valid JSON nor YAML: ${(error as Error).message.split("\n")[0]}` };
+    return {
+      ok: false,
+      message: `That spec is neither valid JSON nor YAML: ${(error as Error).message.split("\n")[0]}`,
+    };
   }
   const parsed = parseOpenApi(raw);
   if (!parsed.ok) return parsed;
@@ -67,7 +91,16 @@ export async function catalogForImport() {
   return Promise.all(
     apis.map(async (api) => {
       const full = await getCatalogApi(api.slug);
-      return { slug: api.slug, name: api.name, operations: (full?.operations ?? []).map(({ operationId, method, path, summary }) => ({ operationId, method, path, summary })) };
+      return {
+        slug: api.slug,
+        name: api.name,
+        operations: (full?.operations ?? []).map(({ operationId, method, path, summary }) => ({
+          operationId,
+          method,
+          path,
+          summary,
+        })),
+      };
     }),
   );
 }
@@ -91,7 +124,9 @@ export const ExportInput = z.object({
   variables: z.array(z.object({ name: z.string().max(64), value: z.string().max(8192), secret: z.boolean() })).max(200),
 });
 
-export function exportRequest(input: z.infer<typeof ExportInput>): { ok: true; code: string } | { ok: false; message: string } {
+export function exportRequest(
+  input: z.infer<typeof ExportInput>,
+): { ok: true; code: string } | { ok: false; message: string } {
   const shared = new Map(input.variables.filter((v) => !v.secret).map((v) => [v.name, v.value]));
   let spec: HttpRequestSpec;
   try {

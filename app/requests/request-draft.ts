@@ -29,7 +29,15 @@ export type RequestDraft = {
   body: string;
 };
 
-export const EMPTY_AUTH: Auth = { type: "none", token: "", username: "", password: "", keyName: "X-API-Key", keyValue: "", keyIn: "header" };
+export const EMPTY_AUTH: Auth = {
+  type: "none",
+  token: "",
+  username: "",
+  password: "",
+  keyName: "X-API-Key",
+  keyValue: "",
+  keyIn: "header",
+};
 
 export const BODY_TYPES = [
   { value: "", label: "No body" },
@@ -47,7 +55,10 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
 
 const text = (max: number, what: string) =>
-  z.string().max(max, `${what} is too long (at most ${max} characters).`).regex(NO_LINE_BREAKS, `${what} must not contain line breaks (CR/LF): that would inject headers.`);
+  z
+    .string()
+    .max(max, `${what} is too long (at most ${max} characters).`)
+    .regex(NO_LINE_BREAKS, `${what} must not contain line breaks (CR/LF): that would inject headers.`);
 
 const RowSchema = z.object({
   id: z.string().max(64),
@@ -57,13 +68,19 @@ const RowSchema = z.object({
 });
 
 export const RequestDraftSchema = z.object({
-  method: z.string().transform((m) => m.trim().toUpperCase()).pipe(
-    z.enum(HTTP_METHODS, { error: `Choose a method: ${HTTP_METHODS.join(", ")}.` }),
-  ),
+  method: z
+    .string()
+    .transform((m) => m.trim().toUpperCase())
+    .pipe(z.enum(HTTP_METHODS, { error: `Choose a method: ${HTTP_METHODS.join(", ")}.` })),
   url: text(8192, "The URL").refine((u) => u.trim() !== "", "Enter a URL, like https://api.example.com/v1/things."),
   query: z.array(RowSchema).max(100, "At most 100 query parameters."),
   headers: z
-    .array(RowSchema.refine((row) => !row.enabled || row.name === "" || HEADER_NAME.test(row.name), { message: "A header name may only contain letters, digits and !#$%&'*+-.^_`|~ (no spaces or colons).", path: ["name"] }))
+    .array(
+      RowSchema.refine((row) => !row.enabled || row.name === "" || HEADER_NAME.test(row.name), {
+        message: "A header name may only contain letters, digits and !#$%&'*+-.^_`|~ (no spaces or colons).",
+        path: ["name"],
+      }),
+    )
     .max(100, "At most 100 headers."),
   auth: z.object({
     type: z.enum(["none", "bearer", "basic", "apikey"]),
@@ -75,20 +92,27 @@ export const RequestDraftSchema = z.object({
     keyIn: z.enum(["header", "query"]),
   }),
   bodyType: z.string().max(200),
-  body: z.string().refine((b) => byteLength(b) <= MAX_REQUEST_BODY_BYTES, `The body is larger than ${MAX_REQUEST_BODY_BYTES / 1000} kB, the most a room can send.`),
+  body: z
+    .string()
+    .refine(
+      (b) => byteLength(b) <= MAX_REQUEST_BODY_BYTES,
+      `The body is larger than ${MAX_REQUEST_BODY_BYTES / 1000} kB, the most a room can send.`,
+    ),
 });
 
 /** What the builder shows under the request line, before anyone presses Send. */
 export function draftProblems(draft: RequestDraft): string[] {
   const problems: string[] = [];
-  if (!(HTTP_METHODS as readonly string[]).includes(draft.method.toUpperCase())) problems.push(`Unknown method "${draft.method}".`);
+  if (!(HTTP_METHODS as readonly string[]).includes(draft.method.toUpperCase()))
+    problems.push(`Unknown method "${draft.method}".`);
   const url = draft.url.trim();
   if (url === "") problems.push("Enter a URL, like https://api.example.com/v1/things.");
   else if (!url.startsWith("{{")) {
     const withoutVariables = url.replace(/\{\{[^}]*\}\}/g, "x");
     try {
       const parsed = new URL(withoutVariables);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") problems.push("Only http:// and https:// URLs can be sent.");
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+        problems.push("Only http:// and https:// URLs can be sent.");
     } catch {
       problems.push("That URL is not valid: it should start with https:// (or a {{variable}} that does).");
     }
@@ -99,7 +123,8 @@ export function draftProblems(draft: RequestDraft): string[] {
     if (!HEADER_NAME.test(row.name)) problems.push(`"${row.name}" is not a valid header name.`);
     if (/[\r\n\0]/.test(row.value)) problems.push(`The value of ${row.name} must not contain line breaks (CR/LF).`);
   }
-  if (byteLength(draft.body) > MAX_REQUEST_BODY_BYTES) problems.push(`The body is larger than ${MAX_REQUEST_BODY_BYTES / 1000} kB.`);
+  if (byteLength(draft.body) > MAX_REQUEST_BODY_BYTES)
+    problems.push(`The body is larger than ${MAX_REQUEST_BODY_BYTES / 1000} kB.`);
   return problems;
 }
 

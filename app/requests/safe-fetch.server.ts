@@ -50,14 +50,28 @@ class Refused extends Error {}
 class Failed extends Error {}
 
 /** Headers a person may not set: the client computes them, or they steer the connection. */
-const CONTROLLED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-authorization", "proxy-connection"]);
+const CONTROLLED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-authorization",
+  "proxy-connection",
+]);
 const CREDENTIAL_HEADERS = new Set(["authorization", "cookie"]);
 
 export async function safeFetch(request: SafeRequest, options: SafeFetchOptions): Promise<SafeResponse | SafeFailure> {
   const redirects: string[] = [];
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
-  let current: SafeRequest = { ...request, headers: request.headers.filter(([name]) => !CONTROLLED_HEADERS.has(name.toLowerCase())) };
+  let current: SafeRequest = {
+    ...request,
+    headers: request.headers.filter(([name]) => !CONTROLLED_HEADERS.has(name.toLowerCase())),
+  };
   try {
     for (;;) {
       const response = await exchange(current, options, deadline);
@@ -71,31 +85,47 @@ export async function safeFetch(request: SafeRequest, options: SafeFetchOptions)
         throw new Failed(`The server redirected to an invalid address: ${location.slice(0, 200)}`);
       }
       redirects.push(next.href);
-      const keepsMethod = response.status === 307 || response.status === 308 || (current.method === "GET" || current.method === "HEAD");
+      const keepsMethod =
+        response.status === 307 || response.status === 308 || current.method === "GET" || current.method === "HEAD";
       const sameOrigin = next.origin === new URL(current.url).origin;
       current = {
         method: keepsMethod ? current.method : "GET",
         url: next.href,
         // Credentials stay with the origin they were written for (as browsers and curl do).
-        headers: current.headers.filter(([name]) => (sameOrigin || !CREDENTIAL_HEADERS.has(name.toLowerCase())) && (keepsMethod || name.toLowerCase() !== "content-type")),
+        headers: current.headers.filter(
+          ([name]) =>
+            (sameOrigin || !CREDENTIAL_HEADERS.has(name.toLowerCase())) &&
+            (keepsMethod || name.toLowerCase() !== "content-type"),
+        ),
         body: keepsMethod ? current.body : undefined,
       };
     }
   } catch (error) {
     if (error instanceof Refused) return { ok: false, outcome: "REFUSED", message: error.message, redirects };
-    if (deadline.aborted) return { ok: false, outcome: "FAILED", message: `No complete answer within ${options.timeoutMs / 1000} s.`, redirects };
+    if (deadline.aborted)
+      return {
+        ok: false,
+        outcome: "FAILED",
+        message: `No complete answer within ${options.timeoutMs / 1000} s.`,
+        redirects,
+      };
     return { ok: false, outcome: "FAILED", message: error instanceof Error ? error.message : String(error), redirects };
   }
 }
 
-async function exchange(request: SafeRequest, options: SafeFetchOptions, deadline: AbortSignal): Promise<Omit<SafeResponse, "redirects">> {
+async function exchange(
+  request: SafeRequest,
+  options: SafeFetchOptions,
+  deadline: AbortSignal,
+): Promise<Omit<SafeResponse, "redirects">> {
   let url: URL;
   try {
     url = new URL(request.url);
   } catch {
     throw new Refused(`"${request.url.slice(0, 200)}" is not a valid URL.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Refused(`Only http and https URLs can be sent (not ${url.protocol.replace(":", "")}).`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Refused(`Only http and https URLs can be sent (not ${url.protocol.replace(":", "")}).`);
   const port = url.port ? Number(url.port) : defaultPort(url.protocol);
   const host = bareHost(url.hostname);
   const hostAllowed = hostIsAllowed(url.hostname, port, options.allow);
@@ -140,7 +170,15 @@ async function exchange(request: SafeRequest, options: SafeFetchOptions, deadlin
         if (refusal) req.destroy(new Refused(refusal));
       });
     });
-    req.on("error", (error) => reject(error instanceof Refused || error instanceof Failed ? error : (error as NodeJS.ErrnoException).code === "ABORT_ERR" ? error : new Failed(describeNetworkError(error, url))));
+    req.on("error", (error) =>
+      reject(
+        error instanceof Refused || error instanceof Failed
+          ? error
+          : (error as NodeJS.ErrnoException).code === "ABORT_ERR"
+            ? error
+            : new Failed(describeNetworkError(error, url)),
+      ),
+    );
     req.on("response", (res) => {
       const remoteAddress = res.socket.remoteAddress ?? "";
       const chunks: Buffer[] = [];
@@ -149,17 +187,24 @@ async function exchange(request: SafeRequest, options: SafeFetchOptions, deadlin
       decoded.on("data", (chunk: Buffer) => {
         size += chunk.length;
         if (size > options.maxResponseBytes) {
-          reject(new Failed(`The response is larger than ${Math.round(options.maxResponseBytes / 1000)} kB, the most a room can send.`));
+          reject(
+            new Failed(
+              `The response is larger than ${Math.round(options.maxResponseBytes / 1000)} kB, the most a room can send.`,
+            ),
+          );
           req.destroy();
           decoded.destroy();
           return;
         }
         chunks.push(chunk);
       });
-      decoded.on("error", (error) => reject(error instanceof Failed ? error : new Failed(`The response could not be read: ${error.message}`)));
+      decoded.on("error", (error) =>
+        reject(error instanceof Failed ? error : new Failed(`The response could not be read: ${error.message}`)),
+      );
       decoded.on("end", () => {
         const headers: [string, string][] = [];
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+          headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         resolvePromise({
           ok: true,
           status: res.statusCode ?? 0,
@@ -180,7 +225,13 @@ async function exchange(request: SafeRequest, options: SafeFetchOptions, deadlin
 function decode(res: http.IncomingMessage): NodeJS.ReadableStream & { destroy(): void } {
   const encoding = String(res.headers["content-encoding"] ?? "").toLowerCase();
   const decoder =
-    encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+    encoding === "gzip" || encoding === "x-gzip"
+      ? zlib.createGunzip()
+      : encoding === "deflate"
+        ? zlib.createInflate()
+        : encoding === "br"
+          ? zlib.createBrotliDecompress()
+          : null;
   if (!decoder) return res;
   res.on("error", (error) => decoder.destroy(error));
   return res.pipe(decoder);
@@ -191,7 +242,9 @@ function describeNetworkError(error: Error, url: URL): string {
   if (code === "ECONNREFUSED") return `${url.host} refused the connection.`;
   if (code === "ECONNRESET") return `${url.host} closed the connection.`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `Could not find the server ${url.hostname}.`;
-  if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `The TLS connection to ${url.host} failed (${code}).`;
-  if (code === "HPE_INVALID_HEADER_TOKEN" || code?.startsWith("HPE_")) return `${url.host} answered something that is not valid HTTP.`;
+  if (code?.startsWith("ERR_TLS") || code?.includes("CERT"))
+    return `The TLS connection to ${url.host} failed (${code}).`;
+  if (code === "HPE_INVALID_HEADER_TOKEN" || code?.startsWith("HPE_"))
+    return `${url.host} answered something that is not valid HTTP.`;
   return `The request failed: ${error.message}`;
 }

@@ -11,34 +11,57 @@ import { decryptSecret, encryptSecret } from "~/keys/secret-box.server";
 export const VariableName = z
   .string()
   .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, "A variable name starts with a letter or _ and has only letters, digits, _ . - (at most 64).");
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/,
+    "A variable name starts with a letter or _ and has only letters, digits, _ . - (at most 64).",
+  );
 
 export const SecretInput = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("set"),
     environmentId: z.string().min(1).max(64),
     name: VariableName,
-    value: z.string().min(1, "Enter your value.").max(8192, "That value is too long (at most 8192 characters).").regex(/^[^\r\n\0]*$/, "A secret must not contain line breaks."),
+    value: z
+      .string()
+      .min(1, "Enter your value.")
+      .max(8192, "That value is too long (at most 8192 characters).")
+      .regex(/^[^\r\n\0]*$/, "A secret must not contain line breaks."),
   }),
   z.object({ intent: z.literal("clear"), environmentId: z.string().min(1).max(64), name: VariableName }),
 ]);
 
-export async function setSecret(userId: string, documentId: string, input: { environmentId: string; name: string; value: string }) {
+export async function setSecret(
+  userId: string,
+  documentId: string,
+  input: { environmentId: string; name: string; value: string },
+) {
   const data = { ciphertext: encryptSecret(input.value), last4: lastFour(input.value) };
   await prisma.sessionSecret.upsert({
-    where: { userId_documentId_environmentId_name: { userId, documentId, environmentId: input.environmentId, name: input.name } },
+    where: {
+      userId_documentId_environmentId_name: {
+        userId,
+        documentId,
+        environmentId: input.environmentId,
+        name: input.name,
+      },
+    },
     create: { userId, documentId, environmentId: input.environmentId, name: input.name, ...data },
     update: data,
   });
 }
 
 export async function clearSecret(userId: string, documentId: string, input: { environmentId: string; name: string }) {
-  await prisma.sessionSecret.deleteMany({ where: { userId, documentId, environmentId: input.environmentId, name: input.name } });
+  await prisma.sessionSecret.deleteMany({
+    where: { userId, documentId, environmentId: input.environmentId, name: input.name },
+  });
 }
 
 /** My secrets in this session, masked: what the builder shows next to each secret variable. */
 export async function listMySecrets(userId: string, documentId: string) {
-  const rows = await prisma.sessionSecret.findMany({ where: { userId, documentId }, select: { environmentId: true, name: true, last4: true } });
+  const rows = await prisma.sessionSecret.findMany({
+    where: { userId, documentId },
+    select: { environmentId: true, name: true, last4: true },
+  });
   return rows.map((r) => ({ environmentId: r.environmentId, name: r.name, masked: maskSecret(r.last4) }));
 }
 
@@ -47,12 +70,23 @@ export async function listMySecrets(userId: string, documentId: string) {
  * environment first, then (for workspace members, never guests) the organisation's
  * managed keys by their variable name (STRIPE_API_KEY, ...), as imported requests use.
  */
-export async function secretValuesFor(input: { userId: string; documentId: string; environmentId: string | null; names: string[]; organizationId: string | null }) {
+export async function secretValuesFor(input: {
+  userId: string;
+  documentId: string;
+  environmentId: string | null;
+  names: string[];
+  organizationId: string | null;
+}) {
   const values = new Map<string, string>();
   if (input.names.length === 0) return values;
   if (input.environmentId) {
     const own = await prisma.sessionSecret.findMany({
-      where: { userId: input.userId, documentId: input.documentId, environmentId: input.environmentId, name: { in: input.names } },
+      where: {
+        userId: input.userId,
+        documentId: input.documentId,
+        environmentId: input.environmentId,
+        name: { in: input.names },
+      },
       select: { name: true, ciphertext: true },
     });
     for (const row of own) values.set(row.name, decryptSecret(row.ciphertext));
@@ -64,7 +98,8 @@ export async function secretValuesFor(input: { userId: string; documentId: strin
       orderBy: { createdAt: "desc" },
       select: { envVarName: true, ciphertext: true },
     });
-    for (const key of managed) if (!values.has(key.envVarName)) values.set(key.envVarName, decryptSecret(key.ciphertext));
+    for (const key of managed)
+      if (!values.has(key.envVarName)) values.set(key.envVarName, decryptSecret(key.ciphertext));
   }
   return values;
 }

@@ -31,12 +31,18 @@ const EnvironmentInput = z.object({
 });
 export const SendInput = z.object({ draft: RequestDraftSchema, environment: EnvironmentInput.nullable() });
 
-export type SendResult = { ok: true; response: SentResponse } | { ok: false; status: number; message: string; retryAfter?: number };
+export type SendResult =
+  { ok: true; response: SentResponse } | { ok: false; status: number; message: string; retryAfter?: number };
 
 export async function sendFromRoom(access: DocumentAccess, input: unknown): Promise<SendResult> {
   const limited = await consumeRateLimit(`send:user:${access.user.id}`, SEND_LIMIT);
   if (!limited.allowed) {
-    return { ok: false, status: 429, message: `You sent ${SEND_LIMIT.limit} requests in a minute. Wait a moment and send again.`, retryAfter: retryAfterSeconds(limited.resetAt) };
+    return {
+      ok: false,
+      status: 429,
+      message: `You sent ${SEND_LIMIT.limit} requests in a minute. Wait a moment and send again.`,
+      retryAfter: retryAfterSeconds(limited.resetAt),
+    };
   }
   const started = performance.now();
   const parsed = SendInput.safeParse(input);
@@ -75,7 +81,11 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
   try {
     outgoing = buildOutgoing(draft, values);
   } catch {
-    return record(access, draft, { outcome: "REFUSED", error: "The URL is not valid once variables are filled in: it should start with http:// or https://.", durationMs: 0 });
+    return record(access, draft, {
+      outcome: "REFUSED",
+      error: "The URL is not valid once variables are filled in: it should start with http:// or https://.",
+      durationMs: 0,
+    });
   }
 
   const config = env();
@@ -95,7 +105,10 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
     outcome: "OK",
     status: result.status,
     statusText: result.statusText,
-    headers: result.headers.map(([name, value]) => ({ name, value: name.toLowerCase() === "set-cookie" ? maskCookie(value) : redact(value) })),
+    headers: result.headers.map(([name, value]) => ({
+      name,
+      value: name.toLowerCase() === "set-cookie" ? maskCookie(value) : redact(value),
+    })),
     body: redacted.slice(0, ROOM_BODY_CHARS),
     bodyTruncated: redacted.length > ROOM_BODY_CHARS,
     contentType,
@@ -104,7 +117,8 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
   });
 }
 
-type Outcome = Partial<Omit<SentResponse, "id" | "method" | "url" | "sentBy" | "sentAt">> & Pick<SentResponse, "outcome" | "durationMs">;
+type Outcome = Partial<Omit<SentResponse, "id" | "method" | "url" | "sentBy" | "sentAt">> &
+  Pick<SentResponse, "outcome" | "durationMs">;
 
 async function record(access: DocumentAccess, draft: RequestDraft, outcome: Outcome): Promise<SendResult> {
   const response: SentResponse = {
@@ -156,12 +170,20 @@ export async function sentRequestOf(documentId: string, id: string) {
   const row = await prisma.sentRequest.findFirst({ where: { id, documentId } });
   if (!row) return null;
   const draft = RequestDraftSchema.safeParse(row.request);
-  return { draft: draft.success ? draft.data : looseDraft(row.request), sentBy: row.sentByName, sentAt: row.sentAt.toISOString(), color: row.sentById ? colorForUser(row.sentById) : "#888" };
+  return {
+    draft: draft.success ? draft.data : looseDraft(row.request),
+    sentBy: row.sentByName,
+    sentAt: row.sentAt.toISOString(),
+    color: row.sentById ? colorForUser(row.sentById) : "#888",
+  };
 }
 
 /** For recording a refusal of input that did not even parse: what can be read of it. */
 function looseDraft(input: unknown): RequestDraft {
-  const draft = (input as { draft?: Partial<Record<keyof RequestDraft, unknown>> } | null)?.draft ?? (input as Partial<Record<keyof RequestDraft, unknown>>) ?? {};
+  const draft =
+    (input as { draft?: Partial<Record<keyof RequestDraft, unknown>> } | null)?.draft ??
+    (input as Partial<Record<keyof RequestDraft, unknown>>) ??
+    {};
   const str = (v: unknown) => (typeof v === "string" ? v : "");
   return {
     method: str(draft.method).slice(0, 10) || "?",

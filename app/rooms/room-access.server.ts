@@ -11,7 +11,7 @@ import { parseRoomId } from "./room-id";
 import { colorForUser } from "./user-color";
 
 export const RoomTokenRequest = z.object({
-  room: z.string({ error: "Say which room: { \"room\": \"<room id>\" }." }).min(1).max(200),
+  room: z.string({ error: 'Say which room: { "room": "<room id>" }.' }).min(1).max(200),
 });
 
 /**
@@ -22,22 +22,37 @@ export const RoomTokenRequest = z.object({
  * authorize.server.ts), hold at most SESSION_MAX_PARTICIPANTS people, and are recorded.
  */
 export async function issueRoomToken(user: SessionUser, roomId: string): Promise<{ status: number; body: string }> {
-  const notFound = { status: 404, body: JSON.stringify({ error: "No such room, or you are not a member of its workspace." }) };
+  const notFound = {
+    status: 404,
+    body: JSON.stringify({ error: "No such room, or you are not a member of its workspace." }),
+  };
   const parsed = parseRoomId(roomId);
   if (!parsed) return notFound;
   const document = await prisma.document.findUnique({
     where: { roomId },
-    select: { id: true, kind: true, workspaceId: true, workspace: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } } },
+    select: {
+      id: true,
+      kind: true,
+      workspaceId: true,
+      workspace: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } },
+    },
   });
   if (!document || document.id !== parsed.documentId || document.workspaceId !== parsed.workspaceId) return notFound;
-  const role = document.workspace.memberships[0]?.role ?? ((await activeGuestGrant(user.id, document.id)) ? ("GUEST" as const) : null);
+  const role =
+    document.workspace.memberships[0]?.role ??
+    ((await activeGuestGrant(user.id, document.id)) ? ("GUEST" as const) : null);
   if (!role) return notFound;
 
   if (document.kind === "REQUEST") {
     const seat = await takeSeat(roomId, user.id);
     if (!seat.ok) {
       const max = env().SESSION_MAX_PARTICIPANTS;
-      return { status: 403, body: JSON.stringify({ error: `This session is full: at most ${max} people can be in it at once. Try again when someone leaves.` }) };
+      return {
+        status: 403,
+        body: JSON.stringify({
+          error: `This session is full: at most ${max} people can be in it at once. Try again when someone leaves.`,
+        }),
+      };
     }
     startRecorderSoon(document.id);
   }

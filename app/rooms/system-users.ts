@@ -6,4 +6,5 @@
 export const RECORDER_USER_ID = "system:recorder";
 export const AI_USER_ID = "system:ai";
 
-export const isSystemUser = (id: string | undefined | null): boolean => typeof id === "string" && id.startsWith("system:");
+export const isSystemUser = (id: string | undefined | null): boolean =>
+  typeof id === "string" && id.startsWith("system:");

@@ -15,4 +15,4 @@ export async function action({ request }: ActionFunctionArgs) {
   return new Response(token, { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
 }
 
-export const loader = () => httpError(405, "Use POST with { \"room\": \"<room id>\" }.");
+export const loader = () => httpError(405, 'Use POST with { "room": "<room id>" }.');

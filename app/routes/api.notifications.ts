@@ -3,7 +3,11 @@ import { z } from "zod";
 import { requireApiUser } from "~/auth/api-auth.server";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { listNotifications, markNotificationsRead, unreadNotificationCount } from "~/notifications/notifications.server";
+import {
+  listNotifications,
+  markNotificationsRead,
+  unreadNotificationCount,
+} from "~/notifications/notifications.server";
 
 /** The signed-in person's notifications (GET) and marking them read (POST { ids? }). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = await readJson(request, 20_000);
   if (!body.ok) return httpError(body.status, body.message);
   const parsed = parseFields(MarkRead, body.value);
-  if (!parsed.ok) return httpError(400, "Send { \"ids\": [...] }, or {} for all.");
+  if (!parsed.ok) return httpError(400, 'Send { "ids": [...] }, or {} for all.');
   await markNotificationsRead(user.id, parsed.data.ids);
   return Response.json({ ok: true, unread: await unreadNotificationCount(user.id) });
 }

@@ -17,8 +17,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticateIngestionToken(request.headers.get("authorization"));
   if (!auth.ok) {
     // Tokens are 256 random bits, but nobody gets to guess at full speed anyway.
-    const limit = await consumeRateLimit(`ingest-auth-failure:${clientAddress(request)}`, { limit: 30, windowSeconds: 60 });
-    if (!limit.allowed) return httpError(429, "Too many attempts with a bad token.", { "Retry-After": String(retryAfterSeconds(limit.resetAt)) });
+    const limit = await consumeRateLimit(`ingest-auth-failure:${clientAddress(request)}`, {
+      limit: 30,
+      windowSeconds: 60,
+    });
+    if (!limit.allowed)
+      return httpError(429, "Too many attempts with a bad token.", {
+        "Retry-After": String(retryAfterSeconds(limit.resetAt)),
+      });
     return httpError(401, auth.message, { "WWW-Authenticate": 'Bearer realm="usage"' });
   }
   const limit = await consumeRateLimit(`ingest:${auth.tokenId}`, { limit: 1200, windowSeconds: 60 });
@@ -31,11 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = await readJson(request, 1_000_000);
   if (!body.ok) return httpError(body.status, body.message);
   const batch = parseFields(UsageBatchSchema, body.value);
-  if (!batch.ok) return httpError(400, Object.values(batch.fieldErrors)[0] ?? "Send { \"events\": [ … ] }.");
+  if (!batch.ok) return httpError(400, Object.values(batch.fieldErrors)[0] ?? 'Send { "events": [ … ] }.');
 
   const result = await ingestUsage(auth.organizationId, batch.data.events);
   const counted = result.accepted + result.duplicates.length;
   return Response.json(result, { status: counted > 0 ? 200 : 422, headers: { "Cache-Control": "no-store" } });
 }
 
-export const loader = () => httpError(405, "Use POST with { \"events\": [ … ] } and your organisation's ingestion token.");
+export const loader = () =>
+  httpError(405, 'Use POST with { "events": [ … ] } and your organisation\'s ingestion token.');

@@ -12,7 +12,8 @@ import { clearConnectCookie, finishGithubConnect, readConnectCallback } from "~/
 export async function loader({ request }: LoaderFunctionArgs) {
   const callback = await readConnectCallback(request);
   if (!callback.ok) {
-    if (callback.workspaceId) return redirect(`/w/${callback.workspaceId}/scans`, { headers: { "Set-Cookie": await clearConnectCookie() } });
+    if (callback.workspaceId)
+      return redirect(`/w/${callback.workspaceId}/scans`, { headers: { "Set-Cookie": await clearConnectCookie() } });
     throw httpError(400, callback.message);
   }
   const { workspace, user } = await requireWorkspaceAccess(request, callback.workspaceId, "manage");

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -8,7 +15,8 @@ import { joinByCode } from "~/sessions/codes.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a session · APIMarketplace Pro" }];
 
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 /** Joining needs an account: signed-out visitors log in first and come back here with the code. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const JoinSchema = z.object({ code: z.string({ error: "Enter the session code." }).trim().min(1, "Enter the session code.").max(40, "That is too long for a session code.") });
+const JoinSchema = z.object({
+  code: z
+    .string({ error: "Enter the session code." })
+    .trim()
+    .min(1, "Enter the session code.")
+    .max(40, "That is too long for a session code."),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -24,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ error: parsed.fieldErrors.code ?? "Enter the session code." }, { status: 400 });
   const result = await joinByCode(request, user, parsed.data.code);
   if (!result.ok) {
-    return data({ error: result.message }, { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined });
+    return data(
+      { error: result.message },
+      { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined },
+    );
   }
   return redirect(`/w/${result.workspaceId}/d/${result.documentId}`);
 }
@@ -36,7 +53,10 @@ export default function Join() {
   return (
     <main className="page narrow">
       <h1>Join a testing session</h1>
-      <p className="muted">Enter the code a teammate shared with you. If you are not in their workspace, you join this one session as a guest.</p>
+      <p className="muted">
+        Enter the code a teammate shared with you. If you are not in their workspace, you join this one session as a
+        guest.
+      </p>
       <Form method="post" className="stack">
         <Field
           label="Session code"

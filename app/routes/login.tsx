@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { LoginSchema } from "~/auth/account-schemas.server";
 import { verifyLogin } from "~/auth/accounts.server";
@@ -14,13 +21,16 @@ import { DEMO_USERS } from "../../prisma/demo/users";
 export const meta: MetaFunction = () => [{ title: "Log in · APIMarketplace Pro" }];
 
 // Document (no-JS) posts get the action's headers too, e.g. Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/workspaces");
   return {
     github: githubLoginEnabled(),
-    demoUsers: env().SHOW_DEMO_CREDENTIALS ? DEMO_USERS.map(({ email, password, name }) => ({ email, password, name })) : [],
+    demoUsers: env().SHOW_DEMO_CREDENTIALS
+      ? DEMO_USERS.map(({ email, password, name }) => ({ email, password, name }))
+      : [],
   };
 }
 
@@ -30,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   const limited = await checkLoginRateLimit(request, parsed.data.email);
   if (limited) {
-    return data({ fieldErrors: { form: limited.message } }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
+    return data(
+      { fieldErrors: { form: limited.message } },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfter) } },
+    );
   }
   const user = await verifyLogin(parsed.data.email, parsed.data.password);
   if (!user) return data({ fieldErrors: { form: "That email and password don't match an account." } }, { status: 400 });
@@ -53,14 +66,24 @@ export default function Login() {
           </p>
         ) : null}
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </button>
       </Form>
       {github ? (
         <p>
-          <a className="button" href={`/auth/github?${new URLSearchParams({ redirectTo: params.get("redirectTo") ?? "/workspaces" })}`}>
+          <a
+            className="button"
+            href={`/auth/github?${new URLSearchParams({ redirectTo: params.get("redirectTo") ?? "/workspaces" })}`}
+          >
             Log in with GitHub
           </a>
         </p>

@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
@@ -8,7 +14,9 @@ import { BudgetRow } from "~/usage/BudgetRow";
 import { budgetOverview, SetBudgetSchema, setBudget } from "~/usage/budgets.server";
 import styles from "~/usage/usage.css?url";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Budgets · ${data?.organization.name ?? "Organisation"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Budgets · ${data?.organization.name ?? "Organisation"}` },
+];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "stylesheet", href: budgetStyles },
@@ -25,11 +33,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, SetBudgetSchema);
   if (!parsed.ok) return data({ ok: false as const, fieldErrors: parsed.fieldErrors }, { status: 400 });
   if (!(await setBudget(organization.id, parsed.data)))
-    return data({ ok: false as const, fieldErrors: { form: "That is not a subscription or cost center of this organisation." } }, { status: 404 });
+    return data(
+      { ok: false as const, fieldErrors: { form: "That is not a subscription or cost center of this organisation." } },
+      { status: 404 },
+    );
   return { ok: true as const };
 }
 
-const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthName = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export default function Budgets() {
   const { organization, canEdit, overview } = useLoaderData<typeof loader>();
@@ -51,8 +63,9 @@ export default function Budgets() {
       <p className="breadcrumbs">{organization.name}</p>
       <h1>Budgets</h1>
       <p className="muted">
-        {monthName(overview.month)} so far, from reported usage plus each plan's monthly fee. The forecast extends this month's pace to its last day: a budget
-        is <strong>at risk</strong> when the forecast passes it and <strong>over</strong> once spending does. Cost cards on canvases show the same status.
+        {monthName(overview.month)} so far, from reported usage plus each plan's monthly fee. The forecast extends this
+        month's pace to its last day: a budget is <strong>at risk</strong> when the forecast passes it and{" "}
+        <strong>over</strong> once spending does. Cost cards on canvases show the same status.
         {canEdit ? " Leave an amount empty for no budget." : " Owners and admins set budgets."}
       </p>
 
@@ -65,7 +78,15 @@ export default function Budgets() {
             <thead>{columns}</thead>
             <tbody>
               {overview.subscriptions.map((s) => (
-                <BudgetRow key={s.id} target="subscription" id={s.id} name={s.apiName} detail={`${s.teamName} · ${s.planName}`} budget={s.budget} canEdit={canEdit} />
+                <BudgetRow
+                  key={s.id}
+                  target="subscription"
+                  id={s.id}
+                  name={s.apiName}
+                  detail={`${s.teamName} · ${s.planName}`}
+                  budget={s.budget}
+                  canEdit={canEdit}
+                />
               ))}
             </tbody>
           </table>
@@ -75,7 +96,10 @@ export default function Budgets() {
       <section className="panel" aria-labelledby="centers-heading">
         <h2 id="centers-heading">Cost centers</h2>
         {overview.costCenters.length === 0 ? (
-          <p className="empty">No cost centers yet. A cost center carries shares of subscriptions, so finance can report spend by budget holder.</p>
+          <p className="empty">
+            No cost centers yet. A cost center carries shares of subscriptions, so finance can report spend by budget
+            holder.
+          </p>
         ) : (
           <table className="budget-table">
             <thead>{columns}</thead>

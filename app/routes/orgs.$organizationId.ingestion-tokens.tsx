@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -6,20 +12,35 @@ import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
 import { parseForm } from "~/http/validation.server";
 import { MAX_EVENTS_PER_BATCH } from "~/usage/ingestion-rules";
-import { CreateTokenSchema, createIngestionToken, listIngestionTokens, revokeIngestionToken } from "~/usage/ingestion-tokens.server";
+import {
+  CreateTokenSchema,
+  createIngestionToken,
+  listIngestionTokens,
+  revokeIngestionToken,
+} from "~/usage/ingestion-tokens.server";
 import { listSubscriptions } from "~/usage/spend.server";
 import styles from "~/usage/usage.css?url";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Usage ingestion · ${data?.organization.name ?? "Organisation"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Usage ingestion · ${data?.organization.name ?? "Organisation"}` },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAccess(request, params.organizationId, "manage");
-  const [tokens, subscriptions] = await Promise.all([listIngestionTokens(organization.id), listSubscriptions(organization.id)]);
+  const [tokens, subscriptions] = await Promise.all([
+    listIngestionTokens(organization.id),
+    listSubscriptions(organization.id),
+  ]);
   return {
     organization,
     endpoint: `${new URL(request.url).origin}/api/usage/events`,
-    tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null })),
+    tokens: tokens.map((t) => ({
+      ...t,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revokedAt: t.revokedAt?.toISOString() ?? null,
+    })),
     subscriptions: subscriptions.map((s) => ({ id: s.id, label: `${s.api.name} · ${s.team.name} · ${s.plan.name}` })),
   };
 }
@@ -35,15 +56,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, created: null }, { status: 400 });
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeIngestionToken(organization.id, parsed.data.tokenId);
-    if (!revoked) return data({ fieldErrors: { form: "That token is already revoked, or not one of yours." }, created: null }, { status: 404 });
+    if (!revoked)
+      return data(
+        { fieldErrors: { form: "That token is already revoked, or not one of yours." }, created: null },
+        { status: 404 },
+      );
     return { fieldErrors: {}, created: null };
   }
-  const created = await createIngestionToken({ organizationId: organization.id, name: parsed.data.name, createdById: user.id });
+  const created = await createIngestionToken({
+    organizationId: organization.id,
+    name: parsed.data.name,
+    createdById: user.id,
+  });
   // The only time the token is ever shown: it is not stored, only its hash.
   return { fieldErrors: {}, created: { name: created.name, token: created.token } };
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "never");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "never";
 
 export default function IngestionTokens() {
   const { organization, endpoint, tokens, subscriptions } = useLoaderData<typeof loader>();
@@ -72,8 +102,8 @@ export default function IngestionTokens() {
       <p className="breadcrumbs">{organization.name}</p>
       <h1>Usage ingestion</h1>
       <p className="muted">
-        Your systems report what they use of each API; every cost view (cost canvases, budgets) is computed from it. Tokens belong to the organisation and
-        only owners and admins can see this page.
+        Your systems report what they use of each API; every cost view (cost canvases, budgets) is computed from it.
+        Tokens belong to the organisation and only owners and admins can see this page.
       </p>
 
       {result?.created ? (
@@ -96,7 +126,14 @@ export default function IngestionTokens() {
         <h2 id="tokens-heading">Tokens</h2>
         <Form method="post" className="token-form">
           <input type="hidden" name="intent" value="create" />
-          <Field label="Name" name="name" placeholder="e.g. billing-pipeline (production)" maxLength={80} required error={errors.name} />
+          <Field
+            label="Name"
+            name="name"
+            placeholder="e.g. billing-pipeline (production)"
+            maxLength={80}
+            required
+            error={errors.name}
+          />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "Creating…" : "Create token"}
           </button>
@@ -107,7 +144,9 @@ export default function IngestionTokens() {
           </p>
         ) : null}
         {tokens.length === 0 ? (
-          <p className="empty">No tokens yet. Create one for each system that reports usage, so you can revoke one without the others.</p>
+          <p className="empty">
+            No tokens yet. Create one for each system that reports usage, so you can revoke one without the others.
+          </p>
         ) : (
           <table className="token-table">
             <thead>
@@ -137,7 +176,13 @@ export default function IngestionTokens() {
                     {t.revokedAt ? (
                       <span className="muted">Revoked {when(t.revokedAt)}</span>
                     ) : (
-                      <Form method="post" onSubmit={(e) => !confirm(`Revoke “${t.name}”? Systems using it will be refused at once.`) && e.preventDefault()}>
+                      <Form
+                        method="post"
+                        onSubmit={(e) =>
+                          !confirm(`Revoke “${t.name}”? Systems using it will be refused at once.`) &&
+                          e.preventDefault()
+                        }
+                      >
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="tokenId" value={t.id} />
                         <button type="submit" aria-label={`Revoke ${t.name}`}>
@@ -156,20 +201,23 @@ export default function IngestionTokens() {
       <section className="panel" aria-labelledby="how-heading">
         <h2 id="how-heading">Sending usage</h2>
         <p>
-          <code>POST {endpoint}</code> with <code>Authorization: Bearer &lt;token&gt;</code> and up to {MAX_EVENTS_PER_BATCH.toLocaleString("en")} events per batch:
+          <code>POST {endpoint}</code> with <code>Authorization: Bearer &lt;token&gt;</code> and up to{" "}
+          {MAX_EVENTS_PER_BATCH.toLocaleString("en")} events per batch:
         </p>
         <pre className="code-block">{example}</pre>
         <ul>
           <li>
-            <code>eventId</code> is yours and unique per event: send a batch again after a timeout and nothing is counted twice.
+            <code>eventId</code> is yours and unique per event: send a batch again after a timeout and nothing is
+            counted twice.
           </li>
           <li>
-            <code>units</code> is a number with <code>unit</code> (or alone, when the plan prices one unit for the operation), or units by kind as above.
+            <code>units</code> is a number with <code>unit</code> (or alone, when the plan prices one unit for the
+            operation), or units by kind as above.
           </li>
           <li>Costs come from your plan's unit prices, after its monthly included units.</li>
           <li>
-            The answer lists what was <code>accepted</code>, each <code>duplicate</code>, and each rejected event with its reasons; the good events of a batch
-            count even when others are rejected.
+            The answer lists what was <code>accepted</code>, each <code>duplicate</code>, and each rejected event with
+            its reasons; the good events of a batch count even when others are rejected.
           </li>
         </ul>
         <h3>Your subscriptions</h3>

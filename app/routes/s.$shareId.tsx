@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
@@ -14,7 +21,15 @@ import { RUNNABLE_IN_BROWSER, runLocallySteps } from "~/snippets/run-locally";
 import { SandboxRunner } from "~/snippets/SandboxRunner";
 import { DeleteSchema, ForkSchema, ShareId, VisibilitySchema } from "~/snippets/snippet-schemas.server";
 import styles from "~/snippets/snippets.css?url";
-import { deleteSnippet, forkSnippet, recordView, setSnippetVisibility, snippetForViewer, viewerKey, writableWorkspaces } from "~/snippets/snippets.server";
+import {
+  deleteSnippet,
+  forkSnippet,
+  recordView,
+  setSnippetVisibility,
+  snippetForViewer,
+  viewerKey,
+  writableWorkspaces,
+} from "~/snippets/snippets.server";
 
 /**
  * A snippet's share page: server-rendered, works logged out. Public snippets open for
@@ -63,7 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     shareUrl: `${origin}/s/${params.shareId}`,
     loggedIn: Boolean(viewer),
-    manage: snippet.viewerRole && can(snippet.viewerRole, "write") ? { workspaceId: snippet.workspace.id, workspaceName: snippet.workspace.name } : null,
+    manage:
+      snippet.viewerRole && can(snippet.viewerRole, "write")
+        ? { workspaceId: snippet.workspace.id, workspaceName: snippet.workspace.name }
+        : null,
     forkTargets: viewer ? await writableWorkspaces(viewer.id) : [],
   };
 }
@@ -109,8 +127,8 @@ export default function SnippetPage() {
     <main className="page">
       {manage ? (
         <p className="breadcrumbs">
-          <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${manage.workspaceId}`}>{manage.workspaceName}</Link> /{" "}
-          <Link to={`/w/${manage.workspaceId}/snippets`}>Snippets</Link>
+          <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${manage.workspaceId}`}>{manage.workspaceName}</Link>{" "}
+          / <Link to={`/w/${manage.workspaceId}/snippets`}>Snippets</Link>
         </p>
       ) : null}
       <div className="snippet-header">
@@ -118,13 +136,18 @@ export default function SnippetPage() {
           <h1 data-testid="snippet-title">{snippet.title}</h1>
           <p className="muted">
             {snippet.languageLabel}
-            {snippet.apiSlug ? ` · ${snippet.apiSlug}` : ""} · saved by {snippet.author} on {snippet.createdAt.slice(0, 10)}
+            {snippet.apiSlug ? ` · ${snippet.apiSlug}` : ""} · saved by {snippet.author} on{" "}
+            {snippet.createdAt.slice(0, 10)}
             {snippet.visibility === "PRIVATE" ? " · private to its workspace" : ""}
           </p>
           {snippet.forkedFrom ? (
             <p className="muted" data-testid="forked-from">
               Forked from{" "}
-              {snippet.forkedFrom.shareId ? <Link to={`/s/${snippet.forkedFrom.shareId}`}>{snippet.forkedFrom.title}</Link> : "a snippet that is now private"}
+              {snippet.forkedFrom.shareId ? (
+                <Link to={`/s/${snippet.forkedFrom.shareId}`}>{snippet.forkedFrom.title}</Link>
+              ) : (
+                "a snippet that is now private"
+              )}
             </p>
           ) : null}
         </div>
@@ -141,7 +164,9 @@ export default function SnippetPage() {
       <CodeBlock code={snippet.code} language={snippet.language} label={`${snippet.languageLabel} code`} />
 
       {RUNNABLE_IN_BROWSER.has(snippet.language) ? (
-        <ClientOnly fallback={<p className="muted">Run needs JavaScript.</p>}>{() => <SandboxRunner code={snippet.code} language={snippet.language} />}</ClientOnly>
+        <ClientOnly fallback={<p className="muted">Run needs JavaScript.</p>}>
+          {() => <SandboxRunner code={snippet.code} language={snippet.language} />}
+        </ClientOnly>
       ) : (
         <section className="run-locally" aria-label="Run it locally">
           <h2>Run it on your machine</h2>
@@ -177,7 +202,8 @@ export default function SnippetPage() {
           )
         ) : (
           <p>
-            <Link to={`/login?${new URLSearchParams({ redirectTo: `/s/${shareUrl.split("/s/")[1]}` })}`}>Log in</Link> to fork this into your workspace.
+            <Link to={`/login?${new URLSearchParams({ redirectTo: `/s/${shareUrl.split("/s/")[1]}` })}`}>Log in</Link>{" "}
+            to fork this into your workspace.
           </p>
         )}
         {manage ? (
@@ -189,7 +215,11 @@ export default function SnippetPage() {
                 {snippet.visibility === "PUBLIC" ? "Make private" : "Make public"}
               </button>
             </Form>
-            <Form method="post" aria-label="Delete" onSubmit={(e) => !confirm("Delete this snippet? Forks keep their copies.") && e.preventDefault()}>
+            <Form
+              method="post"
+              aria-label="Delete"
+              onSubmit={(e) => !confirm("Delete this snippet? Forks keep their copies.") && e.preventDefault()}
+            >
               <input type="hidden" name="intent" value="delete" />
               <button type="submit" disabled={busy}>
                 Delete
@@ -200,7 +230,11 @@ export default function SnippetPage() {
       </div>
       {snippet.visibility === "PUBLIC" || manage ? (
         <div className="share-link">
-          <label htmlFor="share-url">{snippet.visibility === "PUBLIC" ? "Share link (anyone with it can open this)" : "Link (only your workspace can open it until you make it public)"}</label>
+          <label htmlFor="share-url">
+            {snippet.visibility === "PUBLIC"
+              ? "Share link (anyone with it can open this)"
+              : "Link (only your workspace can open it until you make it public)"}
+          </label>
           <input id="share-url" readOnly value={shareUrl} onFocus={(e) => e.target.select()} data-testid="share-url" />
         </div>
       ) : null}

@@ -40,7 +40,9 @@ export default function WorkspaceHome() {
         <Link to={`/w/${workspace.id}/scans`}>Codebase analytics</Link>
         <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
         <Link to={`/orgs/${workspace.organizationId}/budgets`}>Budgets</Link>
-        {can(role, "manage") ? <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link> : null}
+        {can(role, "manage") ? (
+          <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+        ) : null}
       </nav>
 
       {canWrite ? (

@@ -16,4 +16,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return Response.json({ model: { id: result.model.id, label: result.model.label } });
 }
 
-export const loader = () => httpError(405, "Use POST with { \"model\": \"<model id>\" }.");
+export const loader = () => httpError(405, 'Use POST with { "model": "<model id>" }.');

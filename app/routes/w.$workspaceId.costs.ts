@@ -23,6 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return httpError(400, "q must be a JSON array of cost shape bindings.");
   }
   const parsed = parseFields(CostDataRequestSchema, json);
-  if (!parsed.ok) return httpError(400, `A cost shape binding is not valid: ${Object.entries(parsed.fieldErrors).map(([k, v]) => `${k}: ${v}`)[0]}`);
+  if (!parsed.ok)
+    return httpError(
+      400,
+      `A cost shape binding is not valid: ${Object.entries(parsed.fieldErrors).map(([k, v]) => `${k}: ${v}`)[0]}`,
+    );
   return Response.json(await costDataFor(workspace.organizationId, parsed.data), { headers });
 }

@@ -8,11 +8,20 @@ import { retryAfterSeconds } from "~/rate-limit/rate-limit.server";
 
 /** Ask the AI chat a question: 202 at once; the answer streams into the room. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, workspace, document } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "write");
+  const { user, workspace, document } = await requireDocumentAccess(
+    request,
+    params.workspaceId,
+    params.documentId,
+    "write",
+  );
   const body = await readJson(request, 40_000);
   if (!body.ok) return httpError(body.status, body.message);
   const parsed = parseFields(AskSchema, body.value);
-  if (!parsed.ok) return Response.json({ error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok)
+    return Response.json(
+      { error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors },
+      { status: 400 },
+    );
   const result = await askQuestion({ user, organizationId: workspace.organizationId, document, question: parsed.data });
   if (!result.ok) {
     const headers = result.resetAt ? { "Retry-After": String(retryAfterSeconds(new Date(result.resetAt))) } : undefined;

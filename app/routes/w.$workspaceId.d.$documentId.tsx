@@ -31,12 +31,19 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Request sessions also admit their guests (people who joined by code).
-  const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read", { allowGuests: true });
+  const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read", {
+    allowGuests: true,
+  });
   const { user, workspace, document, role, guest } = access;
   await ensureRoom(document);
-  const ai = document.kind === "AI" ? await aiRoomData({ user, organizationId: workspace.organizationId, role, document }) : null;
+  const ai =
+    document.kind === "AI"
+      ? await aiRoomData({ user, organizationId: workspace.organizationId, role, document })
+      : null;
   return {
-    workspace: guest ? { id: workspace.id, name: workspace.organizationName } : { id: workspace.id, name: workspace.name },
+    workspace: guest
+      ? { id: workspace.id, name: workspace.organizationName }
+      : { id: workspace.id, name: workspace.name },
     document: { id: document.id, title: document.title, kind: document.kind, roomId: document.roomId },
     role,
     guest,
@@ -49,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function DocumentRoom() {
-  const { workspace, document, liveblocksBaseUrl, tldrawLicenseKey, guest, session, ai } = useLoaderData<typeof loader>();
+  const { workspace, document, liveblocksBaseUrl, tldrawLicenseKey, guest, session, ai } =
+    useLoaderData<typeof loader>();
   const shell = shellFeaturesFor(document.kind);
   useEffect(() => preloadBodyFor(document.kind), [document.kind]);
   const base = `/w/${workspace.id}/d/${document.id}`;
@@ -57,7 +65,8 @@ export default function DocumentRoom() {
     <main className="page wide">
       {guest ? (
         <p className="breadcrumbs" data-testid="guest-banner">
-          You joined this session of {workspace.name} as a guest: you can edit, send and chat here, and see nothing else of the workspace.
+          You joined this session of {workspace.name} as a guest: you can edit, send and chat here, and see nothing else
+          of the workspace.
         </p>
       ) : (
         <p className="breadcrumbs">
@@ -68,7 +77,8 @@ export default function DocumentRoom() {
         <div className="callout" role="alert" data-testid="session-full">
           <h2>This session is full</h2>
           <p>
-            At most {session.maxParticipants} people can be in {document.title} at once. <Link to=".">Try again</Link> when someone leaves.
+            At most {session.maxParticipants} people can be in {document.title} at once. <Link to=".">Try again</Link>{" "}
+            when someone leaves.
           </p>
         </div>
       ) : (

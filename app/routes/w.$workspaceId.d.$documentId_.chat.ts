@@ -16,4 +16,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return Response.json(result.message);
 }
 
-export const loader = () => httpError(405, "Use POST with { \"text\": \"...\" }.");
+export const loader = () => httpError(405, 'Use POST with { "text": "..." }.');

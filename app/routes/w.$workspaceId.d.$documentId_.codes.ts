@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { CreateCodeSchema, createSessionCode, listSessionCodes, revokeSessionCode, RevokeCodeSchema } from "~/sessions/codes.server";
+import {
+  CreateCodeSchema,
+  createSessionCode,
+  listSessionCodes,
+  revokeSessionCode,
+  RevokeCodeSchema,
+} from "~/sessions/codes.server";
 import { requireSession } from "~/sessions/session-access.server";
 import { z } from "zod";
 import { env } from "~/config/env.server";
@@ -14,11 +20,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFields(z.discriminatedUnion("intent", [CreateCodeSchema, RevokeCodeSchema]), body.value);
   if (!parsed.ok) return httpError(400, Object.values(parsed.fieldErrors)[0]!);
   if (parsed.data.intent === "create") {
-    const created = await createSessionCode({ documentId: access.document.id, createdById: access.user.id, lifetime: parsed.data.lifetime });
+    const created = await createSessionCode({
+      documentId: access.document.id,
+      createdById: access.user.id,
+      lifetime: parsed.data.lifetime,
+    });
     const link = new URL(`/join?code=${created.code}`, env().APP_URL ?? request.url).href;
-    return Response.json({ ...created, link, codes: await listSessionCodes(access.document.id) }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { ...created, link, codes: await listSessionCodes(access.document.id) },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   }
-  const revoked = await revokeSessionCode({ documentId: access.document.id, codeId: parsed.data.codeId, userId: access.user.id, role: access.role });
+  const revoked = await revokeSessionCode({
+    documentId: access.document.id,
+    codeId: parsed.data.codeId,
+    userId: access.user.id,
+    role: access.role,
+  });
   if (!revoked.ok) return httpError(revoked.status, revoked.message);
   return Response.json({ codes: await listSessionCodes(access.document.id) });
 }

@@ -8,7 +8,8 @@ import { requireSession } from "~/sessions/session-access.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireSession(request, params, "write");
   const body = await readJson(request, 2_100_000);
-  if (!body.ok) return httpError(body.status, body.status === 413 ? "That is too large to import (at most 2 MB)." : body.message);
+  if (!body.ok)
+    return httpError(body.status, body.status === 413 ? "That is too large to import (at most 2 MB)." : body.message);
   const parsed = parseFields(ImportInput, body.value);
   if (!parsed.ok) return httpError(400, Object.values(parsed.fieldErrors)[0]!);
   const result = await importRequest(parsed.data);

@@ -8,11 +8,15 @@ import { segmentJson } from "~/sessions/recordings.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(request, params, "read", { membersOnly: true });
   const startMs = Number(params.startMs);
-  if (!z.string().uuid().safeParse(params.recordingId).success || !Number.isInteger(startMs)) return httpError(404, "No such recording.");
+  if (!z.string().uuid().safeParse(params.recordingId).success || !Number.isInteger(startMs))
+    return httpError(404, "No such recording.");
   const segment = await segmentJson(access.document.id, params.recordingId!, startMs);
   if (!segment) return httpError(404, "No such part of this recording.");
   // A segment of a finished recording never changes; one of an ongoing recording may still grow.
   return new Response(segment.json, {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": segment.final ? "private, max-age=86400" : "no-store" },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": segment.final ? "private, max-age=86400" : "no-store",
+    },
   });
 }

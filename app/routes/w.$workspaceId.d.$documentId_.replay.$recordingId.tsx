@@ -9,17 +9,25 @@ import { ReplayPlayer } from "~/sessions/ui/ReplayPlayer";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestsStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Replay of ${data?.document.title ?? "a session"} · APIMarketplace Pro` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Replay of ${data?.document.title ?? "a session"} · APIMarketplace Pro` },
+];
 
 /** The replay of one recording: members of the workspace can open it by link. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(request, params, "read", { membersOnly: true });
-  const outline = z.string().uuid().safeParse(params.recordingId).success ? await recordingOutline(access.document.id, params.recordingId!) : null;
+  const outline = z.string().uuid().safeParse(params.recordingId).success
+    ? await recordingOutline(access.document.id, params.recordingId!)
+    : null;
   if (!outline) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
   return {
     workspace: { id: access.workspace.id, name: access.workspace.name },
     document: { id: access.document.id, title: access.document.title },
-    recording: { ...outline, startedAt: outline.startedAt.toISOString(), endedAt: outline.endedAt?.toISOString() ?? null },
+    recording: {
+      ...outline,
+      startedAt: outline.startedAt.toISOString(),
+      endedAt: outline.endedAt?.toISOString() ?? null,
+    },
   };
 }
 
@@ -29,14 +37,20 @@ export default function Replay() {
   return (
     <main className="page wide">
       <p className="breadcrumbs">
-        <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link> / <Link to={base}>{document.title}</Link>
+        <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link> /{" "}
+        <Link to={base}>{document.title}</Link>
       </p>
       <h1 className="room-title">Replay: {document.title}</h1>
       <p className="muted">
-        Recorded {new Date(recording.startedAt).toLocaleString()} · {recording.eventCount} events · {(recording.byteSize / 1024).toFixed(1)} KiB
+        Recorded {new Date(recording.startedAt).toLocaleString()} · {recording.eventCount} events ·{" "}
+        {(recording.byteSize / 1024).toFixed(1)} KiB
         {recording.endedAt ? "" : " · still recording"}
       </p>
-      <ReplayPlayer segmentsUrl={`${base}/recordings/${recording.id}/segments`} durationMs={recording.durationMs} segments={recording.segments} />
+      <ReplayPlayer
+        segmentsUrl={`${base}/recordings/${recording.id}/segments`}
+        durationMs={recording.durationMs}
+        segments={recording.segments}
+      />
     </main>
   );
 }

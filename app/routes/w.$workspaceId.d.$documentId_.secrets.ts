@@ -13,7 +13,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return httpError(400, Object.values(parsed.fieldErrors)[0]!);
   if (parsed.data.intent === "set") await setSecret(access.user.id, access.document.id, parsed.data);
   else await clearSecret(access.user.id, access.document.id, parsed.data);
-  return Response.json({ secrets: await listMySecrets(access.user.id, access.document.id) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { secrets: await listMySecrets(access.user.id, access.document.id) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export const loader = () => httpError(405, "Use POST.");

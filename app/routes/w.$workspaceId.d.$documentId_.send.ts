@@ -8,9 +8,18 @@ import { requireSession } from "~/sessions/session-access.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireSession(request, params, "write");
   const body = await readJson(request, 600_000);
-  if (!body.ok) return httpError(body.status, body.status === 413 ? "The request is too large to send: keep the body under 256 kB." : body.message);
+  if (!body.ok)
+    return httpError(
+      body.status,
+      body.status === 413 ? "The request is too large to send: keep the body under 256 kB." : body.message,
+    );
   const result = await sendFromRoom(access, body.value);
-  if (!result.ok) return httpError(result.status, result.message, result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined);
+  if (!result.ok)
+    return httpError(
+      result.status,
+      result.message,
+      result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined,
+    );
   return Response.json(result.response);
 }
 

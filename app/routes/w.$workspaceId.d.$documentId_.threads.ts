@@ -11,13 +11,23 @@ import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.ser
  * included; see app/comments/comments.server.ts for who may do what.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, workspace, document } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read");
+  const { user, workspace, document } = await requireDocumentAccess(
+    request,
+    params.workspaceId,
+    params.documentId,
+    "read",
+  );
   const [threads, members] = await Promise.all([listThreads(document.id, user.id), workspaceMembers(workspace.id)]);
   return Response.json({ threads, members, me: user.id }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, workspace, document } = await requireDocumentAccess(request, params.workspaceId, params.documentId, "read");
+  const { user, workspace, document } = await requireDocumentAccess(
+    request,
+    params.workspaceId,
+    params.documentId,
+    "read",
+  );
   const body = await readJson(request, 20_000);
   if (!body.ok) return httpError(body.status, body.message);
   const parsed = parseFields(CommentActionSchema, body.value);
@@ -25,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.intent === "create" || parsed.data.intent === "reply" || parsed.data.intent === "edit") {
     const limit = await consumeRateLimit(`comment:${user.id}`, { limit: 30, windowSeconds: 60 });
     if (!limit.allowed) {
-      return httpError(429, "You are commenting very fast. Wait a moment and try again.", { "Retry-After": String(retryAfterSeconds(limit.resetAt)) });
+      return httpError(429, "You are commenting very fast. Wait a moment and try again.", {
+        "Retry-After": String(retryAfterSeconds(limit.resetAt)),
+      });
     }
   }
   const outcome = await performCommentAction({ userId: user.id, workspaceId: workspace.id, document }, parsed.data);

@@ -15,13 +15,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = `scan-${scan.target.label.replace(/[^\w.-]+/g, "_")}-${scan.id.slice(0, 8)}`;
   if (format === "sarif") {
     return new Response(JSON.stringify(toSarif(scan.result), null, 2), {
-      headers: { "Content-Type": "application/sarif+json", "Content-Disposition": `attachment; filename="${name}.sarif"` },
+      headers: {
+        "Content-Type": "application/sarif+json",
+        "Content-Disposition": `attachment; filename="${name}.sarif"`,
+      },
     });
   }
   if (format !== "json") throw httpError(400, "Choose format=json or format=sarif.");
-  const analysis = await analyse({ organizationId: workspace.organizationId, workspaceId: workspace.id, verdicts: scan.result.providers, findings: scan.result.findings });
-  const body = { scan: { id: scan.id, target: scan.target, createdAt: scan.createdAt, status: scan.job.status }, result: scan.result, cost: analysis };
+  const analysis = await analyse({
+    organizationId: workspace.organizationId,
+    workspaceId: workspace.id,
+    verdicts: scan.result.providers,
+    findings: scan.result.findings,
+  });
+  const body = {
+    scan: { id: scan.id, target: scan.target, createdAt: scan.createdAt, status: scan.job.status },
+    result: scan.result,
+    cost: analysis,
+  };
   return new Response(JSON.stringify(body, null, 2), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.json"` },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}.json"`,
+    },
   });
 }

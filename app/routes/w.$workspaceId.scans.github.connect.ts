@@ -6,7 +6,8 @@ import { githubOAuthConnectEnabled, startGithubConnect } from "~/scans/github-co
 /** Starts the OAuth "connect" flow (repo scope) for this workspace's scans. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace } = await requireWorkspaceAccess(request, params.workspaceId, "manage");
-  if (!githubOAuthConnectEnabled()) throw httpError(404, "GitHub's OAuth app is not configured on this server; connect with a token instead.");
+  if (!githubOAuthConnectEnabled())
+    throw httpError(404, "GitHub's OAuth app is not configured on this server; connect with a token instead.");
   const { url, setCookie } = await startGithubConnect(request, workspace.id);
   return redirect(url, { headers: { "Set-Cookie": setCookie } });
 }

@@ -21,16 +21,32 @@ import styles from "~/scans/scans.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Codebase analytics · ${data?.workspace.name ?? "Workspace"} · APIMarketplace Pro` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Codebase analytics · ${data?.workspace.name ?? "Workspace"} · APIMarketplace Pro` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role } = await requireWorkspaceAccess(request, params.workspaceId, "read");
   const url = new URL(request.url);
   const page = await codebasePage(workspace, url.searchParams.get("scan"));
   // Names and categories of the providers on the page only: the catalog itself stays on the server.
-  const shown = new Set([...page.history.flatMap((t) => t.scans.flatMap((s) => s.providersUsed)), ...(page.selected?.result?.providers.map((p) => p.provider) ?? []), ...(page.selected?.result?.decoys.map((d) => d.provider) ?? [])]);
-  const providers = Object.fromEntries(PROVIDERS.filter((p) => shown.has(p.id)).map((p) => [p.id, { name: p.name, category: p.category }]));
-  return { workspace, role, ...page, providers, providerCount: PROVIDERS.length, uploadError: url.searchParams.get("uploadError"), maxUploadMb: Math.round(env().MAX_UPLOAD_BYTES / 1_000_000) };
+  const shown = new Set([
+    ...page.history.flatMap((t) => t.scans.flatMap((s) => s.providersUsed)),
+    ...(page.selected?.result?.providers.map((p) => p.provider) ?? []),
+    ...(page.selected?.result?.decoys.map((d) => d.provider) ?? []),
+  ]);
+  const providers = Object.fromEntries(
+    PROVIDERS.filter((p) => shown.has(p.id)).map((p) => [p.id, { name: p.name, category: p.category }]),
+  );
+  return {
+    workspace,
+    role,
+    ...page,
+    providers,
+    providerCount: PROVIDERS.length,
+    uploadError: url.searchParams.get("uploadError"),
+    maxUploadMb: Math.round(env().MAX_UPLOAD_BYTES / 1_000_000),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,8 +56,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CodebasePage() {
-  const { workspace, role, connection, oauthEnabled, history, selected, uploadError, maxUploadMb, providers, providerCount } = useLoaderData<typeof loader>();
-  const NAMES = useMemo(() => Object.fromEntries(Object.entries(providers).map(([id, p]) => [id, p.name])), [providers]);
+  const {
+    workspace,
+    role,
+    connection,
+    oauthEnabled,
+    history,
+    selected,
+    uploadError,
+    maxUploadMb,
+    providers,
+    providerCount,
+  } = useLoaderData<typeof loader>();
+  const NAMES = useMemo(
+    () => Object.fromEntries(Object.entries(providers).map(([id, p]) => [id, p.name])),
+    [providers],
+  );
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
   const canWrite = can(role, "write");
@@ -51,14 +81,22 @@ export default function CodebasePage() {
 
   const leaves = useMemo<TreemapLeaf[]>(() => {
     if (!scan) return [];
-    const used = new Set(scan.providers.filter((p) => p.verdict === "uses" || p.verdict === "likely").map((p) => p.provider));
+    const used = new Set(
+      scan.providers.filter((p) => p.verdict === "uses" || p.verdict === "likely").map((p) => p.provider),
+    );
     const counts = new Map<string, TreemapLeaf>();
     for (const f of scan.findings) {
       if (f.context_kind !== "code" || !used.has(f.provider) || f.kind === "env-config") continue;
       const folder = folderKey(f.file);
-      const [group, label] = view === "provider" ? [NAMES[f.provider] ?? f.provider, folder] : [folder, NAMES[f.provider] ?? f.provider];
+      const [group, label] =
+        view === "provider" ? [NAMES[f.provider] ?? f.provider, folder] : [folder, NAMES[f.provider] ?? f.provider];
       const key = `${group}\u0000${label}`;
-      const leaf = counts.get(key) ?? { group, label, value: 0, color: categoryColor(providers[f.provider]?.category ?? "") };
+      const leaf = counts.get(key) ?? {
+        group,
+        label,
+        value: 0,
+        color: categoryColor(providers[f.provider]?.category ?? ""),
+      };
       leaf.value++;
       counts.set(key, leaf);
     }
@@ -85,17 +123,35 @@ export default function CodebasePage() {
       <div className="codebase-grid">
         <aside className="codebase-side">
           <h2>Sources</h2>
-          <GithubSource workspaceId={workspace.id} connection={connection} oauthEnabled={oauthEnabled} canManage={canManage} canWrite={canWrite} errors={errors} />
-          {canWrite ? <ArchiveSource workspaceId={workspace.id} maxMb={maxUploadMb} error={uploadError ?? undefined} /> : null}
+          <GithubSource
+            workspaceId={workspace.id}
+            connection={connection}
+            oauthEnabled={oauthEnabled}
+            canManage={canManage}
+            canWrite={canWrite}
+            errors={errors}
+          />
+          {canWrite ? (
+            <ArchiveSource workspaceId={workspace.id} maxMb={maxUploadMb} error={uploadError ?? undefined} />
+          ) : null}
           <h2>History</h2>
-          <History workspaceId={workspace.id} targets={history} selectedId={selected?.id ?? null} canWrite={canWrite} names={NAMES} />
+          <History
+            workspaceId={workspace.id}
+            targets={history}
+            selectedId={selected?.id ?? null}
+            canWrite={canWrite}
+            names={NAMES}
+          />
         </aside>
 
         <section className="codebase-main" aria-label="Scan result">
           {!selected ? (
             <div className="empty-state">
               <h2>No scan yet</h2>
-              <p>Scan a GitHub repository or upload an archive (.tar.gz or .zip) of a codebase. The scan lists every third-party API the code calls, in JavaScript, TypeScript, Python, Go, Java, Ruby and PHP.</p>
+              <p>
+                Scan a GitHub repository or upload an archive (.tar.gz or .zip) of a codebase. The scan lists every
+                third-party API the code calls, in JavaScript, TypeScript, Python, Go, Java, Ruby and PHP.
+              </p>
             </div>
           ) : (
             <>
@@ -107,7 +163,9 @@ export default function CodebasePage() {
                   </h2>
                   {scan ? (
                     <p className="muted small">
-                      {scan.stats.filesScanned.toLocaleString("en")} files read ({(scan.stats.bytesScanned / 1e6).toFixed(1)} MB) in {(scan.stats.durationMs / 1000).toFixed(1)} s · {new Date(selected.createdAt).toUTCString()}
+                      {scan.stats.filesScanned.toLocaleString("en")} files read (
+                      {(scan.stats.bytesScanned / 1e6).toFixed(1)} MB) in {(scan.stats.durationMs / 1000).toFixed(1)} s
+                      · {new Date(selected.createdAt).toUTCString()}
                     </p>
                   ) : null}
                 </div>
@@ -122,7 +180,9 @@ export default function CodebasePage() {
                   </nav>
                 ) : null}
               </header>
-              {selected.job.status !== "SUCCEEDED" ? <JobProgress job={selected.job} scanId={selected.id} canCancel={canWrite} /> : null}
+              {selected.job.status !== "SUCCEEDED" ? (
+                <JobProgress job={selected.job} scanId={selected.id} canCancel={canWrite} />
+              ) : null}
 
               {scan && selected.analysis ? (
                 <>
@@ -138,7 +198,10 @@ export default function CodebasePage() {
                         </button>
                       </div>
                     </div>
-                    <Treemap leaves={leaves} caption={`Findings ${view === "provider" ? "by provider, then folder" : "by folder, then provider"}`} />
+                    <Treemap
+                      leaves={leaves}
+                      caption={`Findings ${view === "provider" ? "by provider, then folder" : "by folder, then provider"}`}
+                    />
                     <ProviderTable providers={scan.providers} known={providerCount} />
                   </section>
 
@@ -166,7 +229,8 @@ export default function CodebasePage() {
                         <ul className="small">
                           {scan.decoys.slice(0, 20).map((d) => (
                             <li key={`${d.file}:${d.detail}`}>
-                              <code>{d.detail}</code> in <code>{d.file}</code> is not {NAMES[d.provider] ?? d.provider}: {d.reason}
+                              <code>{d.detail}</code> in <code>{d.file}</code> is not {NAMES[d.provider] ?? d.provider}:{" "}
+                              {d.reason}
                             </li>
                           ))}
                         </ul>
@@ -208,8 +272,22 @@ export default function CodebasePage() {
   );
 }
 
-function ProviderTable({ providers, known }: { providers: { provider: string; name: string; verdict: string; confidence: number; reasons: string[]; files: number }[]; known: number }) {
-  if (!providers.length) return <p className="empty">This code calls none of the {known} providers the scanner knows.</p>;
+function ProviderTable({
+  providers,
+  known,
+}: {
+  providers: {
+    provider: string;
+    name: string;
+    verdict: string;
+    confidence: number;
+    reasons: string[];
+    files: number;
+  }[];
+  known: number;
+}) {
+  if (!providers.length)
+    return <p className="empty">This code calls none of the {known} providers the scanner knows.</p>;
   return (
     <table className="providers">
       <thead>
@@ -224,7 +302,8 @@ function ProviderTable({ providers, known }: { providers: { provider: string; na
           <tr key={p.provider} data-verdict={p.verdict}>
             <th scope="row">{p.name}</th>
             <td>
-              <span className={`verdict verdict-${p.verdict}`}>{p.verdict}</span> <span className="muted small">{p.confidence.toFixed(2)}</span>
+              <span className={`verdict verdict-${p.verdict}`}>{p.verdict}</span>{" "}
+              <span className="muted small">{p.confidence.toFixed(2)}</span>
             </td>
             <td>
               <ul className="reasons-list small">

@@ -9,11 +9,19 @@ import { readArchiveUpload } from "~/scans/upload.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireWorkspaceAccess(request, params.workspaceId, "write");
   const back = (message: string) => redirect(`/w/${workspace.id}/scans?uploadError=${encodeURIComponent(message)}`);
-  const limited = await consumeRateLimit(`scan-upload:${workspace.id}:${clientAddress(request)}`, { limit: 30, windowSeconds: 3600 });
+  const limited = await consumeRateLimit(`scan-upload:${workspace.id}:${clientAddress(request)}`, {
+    limit: 30,
+    windowSeconds: 3600,
+  });
   if (!limited.allowed) return back("Too many uploads this hour; try again later.");
   const upload = await readArchiveUpload(request);
   if (!upload.ok) return back(upload.message);
-  const { scanId } = await startArchiveScan({ workspaceId: workspace.id, userId: user.id, fileName: upload.fileName, bytes: upload.bytes });
+  const { scanId } = await startArchiveScan({
+    workspaceId: workspace.id,
+    userId: user.id,
+    fileName: upload.fileName,
+    bytes: upload.bytes,
+  });
   return redirect(`/w/${workspace.id}/scans?scan=${scanId}`);
 }
 

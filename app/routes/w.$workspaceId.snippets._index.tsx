@@ -23,7 +23,10 @@ export default function Snippets() {
       </p>
       <h1>Snippets</h1>
       {snippets.length === 0 ? (
-        <p className="empty">No snippets yet. In an AI chat, press “Save as snippet” under any code block; forks of others' public snippets land here too.</p>
+        <p className="empty">
+          No snippets yet. In an AI chat, press “Save as snippet” under any code block; forks of others' public snippets
+          land here too.
+        </p>
       ) : (
         <table className="snippet-table">
           <thead>
@@ -41,10 +44,17 @@ export default function Snippets() {
               <tr key={s.id} data-testid="snippet-row">
                 <td>
                   <Link to={`/s/${s.shareId}`}>{s.title}</Link>
-                  {s.forkedFrom ? <span className="muted"> · forked from {s.forkedFrom.visibility === "PUBLIC" ? s.forkedFrom.title : "a private snippet"}</span> : null}
+                  {s.forkedFrom ? (
+                    <span className="muted">
+                      {" "}
+                      · forked from {s.forkedFrom.visibility === "PUBLIC" ? s.forkedFrom.title : "a private snippet"}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{isLanguageId(s.language) ? LANGUAGES[s.language].label : s.language}</td>
-                <td className={s.visibility === "PUBLIC" ? "visibility-public" : "visibility-private"}>{s.visibility === "PUBLIC" ? "Public" : "Private"}</td>
+                <td className={s.visibility === "PUBLIC" ? "visibility-public" : "visibility-private"}>
+                  {s.visibility === "PUBLIC" ? "Public" : "Private"}
+                </td>
                 <td>{s.viewCount}</td>
                 <td>{s.forkCount}</td>
                 <td>{s.createdBy?.name ?? "someone"}</td>

@@ -12,9 +12,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = await readJson(request, 120_000);
   if (!body.ok) return httpError(body.status, body.message);
   const parsed = parseFields(SaveSnippetSchema, body.value);
-  if (!parsed.ok) return Response.json({ error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok)
+    return Response.json(
+      { error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors },
+      { status: 400 },
+    );
   const limit = await consumeRateLimit(`snippet-save:${user.id}`, { limit: 120, windowSeconds: 3600 });
-  if (!limit.allowed) return httpError(429, "Too many snippets saved in an hour. Try again later.", { "Retry-After": String(retryAfterSeconds(limit.resetAt)) });
+  if (!limit.allowed)
+    return httpError(429, "Too many snippets saved in an hour. Try again later.", {
+      "Retry-After": String(retryAfterSeconds(limit.resetAt)),
+    });
   const snippet = await createSnippet({ workspaceId: workspace.id, userId: user.id, ...parsed.data });
   return Response.json({ id: snippet.id, shareId: snippet.shareId, url: `/s/${snippet.shareId}` }, { status: 201 });
 }

@@ -29,14 +29,36 @@ export function analyzeFile(job: FileJob, read: () => Buffer, index: ProviderInd
   const text = decoded.text;
   const context = contextOf(job.path);
   if (job.kind === "config") {
-    return { path: job.path, counted: "config", bytes: text.length, findings: analyzeConfig({ path: job.path, text, context, index }), decoys: [] };
+    return {
+      path: job.path,
+      counted: "config",
+      bytes: text.length,
+      findings: analyzeConfig({ path: job.path, text, context, index }),
+      decoys: [],
+    };
   }
   const generated = generatedReason(job.path, text);
   if (generated) return { path: job.path, skip: generated };
-  const evidence = analyzeCode({ path: job.path, language: job.language, text, context, index, config: isConfigCode(job.path) });
+  const evidence = analyzeCode({
+    path: job.path,
+    language: job.language,
+    text,
+    context,
+    index,
+    config: isConfigCode(job.path),
+  });
   if (evidence.sdkCopyOf) {
     const provider = index.providers.find((p) => p.id === evidence.sdkCopyOf)!;
-    return { path: job.path, skip: `part of a copy of the ${provider.name} SDK (the file declares the SDK's own namespace)` };
+    return {
+      path: job.path,
+      skip: `part of a copy of the ${provider.name} SDK (the file declares the SDK's own namespace)`,
+    };
   }
-  return { path: job.path, counted: job.language, bytes: text.length, findings: evidence.findings, decoys: evidence.decoys };
+  return {
+    path: job.path,
+    counted: job.language,
+    bytes: text.length,
+    findings: evidence.findings,
+    decoys: evidence.decoys,
+  };
 }

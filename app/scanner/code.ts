@@ -14,10 +14,21 @@ import type { Decoy, EvidenceKind, Finding, FindingContext } from "./types";
  */
 export type FileEvidence = { findings: Finding[]; decoys: Decoy[]; sdkCopyOf?: string };
 
-type Candidate = { provider: Provider; kind: EvidenceKind; index: number; detail: string; confidence: number; decoy?: string };
+type Candidate = {
+  provider: Provider;
+  kind: EvidenceKind;
+  index: number;
+  detail: string;
+  confidence: number;
+  decoy?: string;
+};
 
 const IMPORTS: Record<CodeLanguage, RegExp[]> = {
-  js: [/\bfrom\s*(['"])([^'"\n]+)\1/g, /\bimport\s*(['"])([^'"\n]+)\1/g, /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g],
+  js: [
+    /\bfrom\s*(['"])([^'"\n]+)\1/g,
+    /\bimport\s*(['"])([^'"\n]+)\1/g,
+    /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g,
+  ],
   python: [],
   go: [/^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?(")([^"\n]+)"/gm],
   java: [/^[ \t]*import[ \t]+(?:static[ \t]+)?()([\w.]+)/gm],
@@ -121,10 +132,20 @@ export function analyzeCode(input: {
   const using = new Set<Provider>();
   for (const c of live) {
     if (c.decoy) {
-      decoys.push({ provider: c.provider.id, file: path, line: lines.at(c.index).line, detail: c.detail, reason: c.decoy });
+      decoys.push({
+        provider: c.provider.id,
+        file: path,
+        line: lines.at(c.index).line,
+        detail: c.detail,
+        reason: c.decoy,
+      });
       continue;
     }
-    if (c.kind === "api-host" && c.confidence === CONFIDENCE.hostMention && requestNearby(lines, lines.at(c.index).line)) {
+    if (
+      c.kind === "api-host" &&
+      c.confidence === CONFIDENCE.hostMention &&
+      requestNearby(lines, lines.at(c.index).line)
+    ) {
       c.confidence = CONFIDENCE.hostRequest;
     }
     add(c);
@@ -134,14 +155,24 @@ export function analyzeCode(input: {
   for (const provider of using) {
     const { calls, operations } = index.patterns(provider);
     for (const pattern of calls) {
-      for (const m of matchAll(pattern, code)) add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
+      for (const m of matchAll(pattern, code))
+        add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
     }
     for (const op of operations) {
       for (const pattern of op.patterns) {
         for (const m of matchAll(pattern, code)) {
           const { line, column } = lines.at(m.index);
           const site = callSiteContext(lines, line, language, column);
-          add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim().replace(/['"`]$/, ""), confidence: CONFIDENCE.call }, { operation: op.id, ...site });
+          add(
+            {
+              provider,
+              kind: "sdk-call",
+              index: m.index,
+              detail: m[0].trim().replace(/['"`]$/, ""),
+              confidence: CONFIDENCE.call,
+            },
+            { operation: op.id, ...site },
+          );
         }
       }
     }
@@ -151,7 +182,9 @@ export function analyzeCode(input: {
 
 /** A bare SDK reference on a line that already has the import, or a mapped call, says nothing more. */
 function withoutEchoes(findings: Finding[]) {
-  const strong = new Set(findings.filter((f) => f.kind === "import" || f.operation).map((f) => `${f.provider}|${f.line}`));
+  const strong = new Set(
+    findings.filter((f) => f.kind === "import" || f.operation).map((f) => `${f.provider}|${f.line}`),
+  );
   return findings.filter((f) => f.kind !== "sdk-call" || f.operation || !strong.has(`${f.provider}|${f.line}`));
 }
 
@@ -164,7 +197,8 @@ function* matchAll(pattern: RegExp, text: string) {
 }
 
 function requestNearby(lines: LineIndex, line: number) {
-  for (let n = Math.max(1, line - 2); n <= Math.min(lines.count, line + 1); n++) if (REQUEST.test(lines.line(n))) return true;
+  for (let n = Math.max(1, line - 2); n <= Math.min(lines.count, line + 1); n++)
+    if (REQUEST.test(lines.line(n))) return true;
   return false;
 }
 
@@ -172,7 +206,15 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
   const out: Candidate[] = [];
   const importOf = (spec: string, at: number, kind: EvidenceKind = "import") => {
     const match = index.import(language, spec);
-    if (match) out.push({ provider: match.provider, kind, index: at, detail: spec, confidence: kind === "import" ? CONFIDENCE.import : CONFIDENCE.call, decoy: match.decoy });
+    if (match)
+      out.push({
+        provider: match.provider,
+        kind,
+        index: at,
+        detail: spec,
+        confidence: kind === "import" ? CONFIDENCE.import : CONFIDENCE.call,
+        decoy: match.decoy,
+      });
     return Boolean(match);
   };
 
@@ -191,7 +233,8 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
   if (language === "ruby" && index.rubyConstants) {
     for (const m of matchAll(index.rubyConstants, text)) {
       const provider = index.constant(m[1]!);
-      if (provider) out.push({ provider, kind: "sdk-call", index: m.index, detail: m[1]!, confidence: CONFIDENCE.constant });
+      if (provider)
+        out.push({ provider, kind: "sdk-call", index: m.index, detail: m[1]!, confidence: CONFIDENCE.constant });
     }
   }
 
@@ -203,7 +246,13 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
       const name = language === "java" && raw.includes(".") ? raw.toUpperCase().replace(/[.-]/g, "_") : raw;
       const match = index.env(name);
       if (match) {
-        out.push({ provider: match.provider, kind: "env-read", index: m.index, detail: name, confidence: match.exact ? CONFIDENCE.envExact : CONFIDENCE.envPrefix });
+        out.push({
+          provider: match.provider,
+          kind: "env-read",
+          index: m.index,
+          detail: name,
+          confidence: match.exact ? CONFIDENCE.envExact : CONFIDENCE.envPrefix,
+        });
       }
     }
   }
@@ -213,7 +262,13 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         const name = part.split(/[:=]/)[0]!.trim();
         const match = name && index.env(name);
         if (match) {
-          out.push({ provider: match.provider, kind: "env-read", index: m.index + m[0].indexOf(name), detail: name, confidence: match.exact ? CONFIDENCE.envExact : CONFIDENCE.envPrefix });
+          out.push({
+            provider: match.provider,
+            kind: "env-read",
+            index: m.index + m[0].indexOf(name),
+            detail: name,
+            confidence: match.exact ? CONFIDENCE.envExact : CONFIDENCE.envPrefix,
+          });
         }
       }
     }
@@ -222,7 +277,14 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
   if (index.headers) {
     for (const m of matchAll(index.headers, text)) {
       const provider = index.header(m[1]!);
-      if (provider) out.push({ provider, kind: "api-host", index: m.index + 1, detail: `header ${m[1]}`, confidence: CONFIDENCE.header });
+      if (provider)
+        out.push({
+          provider,
+          kind: "api-host",
+          index: m.index + 1,
+          detail: `header ${m[1]}`,
+          confidence: CONFIDENCE.header,
+        });
     }
   }
 
@@ -232,11 +294,25 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     const host = (hostEnd < 0 ? cleaned : cleaned.slice(0, hostEnd)).replace(/^[^a-z0-9]+/i, "");
     const path = hostEnd < 0 ? "/" : cleaned.slice(hostEnd);
     const provider = host.includes(".") ? index.host(host, path) : null;
-    if (provider) out.push({ provider, kind: "api-host", index: m.index, detail: `${host}${path === "/" ? "" : path}`.slice(0, 120), confidence: CONFIDENCE.hostMention });
+    if (provider)
+      out.push({
+        provider,
+        kind: "api-host",
+        index: m.index,
+        detail: `${host}${path === "/" ? "" : path}`.slice(0, 120),
+        confidence: CONFIDENCE.hostMention,
+      });
   }
   for (const m of matchAll(QUOTED_HOST, text)) {
     const provider = index.host(m[1]!, m[2] ?? "/");
-    if (provider) out.push({ provider, kind: "api-host", index: m.index + 1, detail: m[1]! + (m[2] ?? ""), confidence: CONFIDENCE.hostMention });
+    if (provider)
+      out.push({
+        provider,
+        kind: "api-host",
+        index: m.index + 1,
+        detail: m[1]! + (m[2] ?? ""),
+        confidence: CONFIDENCE.hostMention,
+      });
   }
   return out;
 }
@@ -255,7 +331,10 @@ function pythonImports(text: string, importOf: (spec: string, at: number) => boo
     if (module.startsWith(".")) continue;
     const at = m.index + m[0].indexOf(module);
     // "from google import genai" imports google.genai: try the module with each name, then alone.
-    const names = m[2]!.split(",").map((n) => n.trim().split(/\s+/)[0]!).filter(Boolean);
+    const names = m[2]!
+      .split(",")
+      .map((n) => n.trim().split(/\s+/)[0]!)
+      .filter(Boolean);
     if (!names.some((name) => importOf(`${module}.${name}`, at))) importOf(module, at);
   }
 }
@@ -273,7 +352,8 @@ function goImportBlocks(text: string, importOf: (spec: string, at: number) => bo
  */
 function declaresProviderNamespace(text: string, language: CodeLanguage, index: ProviderIndex): string | undefined {
   if (language !== "php" && language !== "java") return undefined;
-  const declaration = language === "php" ? /^\s*namespace\s+([\w\\]+)/m.exec(text) : /^\s*package\s+([\w.]+)/m.exec(text);
+  const declaration =
+    language === "php" ? /^\s*namespace\s+([\w\\]+)/m.exec(text) : /^\s*package\s+([\w.]+)/m.exec(text);
   if (!declaration) return undefined;
   const match = index.import(language, declaration[1]!);
   return match && !match.decoy ? match.provider.id : undefined;

@@ -8,7 +8,12 @@ import type { Finding, FindingContext } from "./types";
  */
 const ASSIGNMENT = /^\s*(?:export\s+|-\s*)?["']?([A-Z][A-Z0-9_]{2,})["']?\s*[=:]/;
 
-export function analyzeConfig(input: { path: string; text: string; context: FindingContext; index: ProviderIndex }): Finding[] {
+export function analyzeConfig(input: {
+  path: string;
+  text: string;
+  context: FindingContext;
+  index: ProviderIndex;
+}): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   input.text.split("\n").forEach((raw, i) => {

@@ -2,7 +2,20 @@
  * The folder a file counts towards in "by folder" views: its top folder, or two levels
  * for the usual monorepo groupings (packages/api, services/billing, cmd/server).
  */
-const GROUPING_DIRS = new Set(["packages", "apps", "services", "libs", "modules", "src", "cmd", "internal", "pkg", "lib", "app", "plugins"]);
+const GROUPING_DIRS = new Set([
+  "packages",
+  "apps",
+  "services",
+  "libs",
+  "modules",
+  "src",
+  "cmd",
+  "internal",
+  "pkg",
+  "lib",
+  "app",
+  "plugins",
+]);
 
 export function folderKey(path: string) {
   const parts = path.split("/");

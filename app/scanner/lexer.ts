@@ -41,7 +41,13 @@ const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|yie
 const STARTERS = new Map(
   (Object.entries(SYNTAX) as [CodeLanguage, Syntax][]).map(([language, syntax]) => {
     const table = new Uint8Array(128);
-    const chars = [...syntax.line.map((m) => m[0]!), syntax.block?.[0][0], ...syntax.quotes, syntax.regexLiterals ? "/" : undefined, syntax.rubyBlock ? "=" : undefined];
+    const chars = [
+      ...syntax.line.map((m) => m[0]!),
+      syntax.block?.[0][0],
+      ...syntax.quotes,
+      syntax.regexLiterals ? "/" : undefined,
+      syntax.rubyBlock ? "=" : undefined,
+    ];
     for (const c of chars) if (c) table[c.charCodeAt(0)] = 1;
     return [language, table];
   }),
@@ -69,7 +75,12 @@ export function stripComments(text: string, language: CodeLanguage): string {
     }
     const ch = text[i]!;
 
-    if (syntax.rubyBlock && ch === "=" && (i === 0 || text.charCodeAt(i - 1) === NEWLINE) && text.startsWith("=begin", i)) {
+    if (
+      syntax.rubyBlock &&
+      ch === "=" &&
+      (i === 0 || text.charCodeAt(i - 1) === NEWLINE) &&
+      text.startsWith("=begin", i)
+    ) {
       const endMarker = text.indexOf("\n=end", i);
       const end = endMarker < 0 ? n : lineEnd(text, endMarker + 1);
       blank(i, end);

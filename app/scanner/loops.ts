@@ -34,7 +34,8 @@ const INLINE_LOOP: Record<CodeLanguage, RegExp> = {
   php: /\b(foreach|for|while)\s*\(|\barray_map\s*\(/,
 };
 
-const CACHE = /cache|memoi[sz]e|\bmemo\b|lru|redis|memcache|\bswr\b|useSWR|useQuery|react-query|@tanstack\/query|\bttl\b|singleflight|DataLoader/i;
+const CACHE =
+  /cache|memoi[sz]e|\bmemo\b|lru|redis|memcache|\bswr\b|useSWR|useQuery|react-query|@tanstack\/query|\bttl\b|singleflight|DataLoader/i;
 
 export function callSiteContext(lines: LineIndex, line: number, language: CodeLanguage, callColumn: number) {
   const own = lines.line(line);

@@ -129,7 +129,11 @@ function pyproject(text: string): ManifestInfo {
       if (own) ownNames.push(own);
     }
     // PEP 621: dependencies = ["a>=1", …] (possibly over several lines), optional-dependencies tables.
-    if (section.name === "project" || section.name === "project.optional-dependencies" || section.name === "dependency-groups") {
+    if (
+      section.name === "project" ||
+      section.name === "project.optional-dependencies" ||
+      section.name === "dependency-groups"
+    ) {
       let inArray = section.name !== "project";
       section.lines.forEach((line, i) => {
         if (section.name === "project") {
@@ -139,7 +143,13 @@ function pyproject(text: string): ManifestInfo {
         if (!inArray) return;
         for (const match of line.matchAll(/["']([^"']+)["']/g)) {
           const name = pep508Name(match[1]!);
-          if (name) dependencies.push({ ecosystem: "pypi", name, line: section.startLine + i + 1, dev: isDev && section.name !== "project" });
+          if (name)
+            dependencies.push({
+              ecosystem: "pypi",
+              name,
+              line: section.startLine + i + 1,
+              dev: isDev && section.name !== "project",
+            });
         }
         if (section.name === "project" && line.includes("]")) inArray = false;
       });
@@ -148,7 +158,8 @@ function pyproject(text: string): ManifestInfo {
     if (/^tool\.poetry(\.group\.[\w-]+)?\.(dev-)?dependencies$/.test(section.name)) {
       section.lines.forEach((line, i) => {
         const key = /^\s*([A-Za-z0-9][\w.-]*)\s*=/.exec(line)?.[1];
-        if (key && key.toLowerCase() !== "python") dependencies.push({ ecosystem: "pypi", name: key, line: section.startLine + i + 1, dev: isDev });
+        if (key && key.toLowerCase() !== "python")
+          dependencies.push({ ecosystem: "pypi", name: key, line: section.startLine + i + 1, dev: isDev });
       });
     }
   }
@@ -202,7 +213,13 @@ function pipfile(text: string): ManifestInfo {
     if (section.name !== "packages" && section.name !== "dev-packages") continue;
     section.lines.forEach((line, i) => {
       const key = /^\s*["']?([A-Za-z0-9][\w.-]*)["']?\s*=/.exec(line)?.[1];
-      if (key) dependencies.push({ ecosystem: "pypi", name: key, line: section.startLine + i + 1, dev: section.name === "dev-packages" });
+      if (key)
+        dependencies.push({
+          ecosystem: "pypi",
+          name: key,
+          line: section.startLine + i + 1,
+          dev: section.name === "dev-packages",
+        });
     });
   }
   return { ecosystem: "pypi", dependencies, ownNames: [] };
@@ -228,7 +245,8 @@ function goMod(text: string): ManifestInfo {
     if (!spec || spec.startsWith("//")) return;
     const [path] = spec.split(/\s+/);
     // "// indirect" requirements are there for another dependency's sake, not this module's.
-    if (path && !/\/\/\s*indirect/.test(spec)) dependencies.push({ ecosystem: "go", name: path, line: index + 1, dev: false });
+    if (path && !/\/\/\s*indirect/.test(spec))
+      dependencies.push({ ecosystem: "go", name: path, line: index + 1, dev: false });
   });
   return { ecosystem: "go", dependencies, ownNames: own ? [own] : [] };
 }
@@ -241,10 +259,18 @@ function pomXml(text: string): ManifestInfo {
     const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(body)?.[1];
     if (!group || !artifact) continue;
     const line = text.slice(0, match.index! + match[0].indexOf(artifact)).split("\n").length;
-    dependencies.push({ ecosystem: "maven", name: `${group}:${artifact}`, line, dev: /<scope>\s*test\s*<\/scope>/.test(body) });
+    dependencies.push({
+      ecosystem: "maven",
+      name: `${group}:${artifact}`,
+      line,
+      dev: /<scope>\s*test\s*<\/scope>/.test(body),
+    });
   }
   // The project's own coordinates: the first groupId/artifactId outside <parent> and <dependencies>.
-  const withoutNested = text.replace(/<parent>[\s\S]*?<\/parent>/, "").replace(/<dependencies>[\s\S]*?<\/dependencies>/g, "").replace(/<build>[\s\S]*<\/build>/, "");
+  const withoutNested = text
+    .replace(/<parent>[\s\S]*?<\/parent>/, "")
+    .replace(/<dependencies>[\s\S]*?<\/dependencies>/g, "")
+    .replace(/<build>[\s\S]*<\/build>/, "");
   const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(withoutNested)?.[1];
   const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(withoutNested)?.[1];
   return { ecosystem: "maven", dependencies, ownNames: group && artifact ? [`${group}:${artifact}`] : [] };
@@ -252,9 +278,13 @@ function pomXml(text: string): ManifestInfo {
 
 function gradle(text: string): ManifestInfo {
   const dependencies: Dependency[] = [];
-  const configuration = "(\\w*(?:[Ii]mplementation|[Aa]pi|[Cc]ompile|[Rr]untimeOnly|[Cc]ompileOnly|kapt|ksp|annotationProcessor))";
+  const configuration =
+    "(\\w*(?:[Ii]mplementation|[Aa]pi|[Cc]ompile|[Rr]untimeOnly|[Cc]ompileOnly|kapt|ksp|annotationProcessor))";
   const coordinate = new RegExp(`\\b${configuration}\\s*\\(?\\s*["']([\\w.-]+):([\\w.-]+)(?::[^"']*)?["']`, "g");
-  const named = new RegExp(`\\b${configuration}\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["']`, "g");
+  const named = new RegExp(
+    `\\b${configuration}\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["']`,
+    "g",
+  );
   for (const pattern of [coordinate, named]) {
     for (const m of text.matchAll(pattern)) {
       const line = text.slice(0, m.index).split("\n").length;
@@ -270,7 +300,8 @@ function gradleCatalog(text: string): ManifestInfo {
     const module = /module\s*=\s*["']([\w.-]+:[\w.-]+)["']/.exec(line)?.[1];
     const group = /group\s*=\s*["']([^"']+)["']/.exec(line)?.[1];
     const name = /name\s*=\s*["']([^"']+)["']/.exec(line)?.[1];
-    const coordinate = module ?? (group && name ? `${group}:${name}` : /=\s*["']([\w.-]+:[\w.-]+):[^"']+["']/.exec(line)?.[1]);
+    const coordinate =
+      module ?? (group && name ? `${group}:${name}` : /=\s*["']([\w.-]+:[\w.-]+):[^"']+["']/.exec(line)?.[1]);
     if (coordinate) dependencies.push({ ecosystem: "maven", name: coordinate, line: index + 1, dev: false });
   });
   return { ecosystem: "maven", dependencies, ownNames: [] };
@@ -303,7 +334,8 @@ function gemspec(text: string): ManifestInfo {
   const dependencies: Dependency[] = [];
   text.split("\n").forEach((line, index) => {
     const dep = /\.add_(runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']/.exec(line);
-    if (dep) dependencies.push({ ecosystem: "rubygems", name: dep[2]!, line: index + 1, dev: dep[1] === "development_" });
+    if (dep)
+      dependencies.push({ ecosystem: "rubygems", name: dep[2]!, line: index + 1, dev: dep[1] === "development_" });
   });
   const own = /\.name\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   return { ecosystem: "rubygems", dependencies, ownNames: own ? [own] : [] };

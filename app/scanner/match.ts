@@ -127,7 +127,9 @@ export class ProviderIndex {
       ? new RegExp(`(?<![\\w:])(${names.map(escapeRegExp).join("|")})(?=::[A-Z]|\\.[a-z_])`, "g")
       : null;
     const headerNames = [...this.headerNames.keys()];
-    this.headers = headerNames.length ? new RegExp(`['"\`](${headerNames.map(escapeRegExp).join("|")})['"\`]`, "gi") : null;
+    this.headers = headerNames.length
+      ? new RegExp(`['"\`](${headerNames.map(escapeRegExp).join("|")})['"\`]`, "gi")
+      : null;
   }
 
   header(name: string): Provider | undefined {

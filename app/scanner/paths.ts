@@ -108,7 +108,8 @@ export function classifyPath(path: string): PathKind {
   // Most files are decided by their extension alone; setup.py and gems.rb are manifests.
   const dot = name.lastIndexOf(".");
   const byExtension = dot > 0 ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)] : undefined;
-  if (byExtension && name !== "setup.py" && name !== "gems.rb" && !name.endsWith(".d.ts")) return { kind: "code", language: byExtension };
+  if (byExtension && name !== "setup.py" && name !== "gems.rb" && !name.endsWith(".d.ts"))
+    return { kind: "code", language: byExtension };
   const lower = name.toLowerCase();
   if (LOCKFILES.has(lower)) return { kind: "lockfile" };
   const manifest = manifestKind(lower);
@@ -148,9 +149,43 @@ function isEnvConfig(name: string) {
 
 /** Kotlin and Gradle source sets name test folders in camel case: jvmTest, androidTest, integrationTest. */
 const TEST_SOURCE_SET = /^[a-z]+Tests?$|^testFixtures$/;
-const TEST_DIRS = new Set(["test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__mocks__", "mocks", "e2e", "cypress", "integration-tests", "testutils", "testing"]);
-const EXAMPLE_DIRS = new Set(["example", "examples", "sample", "samples", "demo", "demos", "docs", "doc", "documentation", "website", "tutorial", "tutorials", "cookbook", "playground"]);
-const TEST_FILE = /(\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$)|(_test\.(go|py|rb)$)|(^test_.*\.py$)|(^conftest\.py$)|((Test|Tests|IT|Spec)\.(java|kt)$)|(_spec\.rb$)|(Test\.php$)/;
+const TEST_DIRS = new Set([
+  "test",
+  "tests",
+  "__tests__",
+  "spec",
+  "specs",
+  "testdata",
+  "test-data",
+  "test_data",
+  "fixtures",
+  "__fixtures__",
+  "__mocks__",
+  "mocks",
+  "e2e",
+  "cypress",
+  "integration-tests",
+  "testutils",
+  "testing",
+]);
+const EXAMPLE_DIRS = new Set([
+  "example",
+  "examples",
+  "sample",
+  "samples",
+  "demo",
+  "demos",
+  "docs",
+  "doc",
+  "documentation",
+  "website",
+  "tutorial",
+  "tutorials",
+  "cookbook",
+  "playground",
+]);
+const TEST_FILE =
+  /(\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$)|(_test\.(go|py|rb)$)|(^test_.*\.py$)|(^conftest\.py$)|((Test|Tests|IT|Spec)\.(java|kt)$)|(_spec\.rb$)|(Test\.php$)/;
 
 /** Whether a file's findings count as the code's own usage, or are reported apart. */
 export function contextOf(path: string): FindingContext {

@@ -17,11 +17,18 @@ export type ScanInput =
   | { kind: "archive"; file: string; label?: string }
   | { kind: "github"; owner: string; repo: string; ref?: string | null; token: string; baseUrl: string };
 
-export type RunOptions = ScanOptions & { onRateLimitWait?: (seconds: number, resetAt: Date) => void; onPhase?: (message: string) => void };
+export type RunOptions = ScanOptions & {
+  onRateLimitWait?: (seconds: number, resetAt: Date) => void;
+  onPhase?: (message: string) => void;
+};
 
 export async function runScan(input: ScanInput, options: RunOptions = {}): Promise<ScanResult> {
   if (input.kind === "folder") {
-    return scanFolder(input.path, { kind: "folder", label: input.label ?? path.basename(path.resolve(input.path)) }, options);
+    return scanFolder(
+      input.path,
+      { kind: "folder", label: input.label ?? path.basename(path.resolve(input.path)) },
+      options,
+    );
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "scan-"));
   try {
@@ -29,14 +36,34 @@ export async function runScan(input: ScanInput, options: RunOptions = {}): Promi
     if (input.kind === "archive") {
       options.onPhase?.("Unpacking the archive…");
       const extraction = await extractArchiveFile(input.file, dir, { limits, signal: options.signal });
-      const result = await scanFolder(extraction.root, { kind: "archive", label: input.label ?? path.basename(input.file) }, options);
+      const result = await scanFolder(
+        extraction.root,
+        { kind: "archive", label: input.label ?? path.basename(input.file) },
+        options,
+      );
       return withExtraction(result, extraction);
     }
-    const octokit = githubClient({ token: input.token, baseUrl: input.baseUrl, signal: options.signal, onRateLimitWait: options.onRateLimitWait });
+    const octokit = githubClient({
+      token: input.token,
+      baseUrl: input.baseUrl,
+      signal: options.signal,
+      onRateLimitWait: options.onRateLimitWait,
+    });
     const { sha, ref } = await resolveCommit(octokit, input.owner, input.repo, input.ref);
     options.onPhase?.(`Downloading ${input.owner}/${input.repo} at ${sha.slice(0, 7)} (${ref})…`);
-    const extraction = await downloadRepository(octokit, { owner: input.owner, repo: input.repo, sha, dest: dir, limits, signal: options.signal });
-    const result = await scanFolder(extraction.root, { kind: "github", label: `${input.owner}/${input.repo}`, commit: sha }, options);
+    const extraction = await downloadRepository(octokit, {
+      owner: input.owner,
+      repo: input.repo,
+      sha,
+      dest: dir,
+      limits,
+      signal: options.signal,
+    });
+    const result = await scanFolder(
+      extraction.root,
+      { kind: "github", label: `${input.owner}/${input.repo}`, commit: sha },
+      options,
+    );
     return withExtraction(result, extraction);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -53,7 +80,11 @@ function withExtraction(result: ScanResult, extraction: Extraction): ScanResult 
   }
   return {
     ...result,
-    stats: { ...result.stats, filesSeen: result.stats.filesSeen + extraction.otherFiles + extraction.skipped.length, skippedByReason },
+    stats: {
+      ...result.stats,
+      filesSeen: result.stats.filesSeen + extraction.otherFiles + extraction.skipped.length,
+      skippedByReason,
+    },
     skipped: [...extraction.skipped, ...result.skipped].slice(0, LIMITS.maxSkippedListed),
   };
 }

@@ -74,7 +74,8 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
     keep(outcome.findings);
     decoys.push(...outcome.decoys);
   };
-  const copyOf = (path: string) => sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
+  const copyOf = (path: string) =>
+    sdkCopies.find((c) => c.dir === "" || path === c.dir || path.startsWith(`${c.dir}/`));
 
   let lastReport = 0;
   const report = (force = false) => {
@@ -93,7 +94,9 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const text = readText(file, skip);
       if (text === null) continue;
       const info = parseManifest(kind.manifest, text);
-      const own = info.ownNames.map((name) => ({ name, match: index.package(info.ecosystem, name) })).find((o) => o.match && !o.match.decoy);
+      const own = info.ownNames
+        .map((name) => ({ name, match: index.package(info.ecosystem, name) }))
+        .find((o) => o.match && !o.match.decoy);
       if (own) {
         sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
         continue;
@@ -107,11 +110,18 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const copy = copyOf(file.path);
       if (copy) {
         const p = index.providers.find((x) => x.id === copy.provider)!;
-        skip(file.path, copy.dir === "" ? `the repository is the ${p.name} SDK itself (${copy.name})` : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`);
+        skip(
+          file.path,
+          copy.dir === ""
+            ? `the repository is the ${p.name} SDK itself (${copy.name})`
+            : `a copy of the ${p.name} SDK (${copy.dir}/ declares ${copy.name})`,
+        );
       } else if (kind.kind === "lockfile") {
         skip(file.path, "lockfile (transitive dependencies, not the project's own choices)");
       } else if (kind.kind === "code") {
-        apply(analyzeFile({ path: file.path, kind: "code", language: kind.language } satisfies FileJob, file.read, index));
+        apply(
+          analyzeFile({ path: file.path, kind: "code", language: kind.language } satisfies FileJob, file.read, index),
+        );
       } else if (kind.kind === "config") {
         apply(analyzeFile({ path: file.path, kind: "config" }, file.read, index));
       }
@@ -177,7 +187,14 @@ function readText(file: SourceFile, skip: (path: string, reason: string) => void
   return decoded.text;
 }
 
-function manifestFindings(path: string, info: ManifestInfo, context: Finding["context_kind"], index: ProviderIndex, decoys: Decoy[], text: string): Finding[] {
+function manifestFindings(
+  path: string,
+  info: ManifestInfo,
+  context: Finding["context_kind"],
+  index: ProviderIndex,
+  decoys: Decoy[],
+  text: string,
+): Finding[] {
   const lines = new LineIndex(text);
   const out: Finding[] = [];
   for (const dep of info.dependencies) {

@@ -91,4 +91,9 @@ export type ScanResult = {
 /** A file as sources hand it to the scanner: a path relative to the root (with "/"), and a way to read it (bytes valid until the next read). */
 export type SourceFile = { path: string; read: () => Buffer };
 
-export type ScanProgress = { filesDone: number; filesTotal: number; phase: "listing" | "scanning" | "done"; message?: string };
+export type ScanProgress = {
+  filesDone: number;
+  filesTotal: number;
+  phase: "listing" | "scanning" | "done";
+  message?: string;
+};

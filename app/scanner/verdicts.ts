@@ -31,11 +31,15 @@ export function verdictsFor(findings: Finding[], index: ProviderIndex): Provider
   const out: ProviderVerdict[] = [];
   for (const [id, all] of byProvider) {
     const provider = index.providers.find((p) => p.id === id)!;
-    const code = all.filter((f) => f.context_kind === "code" && f.kind !== "env-config" && !(f.kind === "manifest" && f.dev));
+    const code = all.filter(
+      (f) => f.context_kind === "code" && f.kind !== "env-config" && !(f.kind === "manifest" && f.dev),
+    );
     const strongest = new Map<EvidenceKind, number>();
     for (const f of code) strongest.set(f.kind, Math.max(strongest.get(f.kind) ?? 0, f.confidence));
     // A development-only dependency is weaker evidence, but still some.
-    for (const f of all) if (f.context_kind === "code" && f.kind === "manifest" && f.dev) strongest.set("manifest", Math.max(strongest.get("manifest") ?? 0, 0.5));
+    for (const f of all)
+      if (f.context_kind === "code" && f.kind === "manifest" && f.dev)
+        strongest.set("manifest", Math.max(strongest.get("manifest") ?? 0, 0.5));
     // Rounded before comparing, so 0.45 from one finding is not 0.4499999 after arithmetic.
     const confidence = Math.round((1 - [...strongest.values()].reduce((p, c) => p * (1 - c), 1)) * 1000) / 1000;
     const elsewhere = all.filter((f) => f.context_kind !== "code" && f.kind !== "env-config");
@@ -70,7 +74,12 @@ export function verdictsFor(findings: Finding[], index: ProviderIndex): Provider
     });
   }
   const order: Verdict[] = ["uses", "likely", "possible", "test-only", "not-used"];
-  return out.sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict) || b.confidence - a.confidence || a.name.localeCompare(b.name));
+  return out.sort(
+    (a, b) =>
+      order.indexOf(a.verdict) - order.indexOf(b.verdict) ||
+      b.confidence - a.confidence ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 function reasonsFor(all: Finding[], verdict: Verdict): string[] {
@@ -86,18 +95,35 @@ function reasonsFor(all: Finding[], verdict: Verdict): string[] {
   const sorted = [...groups.entries()].sort(([a], [b]) => {
     const [ca, ka] = a.split("|");
     const [cb, kb] = b.split("|");
-    return Number(ca !== "code") - Number(cb !== "code") || order.indexOf(ka as EvidenceKind) - order.indexOf(kb as EvidenceKind);
+    return (
+      Number(ca !== "code") - Number(cb !== "code") ||
+      order.indexOf(ka as EvidenceKind) - order.indexOf(kb as EvidenceKind)
+    );
   });
   for (const [key, list] of sorted) {
     const [context, kind, dev] = key.split("|") as [string, EvidenceKind, string];
     const files = new Set(list.map((f) => f.file)).size;
-    const details = [...new Set(list.map((f) => f.detail))].slice(0, 3).map((d) => `\`${d}\``).join(", ");
-    const where = list.slice(0, 2).map((f) => `${f.file}:${f.line}`).join(", ");
-    const scope = context === "code" ? "" : context === "test" ? " in tests or fixtures only (not counted)" : " in examples or docs only (not counted)";
+    const details = [...new Set(list.map((f) => f.detail))]
+      .slice(0, 3)
+      .map((d) => `\`${d}\``)
+      .join(", ");
+    const where = list
+      .slice(0, 2)
+      .map((f) => `${f.file}:${f.line}`)
+      .join(", ");
+    const scope =
+      context === "code"
+        ? ""
+        : context === "test"
+          ? " in tests or fixtures only (not counted)"
+          : " in examples or docs only (not counted)";
     const devNote = dev ? " (development only)" : "";
-    reasons.push(`${KIND_LABEL[kind]} ${details}${devNote} in ${files} file${files === 1 ? "" : "s"}${scope} — ${where}${list.length > 2 ? ", …" : ""}`);
+    reasons.push(
+      `${KIND_LABEL[kind]} ${details}${devNote} in ${files} file${files === 1 ? "" : "s"}${scope} — ${where}${list.length > 2 ? ", …" : ""}`,
+    );
   }
-  if (verdict === "possible") reasons.push("Only weak evidence (an environment variable or a development dependency): not counted as usage.");
+  if (verdict === "possible")
+    reasons.push("Only weak evidence (an environment variable or a development dependency): not counted as usage.");
   if (verdict === "not-used") reasons.push("A key is configured but no code reads it or calls the API.");
   return reasons;
 }

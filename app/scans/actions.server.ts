@@ -21,19 +21,31 @@ import { saveVolume } from "./usage.server";
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("connect-token"),
-    token: z.string().trim().min(20, "Paste a GitHub personal access token (classic or fine-grained).").max(255, "That token is too long."),
+    token: z
+      .string()
+      .trim()
+      .min(20, "Paste a GitHub personal access token (classic or fine-grained).")
+      .max(255, "That token is too long."),
     baseUrl: z.string().trim().max(300).optional(),
   }),
   z.object({ intent: z.literal("disconnect") }),
   z.object({ intent: z.literal("scan-repo") }).extend(RepoSchema.shape),
   z.object({ intent: z.literal("rescan"), targetId: z.string().uuid() }),
-  z.object({ intent: z.literal("set-cadence"), targetId: z.string().uuid(), cadence: z.enum(["", "WEEKLY", "MONTHLY"]) }),
+  z.object({
+    intent: z.literal("set-cadence"),
+    targetId: z.string().uuid(),
+    cadence: z.enum(["", "WEEKLY", "MONTHLY"]),
+  }),
   z.object({ intent: z.literal("cancel"), scanId: z.string().uuid() }),
   z.object({
     intent: z.literal("save-volume"),
     provider: z.string().refine((id) => PROVIDERS.some((p) => p.id === id), "Unknown provider."),
     operation: z.string().regex(/^[A-Za-z][\w]{0,80}$/, "Unknown operation."),
-    monthlyCalls: z.coerce.number({ error: "Enter a number of calls per month." }).int("Enter a whole number.").min(0, "Enter 0 or more.").max(1e12, "That is more calls than any API serves."),
+    monthlyCalls: z.coerce
+      .number({ error: "Enter a number of calls per month." })
+      .int("Enter a whole number.")
+      .min(0, "Enter 0 or more.")
+      .max(1e12, "That is more calls than any API serves."),
     unitsPerCall: z.string().trim().max(500).optional(),
   }),
 ]);
@@ -72,7 +84,8 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
         const { login } = await connectWithToken({ workspaceId, userId, token: input.token, baseUrl: base.baseUrl });
         return data({ ok: true as const, message: `Connected to GitHub as ${login}.` });
       } catch (error) {
-        if (error instanceof GithubError) return data({ ok: false as const, fieldErrors: { token: error.message } }, { status: 400 });
+        if (error instanceof GithubError)
+          return data({ ok: false as const, fieldErrors: { token: error.message } }, { status: 400 });
         throw error;
       }
     }
@@ -85,7 +98,13 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
       if (!(await prisma.githubConnection.findUnique({ where: { workspaceId }, select: { id: true } }))) {
         return data({ ok: false as const, fieldErrors: { form: "Connect GitHub first." } }, { status: 400 });
       }
-      const started = await startGithubScan({ workspaceId, userId, owner: input.owner, repo: input.repo, ref: input.ref });
+      const started = await startGithubScan({
+        workspaceId,
+        userId,
+        owner: input.owner,
+        repo: input.repo,
+        ref: input.ref,
+      });
       return redirect(`/w/${workspaceId}/scans?scan=${started.scanId}`);
     }
     case "rescan": {
@@ -98,25 +117,45 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
     case "set-cadence": {
       const ok = await setCadence(workspaceId, input.targetId, input.cadence || null);
       if (!ok) throw httpError(404, "Not found. Automatic rescans are for GitHub repositories.");
-      return data({ ok: true as const, message: input.cadence ? `It will be rescanned ${input.cadence === "WEEKLY" ? "every week" : "every month"}.` : "Automatic rescans are off." });
+      return data({
+        ok: true as const,
+        message: input.cadence
+          ? `It will be rescanned ${input.cadence === "WEEKLY" ? "every week" : "every month"}.`
+          : "Automatic rescans are off.",
+      });
     }
     case "cancel": {
       const scan = await prisma.scan.findFirst({ where: { id: input.scanId, workspaceId }, select: { jobId: true } });
       if (!scan) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
       const outcome = await cancelJob(scan.jobId);
-      return data({ ok: true as const, message: outcome === "finished" ? "That scan had already finished." : "Cancelling the scan…" });
+      return data({
+        ok: true as const,
+        message: outcome === "finished" ? "That scan had already finished." : "Cancelling the scan…",
+      });
     }
     case "save-volume": {
       const units = parseUnits(input.unitsPerCall);
       if (!units.ok) return data({ ok: false as const, fieldErrors: { unitsPerCall: units.message } }, { status: 400 });
-      await saveVolume({ workspaceId, userId, provider: input.provider, operation: input.operation, monthlyCalls: input.monthlyCalls, unitsPerCall: units.value });
-      return data({ ok: true as const, message: input.monthlyCalls ? "Volume saved; the estimate uses it now." : "Volume removed." });
+      await saveVolume({
+        workspaceId,
+        userId,
+        provider: input.provider,
+        operation: input.operation,
+        monthlyCalls: input.monthlyCalls,
+        unitsPerCall: units.value,
+      });
+      return data({
+        ok: true as const,
+        message: input.monthlyCalls ? "Volume saved; the estimate uses it now." : "Volume removed.",
+      });
     }
   }
 }
 
 /** "volume_usd=42, transaction=1" → { volume_usd: 42, transaction: 1 } */
-function parseUnits(text: string | undefined): { ok: true; value: Record<string, number> } | { ok: false; message: string } {
+function parseUnits(
+  text: string | undefined,
+): { ok: true; value: Record<string, number> } | { ok: false; message: string } {
   const value: Record<string, number> = {};
   if (!text) return { ok: true, value };
   for (const part of text.split(",")) {
@@ -131,7 +170,12 @@ async function limit(key: string, max: number, windowSeconds: number, clientAddr
   const result = await consumeRateLimit(`${key}:${clientAddress}`, { limit: max, windowSeconds });
   if (result.allowed) return null;
   return data(
-    { ok: false as const, fieldErrors: { form: `Too many requests; try again in ${Math.ceil(retryAfterSeconds(result.resetAt) / 60)} minutes.` } },
+    {
+      ok: false as const,
+      fieldErrors: {
+        form: `Too many requests; try again in ${Math.ceil(retryAfterSeconds(result.resetAt) / 60)} minutes.`,
+      },
+    },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds(result.resetAt)) } },
   );
 }

@@ -9,9 +9,19 @@ import { catalogFor, organizationKeys, recordedUsage, volumesFor } from "./usage
  * A scan's result joined with money: the cost of each provider the code uses and the
  * recommendations, from the organisation's usage records, its keys and entered volumes.
  */
-export type Analysis = { costs: ProviderCost[]; recommendations: Recommendation[]; totalMonthly: number; totalSaving: number };
+export type Analysis = {
+  costs: ProviderCost[];
+  recommendations: Recommendation[];
+  totalMonthly: number;
+  totalSaving: number;
+};
 
-export async function analyse(input: { organizationId: string; workspaceId: string; verdicts: ProviderVerdict[]; findings: Finding[] }): Promise<Analysis> {
+export async function analyse(input: {
+  organizationId: string;
+  workspaceId: string;
+  verdicts: ProviderVerdict[];
+  findings: Finding[];
+}): Promise<Analysis> {
   const positive = input.verdicts.filter((v) => isPositive(v.verdict));
   const slugs = positive.map((v) => providerById(v.provider)?.catalogSlug).filter((s): s is string => Boolean(s));
   const [catalog, usage, volumes, orgKeys] = await Promise.all([

@@ -18,7 +18,12 @@ export type RecordedUsage = {
   operations: { operation: string; calls: number; units: number; costUsd: number }[];
 };
 
-export type Volume = { provider: string; operation: string; monthlyCalls: number; unitsPerCall: Record<string, number> };
+export type Volume = {
+  provider: string;
+  operation: string;
+  monthlyCalls: number;
+  unitsPerCall: Record<string, number>;
+};
 
 export type CostLine = {
   operation: string;
@@ -61,7 +66,11 @@ function pricedUnits(plan: CatalogPlan, operation: string) {
  * plan prices: per-call units get one per call, tokens split 3:1 input to output, and what
  * remains goes to the last unit. Returned with the assumption used, if any.
  */
-export function splitUnits(units: string[], calls: number, total: number): { split: Record<string, number>; assumption?: string } {
+export function splitUnits(
+  units: string[],
+  calls: number,
+  total: number,
+): { split: Record<string, number>; assumption?: string } {
   if (units.length === 0) return { split: {} };
   if (units.length === 1) return { split: { [units[0]!]: total } };
   const split: Record<string, number> = {};
@@ -80,11 +89,19 @@ export function splitUnits(units: string[], calls: number, total: number): { spl
   }
   for (const u of rest.slice(0, -1)) split[u] = 0;
   split[rest.at(-1)!] = remaining;
-  return { split, assumption: perCall.length ? `One ${perCall.join(" and one ")} per call; the rest of the recorded units are ${rest.at(-1)}.` : undefined };
+  return {
+    split,
+    assumption: perCall.length
+      ? `One ${perCall.join(" and one ")} per call; the rest of the recorded units are ${rest.at(-1)}.`
+      : undefined,
+  };
 }
 
 /** A plan's monthly cost for given monthly units per operation (the allowance is shared across operations, as billing does). */
-export function priceOnPlan(plan: CatalogPlan, demand: { operation: string; monthlyCalls: number; units: Record<string, number> }[]) {
+export function priceOnPlan(
+  plan: CatalogPlan,
+  demand: { operation: string; monthlyCalls: number; units: Record<string, number> }[],
+) {
   const used = new Map<string, number>();
   const lines: CostLine[] = demand.map((d) => {
     const units = Object.entries(d.units).map(([unit, quantity]) => {
@@ -140,7 +157,10 @@ export function estimateProviderCost(input: {
   };
   const api = input.catalog;
   if (!api || api.plans.length === 0) {
-    return { ...base, assumptions: [`${input.name} is not in the marketplace catalog, so there are no plans to price it with.`] };
+    return {
+      ...base,
+      assumptions: [`${input.name} is not in the marketplace catalog, so there are no plans to price it with.`],
+    };
   }
 
   const recorded = input.usage.filter((u) => u.slug === api.slug && u.operations.length > 0);
@@ -158,13 +178,19 @@ export function estimateProviderCost(input: {
       const demand = sub.operations.map((op) => {
         const { split, assumption } = splitUnits(pricedUnits(plan, op.operation), op.calls, op.units);
         if (assumption) assumptions.add(assumption);
-        return { operation: op.operation, monthlyCalls: Math.round(op.calls * scale), units: Object.fromEntries(Object.entries(split).map(([u, q]) => [u, q * scale])) };
+        return {
+          operation: op.operation,
+          monthlyCalls: Math.round(op.calls * scale),
+          units: Object.fromEntries(Object.entries(split).map(([u, q]) => [u, q * scale])),
+        };
       });
       const priced = priceOnPlan(plan, demand);
       lines.push(...priced.lines);
       estimate += priced.total;
       actual += plan.monthlyFee + sub.operations.reduce((s, op) => s + op.costUsd, 0) * scale;
-      assumptions.add(`The last ${sub.days} days of usage records, scaled to a ${DAYS_PER_MONTH}-day month, priced on the "${plan.name}" plan.`);
+      assumptions.add(
+        `The last ${sub.days} days of usage records, scaled to a ${DAYS_PER_MONTH}-day month, priced on the "${plan.name}" plan.`,
+      );
     }
     const missing = input.calledOperations.filter((op) => !lines.some((l) => l.operation === op));
     return {
@@ -186,7 +212,9 @@ export function estimateProviderCost(input: {
     return {
       ...base,
       missingVolumes: missing,
-      assumptions: ["No usage records and no volumes yet: enter monthly calls for the operations the code makes to see a cost."],
+      assumptions: [
+        "No usage records and no volumes yet: enter monthly calls for the operations the code makes to see a cost.",
+      ],
     };
   }
   // Entered volumes: price on every plan and show the cheapest for that demand.
@@ -194,7 +222,9 @@ export function estimateProviderCost(input: {
     volumes.map((v) => ({
       operation: v.operation,
       monthlyCalls: v.monthlyCalls,
-      units: Object.fromEntries(pricedUnits(plan, v.operation).map((unit) => [unit, v.monthlyCalls * (v.unitsPerCall[unit] ?? 1)])),
+      units: Object.fromEntries(
+        pricedUnits(plan, v.operation).map((unit) => [unit, v.monthlyCalls * (v.unitsPerCall[unit] ?? 1)]),
+      ),
     }));
   const priced = api.plans
     .filter((plan) => planFits(plan, demandFor(plan)))
@@ -202,10 +232,17 @@ export function estimateProviderCost(input: {
     .sort((a, b) => a.total - b.total);
   const best = priced[0];
   if (!best) {
-    return { ...base, missingVolumes: missing, assumptions: [`No ${api.name} plan in the catalog carries these volumes.`] };
+    return {
+      ...base,
+      missingVolumes: missing,
+      assumptions: [`No ${api.name} plan in the catalog carries these volumes.`],
+    };
   }
-  const assumptions = [`Monthly volumes entered for ${volumes.map((v) => v.operation).join(", ")}, priced on the cheapest plan for them: "${best.plan.name}".`];
-  if (volumes.some((v) => Object.keys(v.unitsPerCall).length === 0)) assumptions.push("One unit per call where no units per call were entered.");
+  const assumptions = [
+    `Monthly volumes entered for ${volumes.map((v) => v.operation).join(", ")}, priced on the cheapest plan for them: "${best.plan.name}".`,
+  ];
+  if (volumes.some((v) => Object.keys(v.unitsPerCall).length === 0))
+    assumptions.push("One unit per call where no units per call were entered.");
   return {
     ...base,
     basis: "volumes",

@@ -18,13 +18,27 @@ export function githubOAuthConnectEnabled() {
   return githubLoginEnabled();
 }
 
-export type ConnectionView = { login: string; method: string; baseUrl: string; scopes: string[]; masked: string; enterprise: boolean };
+export type ConnectionView = {
+  login: string;
+  method: string;
+  baseUrl: string;
+  scopes: string[];
+  masked: string;
+  enterprise: boolean;
+};
 
 export async function connectionView(workspaceId: string): Promise<ConnectionView | null> {
   const c = await prisma.githubConnection.findUnique({ where: { workspaceId } });
   if (!c) return null;
   const enterprise = c.baseUrl.replace(/\/+$/, "") !== "https://api.github.com";
-  return { login: c.login, method: c.method, baseUrl: c.baseUrl, scopes: c.scopes, masked: maskSecret(c.tokenLast4), enterprise };
+  return {
+    login: c.login,
+    method: c.method,
+    baseUrl: c.baseUrl,
+    scopes: c.scopes,
+    masked: maskSecret(c.tokenLast4),
+    enterprise,
+  };
 }
 
 /**
@@ -42,16 +56,27 @@ export function checkBaseUrl(raw: string | undefined): { ok: true; baseUrl: stri
   } catch {
     return { ok: false, message: "Enter the API address as a URL, like https://github.example.com/api/v3." };
   }
-  if (url.protocol !== "https:") return { ok: false, message: "The GitHub Enterprise address must start with https://." };
+  if (url.protocol !== "https:")
+    return { ok: false, message: "The GitHub Enterprise address must start with https://." };
   const host = url.hostname;
-  if (/^(localhost|.*\.local|.*\.internal)$/i.test(host) || /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[)/.test(host)) {
+  if (
+    /^(localhost|.*\.local|.*\.internal)$/i.test(host) ||
+    /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[)/.test(host)
+  ) {
     return { ok: false, message: "That address is not a public GitHub Enterprise server." };
   }
-  if (url.search || url.hash || url.username) return { ok: false, message: "Enter the API address alone, like https://github.example.com/api/v3." };
+  if (url.search || url.hash || url.username)
+    return { ok: false, message: "Enter the API address alone, like https://github.example.com/api/v3." };
   return { ok: true, baseUrl: url.href.replace(/\/+$/, "") };
 }
 
-async function save(input: { workspaceId: string; userId: string; method: "oauth" | "token"; token: string; baseUrl: string }) {
+async function save(input: {
+  workspaceId: string;
+  userId: string;
+  method: "oauth" | "token";
+  token: string;
+  baseUrl: string;
+}) {
   const octokit = githubClient({ token: input.token, baseUrl: input.baseUrl, maxWaitSeconds: 5 });
   const { login, scopes } = await authenticatedLogin(octokit);
   const data = {
@@ -63,7 +88,11 @@ async function save(input: { workspaceId: string; userId: string; method: "oauth
     tokenLast4: input.token.slice(-4),
     createdById: input.userId,
   };
-  await prisma.githubConnection.upsert({ where: { workspaceId: input.workspaceId }, create: { workspaceId: input.workspaceId, ...data }, update: data });
+  await prisma.githubConnection.upsert({
+    where: { workspaceId: input.workspaceId },
+    create: { workspaceId: input.workspaceId, ...data },
+    update: data,
+  });
   return { login, scopes };
 }
 
@@ -85,13 +114,18 @@ export async function startGithubConnect(request: Request, workspaceId: string) 
   return { url, setCookie: await connectCookie().serialize({ state, workspaceId }) };
 }
 
-export type ConnectStart = { ok: true; workspaceId: string; code: string } | { ok: false; message: string; workspaceId?: string };
+export type ConnectStart =
+  { ok: true; workspaceId: string; code: string } | { ok: false; message: string; workspaceId?: string };
 
 /** Checks the callback against the cookie; the route then checks the person may manage the workspace. */
 export async function readConnectCallback(request: Request): Promise<ConnectStart> {
   const url = new URL(request.url);
-  const saved = (await connectCookie().parse(request.headers.get("cookie"))) as { state?: string; workspaceId?: string } | null;
-  if (url.searchParams.get("error")) return { ok: false, message: "Connecting GitHub was cancelled.", workspaceId: saved?.workspaceId };
+  const saved = (await connectCookie().parse(request.headers.get("cookie"))) as {
+    state?: string;
+    workspaceId?: string;
+  } | null;
+  if (url.searchParams.get("error"))
+    return { ok: false, message: "Connecting GitHub was cancelled.", workspaceId: saved?.workspaceId };
   const code = url.searchParams.get("code");
   if (!code || !saved?.state || !saved.workspaceId || saved.state !== url.searchParams.get("state")) {
     return { ok: false, message: "That GitHub link has expired. Start connecting again." };
@@ -106,7 +140,13 @@ export async function finishGithubConnect(input: { workspaceId: string; userId: 
   } catch {
     throw new GithubError("bad-credentials", "GitHub did not confirm the connection. Try again in a moment.");
   }
-  return save({ workspaceId: input.workspaceId, userId: input.userId, method: "oauth", token, baseUrl: env().GITHUB_API_URL.replace(/\/+$/, "") });
+  return save({
+    workspaceId: input.workspaceId,
+    userId: input.userId,
+    method: "oauth",
+    token,
+    baseUrl: env().GITHUB_API_URL.replace(/\/+$/, ""),
+  });
 }
 
 export async function clearConnectCookie() {
@@ -122,5 +162,8 @@ export async function githubCredentials(workspaceId: string) {
 export async function repositoriesFor(workspaceId: string) {
   const credentials = await githubCredentials(workspaceId);
   if (!credentials) return null;
-  return listRepositories(githubClient({ token: credentials.token, baseUrl: credentials.baseUrl, maxWaitSeconds: 10 }), 500);
+  return listRepositories(
+    githubClient({ token: credentials.token, baseUrl: credentials.baseUrl, maxWaitSeconds: 10 }),
+    500,
+  );
 }

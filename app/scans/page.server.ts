@@ -16,14 +16,23 @@ export async function codebasePage(workspace: { id: string; organizationId: stri
   const scan = scanId ? await loadScan(workspace.id, scanId) : null;
   let selected = null;
   if (scan) {
-    const analysis = scan.result ? await analyse({ organizationId: workspace.organizationId, workspaceId: workspace.id, verdicts: scan.result.providers, findings: scan.result.findings }) : null;
+    const analysis = scan.result
+      ? await analyse({
+          organizationId: workspace.organizationId,
+          workspaceId: workspace.id,
+          verdicts: scan.result.providers,
+          findings: scan.result.findings,
+        })
+      : null;
     const findings = scan.result ? pageFindings(scan.result.findings) : [];
     selected = {
       id: scan.id,
       target: scan.target,
       createdAt: scan.createdAt,
       job: scan.job,
-      result: scan.result ? { ...scan.result, findings, findingsTotal: scan.result.findings.length + scan.result.findingsDropped } : null,
+      result: scan.result
+        ? { ...scan.result, findings, findingsTotal: scan.result.findings.length + scan.result.findingsDropped }
+        : null,
       analysis,
     };
   }
@@ -32,6 +41,9 @@ export async function codebasePage(workspace: { id: string; organizationId: stri
 
 /** The code's own findings first, strongest first; tests and configuration after. */
 function pageFindings(findings: Finding[]) {
-  const rank = (f: Finding) => (f.context_kind === "code" ? 0 : 1) * 10 + (f.kind === "env-config" ? 5 : 0) - f.confidence;
-  return [...findings].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line).slice(0, PAGE_FINDINGS);
+  const rank = (f: Finding) =>
+    (f.context_kind === "code" ? 0 : 1) * 10 + (f.kind === "env-config" ? 5 : 0) - f.confidence;
+  return [...findings]
+    .sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line)
+    .slice(0, PAGE_FINDINGS);
 }

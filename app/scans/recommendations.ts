@@ -1,14 +1,23 @@
 import { providerById } from "~/scanner/providers";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
 import { isPositive } from "~/scanner/verdicts";
-import { planFits, priceOnPlan, round, type CatalogApi, type CatalogPlan, type CostLine, type ProviderCost } from "./cost";
+import {
+  planFits,
+  priceOnPlan,
+  round,
+  type CatalogApi,
+  type CatalogPlan,
+  type CostLine,
+  type ProviderCost,
+} from "./cost";
 
 /**
  * Ways to spend less, each citing the code it is about and an estimated monthly saving
  * (zero, with the reason, when no honest number can be given). Pure: computed from a
  * scan's findings and verdicts, the cost estimates and the catalog.
  */
-export type RecommendationKind = "caching" | "batching" | "unused-key" | "duplicate-providers" | "cheaper-plan" | "cheaper-alternative";
+export type RecommendationKind =
+  "caching" | "batching" | "unused-key" | "duplicate-providers" | "cheaper-plan" | "cheaper-alternative";
 
 export type Recommendation = {
   id: string;
@@ -21,7 +30,13 @@ export type Recommendation = {
   citations: { file: string; line: number; snippet: string }[];
 };
 
-export type OrgKey = { envVarName: string; label: string; catalogSlug: string | null; monthlyFee: number; calls30d: number };
+export type OrgKey = {
+  envVarName: string;
+  label: string;
+  catalogSlug: string | null;
+  monthlyFee: number;
+  calls30d: number;
+};
 
 /** Share of repeated reads a cache answers: a loop over the same inputs repeats more than scattered calls do. */
 export const CACHE_HIT_RATE = { loop: 0.5, repeated: 0.3 } as const;
@@ -47,10 +62,16 @@ const EQUIVALENT: Record<string, Record<string, string>> = {
 };
 
 /** How a provider's job reads in a sentence. */
-const JOB_LABELS: Record<string, string> = { llm: "language models", sms: "SMS", "transactional-email": "transactional email", geocoding: "geocoding" };
+const JOB_LABELS: Record<string, string> = {
+  llm: "language models",
+  sms: "SMS",
+  "transactional-email": "transactional email",
+  geocoding: "geocoding",
+};
 const jobLabel = (job: string) => JOB_LABELS[job] ?? job.replace(/-/g, " ");
 
-const cite = (findings: Finding[]) => findings.slice(0, 5).map((f) => ({ file: f.file, line: f.line, snippet: f.snippet }));
+const cite = (findings: Finding[]) =>
+  findings.slice(0, 5).map((f) => ({ file: f.file, line: f.line, snippet: f.snippet }));
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function recommend(input: {
@@ -63,7 +84,8 @@ export function recommend(input: {
   const out: Recommendation[] = [];
   const code = input.findings.filter((f) => f.context_kind === "code");
   const costOf = new Map(input.costs.map((c) => [c.provider, c]));
-  const lineFor = (provider: string, operation: string) => costOf.get(provider)?.lines.filter((l) => l.operation === operation) ?? [];
+  const lineFor = (provider: string, operation: string) =>
+    costOf.get(provider)?.lines.filter((l) => l.operation === operation) ?? [];
   const positive = input.verdicts.filter((v) => isPositive(v.verdict));
 
   for (const verdict of positive) {
@@ -103,7 +125,10 @@ export function recommend(input: {
           id: `batching:${provider.id}:${op.id}`,
           kind: "batching",
           provider: provider.id,
-          title: op.batchWith === op.id ? `Send ${provider.name} ${op.id} inputs together` : `Batch ${provider.name} ${op.id} calls with ${op.batchWith}`,
+          title:
+            op.batchWith === op.id
+              ? `Send ${provider.name} ${op.id} inputs together`
+              : `Batch ${provider.name} ${op.id} calls with ${op.batchWith}`,
           detail: `${op.id} is called once per item inside a loop. ${op.batchNote ?? ""}`.trim(),
           monthlySaving: saving.amount,
           savingNote: saving.note,
@@ -125,20 +150,45 @@ function planOf(cost: ProviderCost | undefined, catalog: Map<string, CatalogApi>
 }
 
 /** The same units priced as the batch operation: Anthropic's and OpenAI's batch APIs cost half. */
-function batchSaving(provider: string, op: string, batchOp: string, cost: ProviderCost | undefined, catalog: Map<string, CatalogApi>) {
+function batchSaving(
+  provider: string,
+  op: string,
+  batchOp: string,
+  cost: ProviderCost | undefined,
+  catalog: Map<string, CatalogApi>,
+) {
   const plan = planOf(cost, catalog);
   const lines = cost?.lines.filter((l) => l.operation === op) ?? [];
-  if (!plan || !lines.length) return { amount: 0, note: "No cost for this operation yet (no usage records or volumes), so no saving is estimated." };
-  if (batchOp === op) return { amount: 0, note: "Same price per unit; the gain is far fewer requests (and less rate-limit pressure)." };
+  if (!plan || !lines.length)
+    return {
+      amount: 0,
+      note: "No cost for this operation yet (no usage records or volumes), so no saving is estimated.",
+    };
+  if (batchOp === op)
+    return { amount: 0, note: "Same price per unit; the gain is far fewer requests (and less rate-limit pressure)." };
   const now = lines.reduce((s, l) => s + l.cost, 0);
-  const asBatch = priceOnPlan(plan, lines.map((l) => ({ operation: batchOp, monthlyCalls: l.monthlyCalls, units: Object.fromEntries(l.units.map((u) => [u.unit, u.quantity])) }))).total - plan.monthlyFee;
+  const asBatch =
+    priceOnPlan(
+      plan,
+      lines.map((l) => ({
+        operation: batchOp,
+        monthlyCalls: l.monthlyCalls,
+        units: Object.fromEntries(l.units.map((u) => [u.unit, u.quantity])),
+      })),
+    ).total - plan.monthlyFee;
   const amount = round(Math.max(0, now - asBatch));
   return amount > 0
-    ? { amount, note: `The same units priced as ${batchOp} on the "${plan.name}" plan: ${usd(asBatch)} instead of ${usd(now)} a month (for work that can wait for a batch).` }
+    ? {
+        amount,
+        note: `The same units priced as ${batchOp} on the "${plan.name}" plan: ${usd(asBatch)} instead of ${usd(now)} a month (for work that can wait for a batch).`,
+      }
     : { amount: 0, note: `${batchOp} costs the same per unit on the "${plan.name}" plan; the gain is fewer requests.` };
 }
 
-function unusedKeys(input: { verdicts: ProviderVerdict[]; findings: Finding[]; orgKeys: OrgKey[] }, code: Finding[]): Recommendation[] {
+function unusedKeys(
+  input: { verdicts: ProviderVerdict[]; findings: Finding[]; orgKeys: OrgKey[] },
+  code: Finding[],
+): Recommendation[] {
   const out: Recommendation[] = [];
   const used = new Set(input.verdicts.filter((v) => isPositive(v.verdict)).map((v) => v.provider));
   const readNames = new Set(code.filter((f) => f.kind === "env-read").map((f) => f.detail));
@@ -171,14 +221,21 @@ function unusedKeys(input: { verdicts: ProviderVerdict[]; findings: Finding[]; o
       title: `The organisation's key "${key.label}" has no call site in this codebase`,
       detail: `No code here reads ${key.envVarName} or calls its API.${idle ? " Its subscription had no calls in the last 30 days either." : ` Its subscription still made ${key.calls30d.toLocaleString("en")} calls in the last 30 days, from code not scanned here.`}`,
       monthlySaving: idle ? round(key.monthlyFee) : 0,
-      savingNote: idle ? `Cancelling the idle subscription saves its ${usd(key.monthlyFee)} monthly fee.` : "Used elsewhere, so no saving is claimed; check before revoking.",
+      savingNote: idle
+        ? `Cancelling the idle subscription saves its ${usd(key.monthlyFee)} monthly fee.`
+        : "Used elsewhere, so no saving is claimed; check before revoking.",
       citations: [],
     });
   }
   return out;
 }
 
-function duplicates(positive: ProviderVerdict[], costOf: Map<string, ProviderCost>, catalog: Map<string, CatalogApi>, code: Finding[]): Recommendation[] {
+function duplicates(
+  positive: ProviderVerdict[],
+  costOf: Map<string, ProviderCost>,
+  catalog: Map<string, CatalogApi>,
+  code: Finding[],
+): Recommendation[] {
   const byJob = new Map<string, ProviderVerdict[]>();
   for (const v of positive) {
     const job = providerById(v.provider)?.job;
@@ -187,7 +244,9 @@ function duplicates(positive: ProviderVerdict[], costOf: Map<string, ProviderCos
   const out: Recommendation[] = [];
   for (const [job, group] of byJob) {
     if (group.length < 2) continue;
-    const priced = group.map((v) => ({ v, cost: costOf.get(v.provider) })).sort((a, b) => (b.cost?.monthlyEstimate ?? 0) - (a.cost?.monthlyEstimate ?? 0));
+    const priced = group
+      .map((v) => ({ v, cost: costOf.get(v.provider) }))
+      .sort((a, b) => (b.cost?.monthlyEstimate ?? 0) - (a.cost?.monthlyEstimate ?? 0));
     const [keep, ...others] = priced;
     let saving = 0;
     const notes: string[] = [];
@@ -196,7 +255,9 @@ function duplicates(positive: ProviderVerdict[], costOf: Map<string, ProviderCos
       if (moved !== null && other.cost?.monthlyEstimate != null) {
         const delta = round(other.cost.monthlyEstimate - moved);
         if (delta > 0) saving += delta;
-        notes.push(`${other.v.name}'s traffic on ${keep!.v.name}'s plan: ${usd(moved)} instead of ${usd(other.cost.monthlyEstimate)} a month.`);
+        notes.push(
+          `${other.v.name}'s traffic on ${keep!.v.name}'s plan: ${usd(moved)} instead of ${usd(other.cost.monthlyEstimate)} a month.`,
+        );
       } else {
         notes.push(`${other.v.name}'s traffic cannot be priced on ${keep!.v.name}'s plan like for like.`);
       }
@@ -209,29 +270,44 @@ function duplicates(positive: ProviderVerdict[], costOf: Map<string, ProviderCos
       detail: `The code calls ${group.length} providers for ${jobLabel(job)}. Consolidating on ${keep!.v.name} means one contract, one set of keys and volume pricing.`,
       monthlySaving: round(saving),
       savingNote: notes.join(" "),
-      citations: cite(code.filter((f) => group.some((g) => g.provider === f.provider) && (f.kind === "import" || f.kind === "sdk-call"))),
+      citations: cite(
+        code.filter(
+          (f) => group.some((g) => g.provider === f.provider) && (f.kind === "import" || f.kind === "sdk-call"),
+        ),
+      ),
     });
   }
   return out;
 }
 
 /** What `from`'s monthly lines would cost on `to`'s plan, operation by equivalent operation; null if not comparable. */
-function reprice(from: ProviderCost | undefined, to: ProviderCost | undefined, catalog: Map<string, CatalogApi>): number | null {
+function reprice(
+  from: ProviderCost | undefined,
+  to: ProviderCost | undefined,
+  catalog: Map<string, CatalogApi>,
+): number | null {
   const plan = planOf(to, catalog) ?? (to?.catalogSlug ? cheapestPlan(catalog.get(to.catalogSlug)) : null);
   if (!from?.lines.length || !plan || !to) return null;
   return repriceLines(from.provider, from.lines, to.provider, plan);
 }
 
 function cheapestPlan(api: CatalogApi | undefined): CatalogPlan | null {
-  return api ? [...api.plans].sort((a, b) => a.monthlyFee - b.monthlyFee)[0] ?? null : null;
+  return api ? ([...api.plans].sort((a, b) => a.monthlyFee - b.monthlyFee)[0] ?? null) : null;
 }
 
-export function repriceLines(fromProvider: string, lines: CostLine[], toProvider: string, plan: CatalogPlan): number | null {
+export function repriceLines(
+  fromProvider: string,
+  lines: CostLine[],
+  toProvider: string,
+  plan: CatalogPlan,
+): number | null {
   const demand: { operation: string; monthlyCalls: number; units: Record<string, number> }[] = [];
   for (const line of lines) {
     const op = EQUIVALENT[`${fromProvider}:${line.operation}`]?.[toProvider];
     if (!op) return null;
-    const priced = new Set(plan.unitPrices.filter((p) => p.operation === op || p.operation === null).map((p) => p.unit));
+    const priced = new Set(
+      plan.unitPrices.filter((p) => p.operation === op || p.operation === null).map((p) => p.unit),
+    );
     const units: Record<string, number> = {};
     for (const u of line.units) {
       if (priced.has(u.unit)) units[u.unit] = u.quantity;
@@ -249,8 +325,14 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
     if (cost.monthlyEstimate === null || !cost.catalogSlug || !cost.lines.length) continue;
     const api = catalog.get(cost.catalogSlug);
     if (!api) continue;
-    const demand = cost.lines.map((l) => ({ operation: l.operation, monthlyCalls: l.monthlyCalls, units: Object.fromEntries(l.units.map((u) => [u.unit, u.quantity])) }));
-    const sites = cite(code.filter((f) => f.provider === cost.provider && (f.kind === "sdk-call" || f.kind === "import")));
+    const demand = cost.lines.map((l) => ({
+      operation: l.operation,
+      monthlyCalls: l.monthlyCalls,
+      units: Object.fromEntries(l.units.map((u) => [u.unit, u.quantity])),
+    }));
+    const sites = cite(
+      code.filter((f) => f.provider === cost.provider && (f.kind === "sdk-call" || f.kind === "import")),
+    );
     const options = api.plans
       .filter((p) => p.id !== cost.plan?.id && planFits(p, demand))
       .map((plan) => ({ plan, total: priceOnPlan(plan, demand).total }))
@@ -263,7 +345,9 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
         id: `cheaper-plan:${cost.provider}`,
         kind: "cheaper-plan",
         provider: cost.provider,
-        title: models ? `Try ${cost.name}'s "${best.plan.name}" for this traffic` : `Move ${cost.name} to the "${best.plan.name}" plan`,
+        title: models
+          ? `Try ${cost.name}'s "${best.plan.name}" for this traffic`
+          : `Move ${cost.name} to the "${best.plan.name}" plan`,
         detail: `For this traffic the "${best.plan.name}" plan costs ${usd(best.total)} a month against ${usd(cost.monthlyEstimate)} on "${cost.plan?.name}".${models ? " It is a different model: check that its answers are good enough for these calls before moving them." : ""}`,
         monthlySaving: round(cost.monthlyEstimate - best.total),
         savingNote: "Same monthly volumes priced on each of the provider's catalog plans.",
@@ -298,6 +382,7 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
 
 function equivalentTargets(provider: string) {
   const targets = new Set<string>();
-  for (const [key, map] of Object.entries(EQUIVALENT)) if (key.startsWith(`${provider}:`)) for (const t of Object.keys(map)) targets.add(t);
+  for (const [key, map] of Object.entries(EQUIVALENT))
+    if (key.startsWith(`${provider}:`)) for (const t of Object.keys(map)) targets.add(t);
   return targets;
 }

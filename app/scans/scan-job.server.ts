@@ -35,22 +35,41 @@ export async function runScanJob(scanId: string, context: JobContext) {
   const options = {
     signal: context.signal,
     onProgress: (p: { filesDone: number; filesTotal: number; phase: string }) =>
-      context.progress(p.filesDone, p.filesTotal, p.phase === "listing" ? "Listing files…" : p.phase === "done" ? "Summing up…" : `Scanning files…`),
+      context.progress(
+        p.filesDone,
+        p.filesTotal,
+        p.phase === "listing" ? "Listing files…" : p.phase === "done" ? "Summing up…" : `Scanning files…`,
+      ),
     onPhase: (message: string) => context.progress(0, 0, message),
     onRateLimitWait: (seconds: number, resetAt: Date) =>
-      context.progress(0, 0, `GitHub's rate limit is used up: waiting ${seconds} s, until ${resetAt.toISOString().slice(11, 19)} UTC, then continuing.`),
+      context.progress(
+        0,
+        0,
+        `GitHub's rate limit is used up: waiting ${seconds} s, until ${resetAt.toISOString().slice(11, 19)} UTC, then continuing.`,
+      ),
   };
   try {
     let result;
     if (scan.target.kind === "GITHUB") {
       const credentials = await githubCredentials(scan.workspaceId);
-      if (!credentials) throw new JobFailure("GitHub is not connected to this workspace any more. Connect it again, then rescan.");
+      if (!credentials)
+        throw new JobFailure("GitHub is not connected to this workspace any more. Connect it again, then rescan.");
       result = await runScan(
-        { kind: "github", owner: scan.target.owner!, repo: scan.target.repo!, ref: scan.target.ref, token: credentials.token, baseUrl: credentials.baseUrl },
+        {
+          kind: "github",
+          owner: scan.target.owner!,
+          repo: scan.target.repo!,
+          ref: scan.target.ref,
+          token: credentials.token,
+          baseUrl: credentials.baseUrl,
+        },
         options,
       );
     } else {
-      if (!scan.upload) throw new JobFailure("The uploaded archive is gone (it is kept only until its scan reads it). Upload it again.");
+      if (!scan.upload)
+        throw new JobFailure(
+          "The uploaded archive is gone (it is kept only until its scan reads it). Upload it again.",
+        );
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), "upload-"));
       const file = path.join(dir, "archive");
       try {

@@ -12,8 +12,14 @@ import { scanJob } from "./scan-job.server";
  * A scan and its background job are written in one transaction, then the job is sent.
  */
 export const RepoSchema = z.object({
-  owner: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,100}$/, "Choose a repository."),
-  repo: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,100}$/, "Choose a repository."),
+  owner: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, "Choose a repository."),
+  repo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, "Choose a repository."),
   ref: z
     .string()
     .trim()
@@ -50,7 +56,15 @@ export async function startGithubScan(input: StartedBy & z.infer<typeof RepoSche
   const label = `${input.owner}/${input.repo}`;
   const target = await prisma.scanTarget.upsert({
     where: { workspaceId_kind_label: { workspaceId: input.workspaceId, kind: "GITHUB", label } },
-    create: { workspaceId: input.workspaceId, kind: "GITHUB", label, owner: input.owner, repo: input.repo, ref: input.ref ?? null, createdById: input.userId },
+    create: {
+      workspaceId: input.workspaceId,
+      kind: "GITHUB",
+      label,
+      owner: input.owner,
+      repo: input.repo,
+      ref: input.ref ?? null,
+      createdById: input.userId,
+    },
     update: input.ref !== undefined ? { ref: input.ref } : {},
   });
   return startScan(target.id, input);
@@ -138,14 +152,18 @@ export async function scanHistory(workspaceId: string) {
         finishedAt: s.finishedAt?.toISOString() ?? null,
         providersUsed: s.providersUsed,
         job: viewOfJob(s.job),
-        changes: s.job.status === "SUCCEEDED" && previous ? diffProviders(previous.providersUsed, s.providersUsed) : null,
+        changes:
+          s.job.status === "SUCCEEDED" && previous ? diffProviders(previous.providersUsed, s.providersUsed) : null,
       };
     }),
   }));
 }
 
 export function diffProviders(before: string[], after: string[]) {
-  return { added: after.filter((p) => !before.includes(p)).sort(), removed: before.filter((p) => !after.includes(p)).sort() };
+  return {
+    added: after.filter((p) => !before.includes(p)).sort(),
+    removed: before.filter((p) => !after.includes(p)).sort(),
+  };
 }
 
 export type StoredScan = {
@@ -160,7 +178,10 @@ export type StoredScan = {
 /** One scan of the workspace, with its result when it has one; null when not in this workspace. */
 export async function loadScan(workspaceId: string, scanId: string): Promise<StoredScan | null> {
   if (!z.string().uuid().safeParse(scanId).success) return null;
-  const scan = await prisma.scan.findFirst({ where: { id: scanId, workspaceId }, include: { job: true, target: true } });
+  const scan = await prisma.scan.findFirst({
+    where: { id: scanId, workspaceId },
+    include: { job: true, target: true },
+  });
   if (!scan) return null;
   return {
     id: scan.id,
@@ -168,7 +189,12 @@ export async function loadScan(workspaceId: string, scanId: string): Promise<Sto
     target: { id: scan.target.id, kind: scan.target.kind, label: scan.target.label },
     createdAt: scan.createdAt.toISOString(),
     job: viewOfJob(scan.job),
-    result: scan.summary ? { ...(scan.summary as unknown as Omit<ScanResult, "findings">), findings: (scan.findings ?? []) as unknown as Finding[] } : null,
+    result: scan.summary
+      ? {
+          ...(scan.summary as unknown as Omit<ScanResult, "findings">),
+          findings: (scan.findings ?? []) as unknown as Finding[],
+        }
+      : null,
   };
 }
 
@@ -179,6 +205,8 @@ export async function latestScanId(workspaceId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });
-  const scan = useful ?? (await prisma.scan.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: { id: true } }));
+  const scan =
+    useful ??
+    (await prisma.scan.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: { id: true } }));
   return scan?.id ?? null;
 }

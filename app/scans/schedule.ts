@@ -9,7 +9,9 @@ export function nextRunAfter(cadence: Cadence, from: Date): Date {
   const year = from.getUTCFullYear();
   const month = from.getUTCMonth() + 1;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes()));
+  return new Date(
+    Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes()),
+  );
 }
 
 export const CADENCE_LABELS: Record<Cadence, string> = { WEEKLY: "Every week", MONTHLY: "Every month" };

@@ -1,4 +1,8 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { env } from "~/config/env.server";
 
 /**
@@ -13,13 +17,16 @@ export async function readArchiveUpload(request: Request): Promise<Upload> {
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: max }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, message: `The archive is larger than ${Math.round(max / 1_000_000)} MB.` };
+    if (error instanceof MaxPartSizeExceededError)
+      return { ok: false, message: `The archive is larger than ${Math.round(max / 1_000_000)} MB.` };
     return { ok: false, message: "The upload could not be read. Choose the file again." };
   }
   const file = form.get("archive");
-  if (!file || typeof file === "string" || file.size === 0) return { ok: false, message: "Choose a .tar.gz, .tgz, .tar or .zip file to scan." };
+  if (!file || typeof file === "string" || file.size === 0)
+    return { ok: false, message: "Choose a .tar.gz, .tgz, .tar or .zip file to scan." };
   const fileName = file.name.replace(/[^\w.+-]+/g, "_").slice(-120) || "archive";
-  if (!/\.(tar\.gz|tgz|tar|zip)$/i.test(fileName)) return { ok: false, message: "Only .tar.gz, .tgz, .tar and .zip archives can be scanned." };
+  if (!/\.(tar\.gz|tgz|tar|zip)$/i.test(fileName))
+    return { ok: false, message: "Only .tar.gz, .tgz, .tar and .zip archives can be scanned." };
   const bytes = Buffer.from(await file.arrayBuffer());
   const zip = bytes.length >= 4 && (bytes.readUInt32LE(0) === 0x04034b50 || bytes.readUInt32LE(0) === 0x06054b50);
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

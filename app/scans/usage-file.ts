@@ -16,10 +16,18 @@ export function parseUsageFile(json: unknown): { ok: true; volumes: Volume[] } |
   const parsed = UsageFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, message: `The usage file is not valid at ${issue.path.join(".") || "its top level"}: ${issue.message}` };
+    return {
+      ok: false,
+      message: `The usage file is not valid at ${issue.path.join(".") || "its top level"}: ${issue.message}`,
+    };
   }
   const volumes = Object.entries(parsed.data).flatMap(([provider, operations]) =>
-    Object.entries(operations).map(([operation, v]) => ({ provider, operation, monthlyCalls: v.monthlyCalls, unitsPerCall: v.unitsPerCall })),
+    Object.entries(operations).map(([operation, v]) => ({
+      provider,
+      operation,
+      monthlyCalls: v.monthlyCalls,
+      unitsPerCall: v.unitsPerCall,
+    })),
   );
   return { ok: true, volumes };
 }

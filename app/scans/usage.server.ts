@@ -14,7 +14,12 @@ export async function catalogFor(slugs: string[]): Promise<Map<string, CatalogAp
   if (!slugs.length) return new Map();
   const apis = await prisma.api.findMany({
     where: { slug: { in: slugs } },
-    select: { slug: true, name: true, category: true, plans: { orderBy: { monthlyFee: "asc" }, include: { unitPrices: true } } },
+    select: {
+      slug: true,
+      name: true,
+      category: true,
+      plans: { orderBy: { monthlyFee: "asc" }, include: { unitPrices: true } },
+    },
   });
   return new Map(
     apis.map((api) => [
@@ -35,7 +40,11 @@ export async function catalogFor(slugs: string[]): Promise<Map<string, CatalogAp
 }
 
 /** Usage of the organisation's active subscriptions to these APIs over the last 30 full days. */
-export async function recordedUsage(organizationId: string, slugs: string[], now = new Date()): Promise<RecordedUsage[]> {
+export async function recordedUsage(
+  organizationId: string,
+  slugs: string[],
+  now = new Date(),
+): Promise<RecordedUsage[]> {
   if (!slugs.length) return [];
   const until = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const since = new Date(until.getTime() - WINDOW_DAYS * 86_400_000);
@@ -55,7 +64,12 @@ export async function recordedUsage(organizationId: string, slugs: string[], now
     days: WINDOW_DAYS,
     operations: rows
       .filter((r) => r.subscriptionId === s.id)
-      .map((r) => ({ operation: r.operation, calls: r._sum.calls ?? 0, units: Number(r._sum.units ?? 0), costUsd: Number(r._sum.costUsd ?? 0) })),
+      .map((r) => ({
+        operation: r.operation,
+        calls: r._sum.calls ?? 0,
+        units: Number(r._sum.units ?? 0),
+        costUsd: Number(r._sum.costUsd ?? 0),
+      })),
   }));
 }
 
@@ -66,12 +80,18 @@ export async function organizationKeys(organizationId: string, now = new Date())
     select: {
       envVarName: true,
       label: true,
-      subscription: { select: { id: true, status: true, plan: { select: { monthlyFee: true, api: { select: { slug: true } } } } } },
+      subscription: {
+        select: { id: true, status: true, plan: { select: { monthlyFee: true, api: { select: { slug: true } } } } },
+      },
     },
   });
   const subscriptionIds = keys.map((k) => k.subscription?.id).filter((id): id is string => Boolean(id));
   const calls = subscriptionIds.length
-    ? await prisma.usageRecord.groupBy({ by: ["subscriptionId"], where: { subscriptionId: { in: subscriptionIds }, day: { gte: since } }, _sum: { calls: true } })
+    ? await prisma.usageRecord.groupBy({
+        by: ["subscriptionId"],
+        where: { subscriptionId: { in: subscriptionIds }, day: { gte: since } },
+        _sum: { calls: true },
+      })
     : [];
   return keys.map((k) => ({
     envVarName: k.envVarName,
@@ -84,10 +104,22 @@ export async function organizationKeys(organizationId: string, now = new Date())
 
 export async function volumesFor(workspaceId: string): Promise<Volume[]> {
   const rows = await prisma.usageAssumption.findMany({ where: { workspaceId } });
-  return rows.map((r) => ({ provider: r.provider, operation: r.operation, monthlyCalls: r.monthlyCalls, unitsPerCall: (r.unitsPerCall ?? {}) as Record<string, number> }));
+  return rows.map((r) => ({
+    provider: r.provider,
+    operation: r.operation,
+    monthlyCalls: r.monthlyCalls,
+    unitsPerCall: (r.unitsPerCall ?? {}) as Record<string, number>,
+  }));
 }
 
-export async function saveVolume(input: { workspaceId: string; userId: string; provider: string; operation: string; monthlyCalls: number; unitsPerCall: Record<string, number> }) {
+export async function saveVolume(input: {
+  workspaceId: string;
+  userId: string;
+  provider: string;
+  operation: string;
+  monthlyCalls: number;
+  unitsPerCall: Record<string, number>;
+}) {
   const { workspaceId, provider, operation } = input;
   if (input.monthlyCalls === 0) {
     await prisma.usageAssumption.deleteMany({ where: { workspaceId, provider, operation } });

@@ -22,17 +22,33 @@ export const CODE_LIFETIMES = { "1h": 3600, "24h": 86_400, "7d": 7 * 86_400 } as
 
 export const CreateCodeSchema = z.object({
   intent: z.literal("create"),
-  lifetime: z.enum(Object.keys(CODE_LIFETIMES) as [keyof typeof CODE_LIFETIMES], { error: "Choose how long the code works: 1h, 24h or 7d." }),
+  lifetime: z.enum(Object.keys(CODE_LIFETIMES) as [keyof typeof CODE_LIFETIMES], {
+    error: "Choose how long the code works: 1h, 24h or 7d.",
+  }),
 });
-export const RevokeCodeSchema = z.object({ intent: z.literal("revoke"), codeId: z.string().uuid({ error: "Say which code to revoke." }) });
+export const RevokeCodeSchema = z.object({
+  intent: z.literal("revoke"),
+  codeId: z.string().uuid({ error: "Say which code to revoke." }),
+});
 
-const hashCode = (code: string) => createHmac("sha256", env().SESSION_SECRET).update(`session-code:${code}`).digest("base64url");
+const hashCode = (code: string) =>
+  createHmac("sha256", env().SESSION_SECRET).update(`session-code:${code}`).digest("base64url");
 
-export async function createSessionCode(input: { documentId: string; createdById: string; lifetime: keyof typeof CODE_LIFETIMES }) {
+export async function createSessionCode(input: {
+  documentId: string;
+  createdById: string;
+  lifetime: keyof typeof CODE_LIFETIMES;
+}) {
   const code = generateCode();
   const expiresAt = new Date(Date.now() + CODE_LIFETIMES[input.lifetime] * 1000);
   const row = await prisma.sessionCode.create({
-    data: { documentId: input.documentId, createdById: input.createdById, codeHash: hashCode(code), hint: code.slice(-4), expiresAt },
+    data: {
+      documentId: input.documentId,
+      createdById: input.createdById,
+      codeHash: hashCode(code),
+      hint: code.slice(-4),
+      expiresAt,
+    },
     select: { id: true, expiresAt: true },
   });
   return { id: row.id, code: formatCode(code), expiresAt: row.expiresAt };
@@ -42,17 +58,37 @@ export async function listSessionCodes(documentId: string) {
   const codes = await prisma.sessionCode.findMany({
     where: { documentId, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, hint: true, expiresAt: true, createdById: true, createdBy: { select: { name: true } }, _count: { select: { guests: true } } },
+    select: {
+      id: true,
+      hint: true,
+      expiresAt: true,
+      createdById: true,
+      createdBy: { select: { name: true } },
+      _count: { select: { guests: true } },
+    },
   });
-  return codes.map((c) => ({ id: c.id, hint: c.hint, expiresAt: c.expiresAt.toISOString(), createdById: c.createdById, createdBy: c.createdBy?.name ?? "someone", guests: c._count.guests }));
+  return codes.map((c) => ({
+    id: c.id,
+    hint: c.hint,
+    expiresAt: c.expiresAt.toISOString(),
+    createdById: c.createdById,
+    createdBy: c.createdBy?.name ?? "someone",
+    guests: c._count.guests,
+  }));
 }
 
 /** The code's creator, or an owner or admin of the workspace, may revoke it. */
 export async function revokeSessionCode(input: { documentId: string; codeId: string; userId: string; role: Role }) {
-  const code = await prisma.sessionCode.findFirst({ where: { id: input.codeId, documentId: input.documentId, revokedAt: null } });
+  const code = await prisma.sessionCode.findFirst({
+    where: { id: input.codeId, documentId: input.documentId, revokedAt: null },
+  });
   if (!code) return { ok: false as const, status: 404, message: "That code does not exist or is already revoked." };
   if (code.createdById !== input.userId && !can(input.role, "manage")) {
-    return { ok: false as const, status: 403, message: "Only whoever created this code, or a workspace admin, can revoke it." };
+    return {
+      ok: false as const,
+      status: 403,
+      message: "Only whoever created this code, or a workspace admin, can revoke it.",
+    };
   }
   await prisma.sessionCode.update({ where: { id: code.id }, data: { revokedAt: new Date() } });
   return { ok: true as const };
@@ -62,7 +98,8 @@ export type JoinResult =
   | { ok: true; workspaceId: string; documentId: string; guest: boolean }
   | { ok: false; status: 400 | 429; message: string; retryAfter?: number };
 
-const WRONG = "That code does not match an open session. Check it with whoever shared it (codes expire and can be revoked).";
+const WRONG =
+  "That code does not match an open session. Check it with whoever shared it (codes expire and can be revoked).";
 
 /** Joins a session by code: members go straight in, anyone else becomes a guest of that document. */
 export async function joinByCode(request: Request, user: { id: string }, input: string): Promise<JoinResult> {
@@ -72,17 +109,28 @@ export async function joinByCode(request: Request, user: { id: string }, input: 
   ]);
   if (!limited.allowed) {
     const seconds = retryAfterSeconds(limited.resetAt);
-    return { ok: false, status: 429, message: `Too many attempts to join with a code. Try again in ${Math.ceil(seconds / 60)} minutes.`, retryAfter: seconds };
+    return {
+      ok: false,
+      status: 429,
+      message: `Too many attempts to join with a code. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+      retryAfter: seconds,
+    };
   }
   const code = normalizeCode(input);
-  if (!code) return { ok: false, status: 400, message: `A session code has ${CODE_LENGTH} letters and digits, like 7KQ4-M9XD-2HPC.` };
+  if (!code)
+    return {
+      ok: false,
+      status: 400,
+      message: `A session code has ${CODE_LENGTH} letters and digits, like 7KQ4-M9XD-2HPC.`,
+    };
   const row = await prisma.sessionCode.findFirst({
     where: { codeHash: hashCode(code), revokedAt: null, expiresAt: { gt: new Date() }, document: { kind: "REQUEST" } },
     select: { id: true, documentId: true, document: { select: { workspaceId: true } } },
   });
   if (!row) return { ok: false, status: 400, message: WRONG };
   const { workspaceId } = row.document;
-  if ((await workspaceRoleOf(user.id, workspaceId)) !== null) return { ok: true, workspaceId, documentId: row.documentId, guest: false };
+  if ((await workspaceRoleOf(user.id, workspaceId)) !== null)
+    return { ok: true, workspaceId, documentId: row.documentId, guest: false };
   await prisma.sessionGuest.upsert({
     where: { documentId_userId: { documentId: row.documentId, userId: user.id } },
     create: { documentId: row.documentId, userId: user.id, codeId: row.id },

@@ -7,7 +7,18 @@ import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { isSystemUser, RECORDER_USER_ID } from "~/rooms/system-users";
 import type { Presence, RoomEvent, Storage, UserMeta } from "../../liveblocks.config";
-import { applyDelta, diffStorage, diffText, emptyState, STORAGE_KEYS, type Delta, type Participant, type ReplayState, type StorageKey, type TimedDelta } from "./replay-state";
+import {
+  applyDelta,
+  diffStorage,
+  diffText,
+  emptyState,
+  STORAGE_KEYS,
+  type Delta,
+  type Participant,
+  type ReplayState,
+  type StorageKey,
+  type TimedDelta,
+} from "./replay-state";
 import { endRecording, openRecording, pack, saveSegment, SEGMENT_MAX_DELTAS, SEGMENT_MS } from "./recordings.server";
 
 /**
@@ -51,7 +62,10 @@ function locks(): Promise<pg.Client> {
 
 async function tryLock(documentId: string): Promise<boolean> {
   const client = await locks();
-  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [`recorder:${documentId}`]);
+  const { rows } = await client.query<{ locked: boolean }>(
+    "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked",
+    [`recorder:${documentId}`],
+  );
   return rows[0]?.locked === true;
 }
 
@@ -65,7 +79,9 @@ export function startRecorderSoon(documentId: string): void {
   ensureSweeper();
   if (recorders.has(documentId)) return;
   void claimAndStart(documentId).catch((error: unknown) => {
-    console.error(`Session recorder for ${documentId} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Session recorder for ${documentId} could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 }
 
@@ -75,7 +91,10 @@ async function claimAndStart(documentId: string) {
   if (recorders.has(documentId) || claiming.has(documentId)) return;
   claiming.add(documentId);
   try {
-    const document = await prisma.document.findUnique({ where: { id: documentId }, select: { roomId: true, kind: true } });
+    const document = await prisma.document.findUnique({
+      where: { id: documentId },
+      select: { roomId: true, kind: true },
+    });
     if (!document || document.kind !== "REQUEST") return;
     if (!(await tryLock(documentId))) return;
     const recorder = new SessionRecorder(documentId, document.roomId);
@@ -123,7 +142,12 @@ class SessionRecorder {
   private state: ReplayState = emptyState();
   private recordingId = "";
   private recordingStart = 0;
-  private segment = { startMs: 0, keyframe: new Uint8Array(0) as Uint8Array<ArrayBuffer>, deltas: [] as TimedDelta[], dirty: false };
+  private segment = {
+    startMs: 0,
+    keyframe: new Uint8Array(0) as Uint8Array<ArrayBuffer>,
+    deltas: [] as TimedDelta[],
+    dirty: false,
+  };
   private bytesBefore = 0;
   private segmentBytes = 0;
   private eventsBefore = 0;
@@ -149,7 +173,9 @@ class SessionRecorder {
       polyfills: { WebSocket: WebSocket as never, fetch },
       throttle: 16,
       authEndpoint: async () => {
-        const session = liveblocks().prepareSession(RECORDER_USER_ID, { userInfo: { name: "Session recorder", color: "#888888", role: "VIEWER" } });
+        const session = liveblocks().prepareSession(RECORDER_USER_ID, {
+          userInfo: { name: "Session recorder", color: "#888888", role: "VIEWER" },
+        });
         session.allow(this.roomId, ["room:read", "room:presence:write"]);
         const { body } = await session.authorize();
         return JSON.parse(body) as { token: string };
@@ -191,7 +217,14 @@ class SessionRecorder {
   private readStorage(root: LiveObject<Storage>): Pick<ReplayState, StorageKey> {
     const json = root.toJSON() as Record<string, unknown>;
     const fallback = emptyState();
-    return Object.fromEntries(STORAGE_KEYS.map((key) => [key, key === "response" ? ((json.response as { current?: unknown } | undefined)?.current ?? null) : (json[key] ?? fallback[key])])) as Pick<ReplayState, StorageKey>;
+    return Object.fromEntries(
+      STORAGE_KEYS.map((key) => [
+        key,
+        key === "response"
+          ? ((json.response as { current?: unknown } | undefined)?.current ?? null)
+          : (json[key] ?? fallback[key]),
+      ]),
+    ) as Pick<ReplayState, StorageKey>;
   }
 
   private readParticipants(): Participant[] {
@@ -244,29 +277,36 @@ class SessionRecorder {
 
   /** Writes the current segment if it changed, and starts a new one when it is full. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const now = this.now();
-      if (this.segment.dirty) {
-        this.segment.dirty = false;
-        this.segmentBytes = await saveSegment({
-          recordingId: this.recordingId,
-          startMs: this.segment.startMs,
-          endMs: Math.max(now, this.segment.startMs),
-          keyframe: this.segment.keyframe,
-          deltas: this.segment.deltas,
-          bytesBefore: this.bytesBefore,
-          eventsBefore: this.eventsBefore,
-        });
-      }
-      // A quiet segment just grows longer: seeking inside it costs nothing, a keyframe would.
-      if (this.segment.deltas.length > 0 && (now - this.segment.startMs >= SEGMENT_MS || this.segment.deltas.length >= SEGMENT_MAX_DELTAS)) {
-        this.bytesBefore += this.segmentBytes;
-        this.eventsBefore += this.segment.deltas.length;
-        this.startSegment(now);
-      }
-    }).catch((error: unknown) => {
-      console.error(`Session recorder for ${this.documentId} could not save: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    this.flushing = this.flushing
+      .then(async () => {
+        const now = this.now();
+        if (this.segment.dirty) {
+          this.segment.dirty = false;
+          this.segmentBytes = await saveSegment({
+            recordingId: this.recordingId,
+            startMs: this.segment.startMs,
+            endMs: Math.max(now, this.segment.startMs),
+            keyframe: this.segment.keyframe,
+            deltas: this.segment.deltas,
+            bytesBefore: this.bytesBefore,
+            eventsBefore: this.eventsBefore,
+          });
+        }
+        // A quiet segment just grows longer: seeking inside it costs nothing, a keyframe would.
+        if (
+          this.segment.deltas.length > 0 &&
+          (now - this.segment.startMs >= SEGMENT_MS || this.segment.deltas.length >= SEGMENT_MAX_DELTAS)
+        ) {
+          this.bytesBefore += this.segmentBytes;
+          this.eventsBefore += this.segment.deltas.length;
+          this.startSegment(now);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error(
+          `Session recorder for ${this.documentId} could not save: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     return this.flushing;
   }
 

@@ -10,11 +10,15 @@ import { stateAt, type ReplayState, type TimedDelta } from "./replay-state";
 export const SEGMENT_MS = 30_000;
 export const SEGMENT_MAX_DELTAS = 600;
 
-export const pack = (value: unknown): Uint8Array<ArrayBuffer> => new Uint8Array(gzipSync(JSON.stringify(value), { level: 6 }));
+export const pack = (value: unknown): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(gzipSync(JSON.stringify(value), { level: 6 }));
 const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
 
 export async function openRecording(documentId: string) {
-  const open = await prisma.recording.findFirst({ where: { documentId, endedAt: null }, orderBy: { startedAt: "desc" } });
+  const open = await prisma.recording.findFirst({
+    where: { documentId, endedAt: null },
+    orderBy: { startedAt: "desc" },
+  });
   return open ?? prisma.recording.create({ data: { documentId } });
 }
 
@@ -32,7 +36,14 @@ export async function saveSegment(input: {
   await prisma.$transaction([
     prisma.recordingSegment.upsert({
       where: { recordingId_startMs: { recordingId: input.recordingId, startMs: input.startMs } },
-      create: { recordingId: input.recordingId, startMs: input.startMs, endMs: input.endMs, eventCount: input.deltas.length, keyframe: input.keyframe, deltas },
+      create: {
+        recordingId: input.recordingId,
+        startMs: input.startMs,
+        endMs: input.endMs,
+        eventCount: input.deltas.length,
+        keyframe: input.keyframe,
+        deltas,
+      },
       update: { endMs: input.endMs, eventCount: input.deltas.length, deltas },
     }),
     prisma.recording.update({
@@ -64,7 +75,15 @@ export async function listRecordings(documentId: string) {
 export async function recordingOutline(documentId: string, recordingId: string) {
   const recording = await prisma.recording.findFirst({
     where: { id: recordingId, documentId },
-    select: { id: true, startedAt: true, endedAt: true, durationMs: true, eventCount: true, byteSize: true, segments: { select: { startMs: true, endMs: true, eventCount: true }, orderBy: { startMs: "asc" } } },
+    select: {
+      id: true,
+      startedAt: true,
+      endedAt: true,
+      durationMs: true,
+      eventCount: true,
+      byteSize: true,
+      segments: { select: { startMs: true, endMs: true, eventCount: true }, orderBy: { startMs: "asc" } },
+    },
   });
   return recording;
 }

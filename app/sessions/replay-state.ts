@@ -1,4 +1,11 @@
-import type { ChatEntry, EnvironmentVariable, HistoryEntry, RequestAuth, RequestRow, SentResponse } from "../../liveblocks.config";
+import type {
+  ChatEntry,
+  EnvironmentVariable,
+  HistoryEntry,
+  RequestAuth,
+  RequestRow,
+  SentResponse,
+} from "../../liveblocks.config";
 
 /**
  * What a recording replays: everything a session showed at one moment. The recorder

@@ -17,16 +17,27 @@ async function connectedPeople(roomId: string) {
 }
 
 /** Whether this person would get in now (for the page; the token endpoint decides). */
-export async function hasRoomFor(roomId: string, userId: string, max = env().SESSION_MAX_PARTICIPANTS): Promise<boolean> {
+export async function hasRoomFor(
+  roomId: string,
+  userId: string,
+  max = env().SESSION_MAX_PARTICIPANTS,
+): Promise<boolean> {
   const [connected, recent] = await Promise.all([
     connectedPeople(roomId),
-    prisma.sessionSeat.findMany({ where: { roomId, issuedAt: { gt: new Date(Date.now() - SEAT_HOLD_MS) } }, select: { userId: true } }),
+    prisma.sessionSeat.findMany({
+      where: { roomId, issuedAt: { gt: new Date(Date.now() - SEAT_HOLD_MS) } },
+      select: { userId: true },
+    }),
   ]);
   const present = new Set([...connected, ...recent.map((s) => s.userId)]);
   return present.has(userId) || present.size < max;
 }
 
-export async function takeSeat(roomId: string, userId: string, max = env().SESSION_MAX_PARTICIPANTS): Promise<{ ok: true } | { ok: false; present: number }> {
+export async function takeSeat(
+  roomId: string,
+  userId: string,
+  max = env().SESSION_MAX_PARTICIPANTS,
+): Promise<{ ok: true } | { ok: false; present: number }> {
   const connected = await connectedPeople(roomId);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seat:${roomId}`}))`;

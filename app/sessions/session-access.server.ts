@@ -7,8 +7,16 @@ import { httpError } from "~/http/responses.server";
  * The authorization of every request-session endpoint: the one document rule, with the
  * session's guests admitted unless `membersOnly`, and only for REQUEST documents.
  */
-export async function requireSession(request: Request, params: Params, permission: Permission, { membersOnly = false } = {}) {
-  const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, permission, { allowGuests: !membersOnly });
-  if (access.document.kind !== "REQUEST") throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+export async function requireSession(
+  request: Request,
+  params: Params,
+  permission: Permission,
+  { membersOnly = false } = {},
+) {
+  const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, permission, {
+    allowGuests: !membersOnly,
+  });
+  if (access.document.kind !== "REQUEST")
+    throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
   return access;
 }

@@ -23,10 +23,20 @@ export async function loadSessionPage(access: DocumentAccess) {
     member ? catalogForImport() : Promise.resolve([]),
   ]);
   return {
-    me: { id: user.id, name: user.name, guest, canManage: member && can(role, "manage"), canShare: member && can(role, "write") },
+    me: {
+      id: user.id,
+      name: user.name,
+      guest,
+      canManage: member && can(role, "manage"),
+      canShare: member && can(role, "write"),
+    },
     mySecrets,
     codes,
-    recordings: recordings.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null })),
+    recordings: recordings.map((r) => ({
+      ...r,
+      startedAt: r.startedAt.toISOString(),
+      endedAt: r.endedAt?.toISOString() ?? null,
+    })),
     catalog,
     maxParticipants: env().SESSION_MAX_PARTICIPANTS,
     full,

@@ -31,7 +31,8 @@ export function SandboxRunner({ code, language }: { code: string; language: stri
       const data = event.data as SandboxMessage | { nonce: string; type: "ready" };
       if (!data || data.nonce !== run.nonce) return;
       if (data.type === "ready") frame.current?.contentWindow?.postMessage({ nonce: run.nonce, code: run.source }, "*");
-      else if (data.type === "console") setLines((l) => (l.length >= SANDBOX_LIMITS.maxLines ? l : [...l, { level: data.level, text: data.text }]));
+      else if (data.type === "console")
+        setLines((l) => (l.length >= SANDBOX_LIMITS.maxLines ? l : [...l, { level: data.level, text: data.text }]));
       else if (data.type === "error") setLines((l) => [...l, { level: "error", text: data.text }]);
       else if (data.type === "done") {
         setStatus("done");
@@ -54,7 +55,9 @@ export function SandboxRunner({ code, language }: { code: string; language: stri
       setRun({ nonce, source });
     } catch (error) {
       setStatus("done");
-      setLines([{ level: "error", text: `Could not compile: ${error instanceof Error ? error.message : String(error)}` }]);
+      setLines([
+        { level: "error", text: `Could not compile: ${error instanceof Error ? error.message : String(error)}` },
+      ]);
     }
   }
 
@@ -65,7 +68,8 @@ export function SandboxRunner({ code, language }: { code: string; language: stri
           {status === "running" ? "Running…" : "▶ Run"}
         </button>
         <span className="muted">
-          Runs in an isolated sandbox with no access to this app, for at most {SANDBOX_LIMITS.timeLimitMs / 1000} s. Environment variables are empty there.
+          Runs in an isolated sandbox with no access to this app, for at most {SANDBOX_LIMITS.timeLimitMs / 1000} s.
+          Environment variables are empty there.
         </span>
       </div>
       {run ? (
@@ -80,14 +84,24 @@ export function SandboxRunner({ code, language }: { code: string; language: stri
         />
       ) : null}
       {status !== "idle" ? (
-        <pre className="sandbox-console" aria-label="Console output" aria-live="polite" data-testid="sandbox-console" data-status={status}>
+        <pre
+          className="sandbox-console"
+          aria-label="Console output"
+          aria-live="polite"
+          data-testid="sandbox-console"
+          data-status={status}
+        >
           {lines.length === 0 && status === "running" ? <span className="muted">Waiting for output…</span> : null}
           {lines.map((line, i) => (
             <div key={i} className={`console-${line.level}`}>
               {line.text}
             </div>
           ))}
-          {status === "stopped" ? <div className="console-error">Stopped: the {SANDBOX_LIMITS.timeLimitMs / 1000} s time limit was reached.</div> : null}
+          {status === "stopped" ? (
+            <div className="console-error">
+              Stopped: the {SANDBOX_LIMITS.timeLimitMs / 1000} s time limit was reached.
+            </div>
+          ) : null}
         </pre>
       ) : null}
     </div>

@@ -11,13 +11,20 @@ const STEPS: Partial<Record<LanguageId, string[]>> = {
   csharp: ["dotnet new console -o snippet && cd snippet", "replace Program.cs with the code, then: dotnet run"],
   kotlin: ["add the dependencies to a Gradle project", "./gradlew run"],
   swift: ["swift snippet.swift"],
-  rust: ["cargo new snippet && cd snippet", "add reqwest and tokio to Cargo.toml, replace src/main.rs, then: cargo run"],
+  rust: [
+    "cargo new snippet && cd snippet",
+    "add reqwest and tokio to Cargo.toml, replace src/main.rs, then: cargo run",
+  ],
 };
 
 export function runLocallySteps(language: string): string[] {
   const steps = STEPS[language as LanguageId] ?? [];
   const file = language in LANGUAGES ? `snippet.${LANGUAGES[language as LanguageId].extension}` : "the file";
-  return [`Save the code as ${file}.`, "Set the API key's environment variable (e.g. export STRIPE_API_KEY=...).", ...steps];
+  return [
+    `Save the code as ${file}.`,
+    "Set the API key's environment variable (e.g. export STRIPE_API_KEY=...).",
+    ...steps,
+  ];
 }
 
 export const RUNNABLE_IN_BROWSER = new Set(["javascript", "typescript"]);

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { isLanguageId } from "~/codegen/languages";
 
 export const SaveSnippetSchema = z.object({
-  title: z.string({ error: "Give the snippet a title." }).trim().min(1, "Give the snippet a title.").max(120, "Use at most 120 characters."),
+  title: z
+    .string({ error: "Give the snippet a title." })
+    .trim()
+    .min(1, "Give the snippet a title.")
+    .max(120, "Use at most 120 characters."),
   language: z.string({ error: "Choose a language." }).refine(isLanguageId, "Choose a language from the list."),
   apiSlug: z
     .string()
@@ -11,7 +15,10 @@ export const SaveSnippetSchema = z.object({
     .optional()
     .nullable()
     .transform((v) => v || null),
-  code: z.string({ error: "There is no code to save." }).min(1, "There is no code to save.").max(100_000, "Snippets hold at most 100,000 characters."),
+  code: z
+    .string({ error: "There is no code to save." })
+    .min(1, "There is no code to save.")
+    .max(100_000, "Snippets hold at most 100,000 characters."),
 });
 
 export const VisibilitySchema = z.object({

@@ -63,7 +63,13 @@ export async function snippetForViewer(shareId: string, viewer: SessionUser | nu
     include: {
       createdBy: { select: { name: true } },
       forkedFrom: { select: { title: true, shareId: true, visibility: true } },
-      workspace: { select: { id: true, name: true, memberships: viewer ? { where: { userId: viewer.id }, select: { role: true } } : false } },
+      workspace: {
+        select: {
+          id: true,
+          name: true,
+          memberships: viewer ? { where: { userId: viewer.id }, select: { role: true } } : false,
+        },
+      },
     },
   });
   if (!snippet) return null;
@@ -79,7 +85,9 @@ export async function snippetForViewer(shareId: string, viewer: SessionUser | nu
  * don't match, so views can't be followed from day to day.
  */
 export function viewerKey(request: Request, viewer: SessionUser | null, now = new Date()): string {
-  const who = viewer ? `user:${viewer.id}` : `anon:${clientAddress(request)}|${request.headers.get("user-agent") ?? ""}`;
+  const who = viewer
+    ? `user:${viewer.id}`
+    : `anon:${clientAddress(request)}|${request.headers.get("user-agent") ?? ""}`;
   return createHmac("sha256", `snippet-views:${env().SESSION_SECRET}`)
     .update(`${utcDay(now).toISOString().slice(0, 10)}|${who}`)
     .digest("base64url");
@@ -107,7 +115,10 @@ export async function deleteSnippet(snippetId: string) {
 }
 
 /** Copies a snippet the viewer can see into a workspace they write in, privately; counts the fork. */
-export async function forkSnippet(source: { id: string; title: string; language: string; apiSlug: string | null; code: string }, target: { workspaceId: string; userId: string }) {
+export async function forkSnippet(
+  source: { id: string; title: string; language: string; apiSlug: string | null; code: string },
+  target: { workspaceId: string; userId: string },
+) {
   const [fork] = await prisma.$transaction([
     prisma.snippet.create({
       data: {
@@ -134,5 +145,8 @@ export async function writableWorkspaces(userId: string) {
     orderBy: { workspace: { name: "asc" } },
     select: { workspace: { select: { id: true, name: true, organization: { select: { name: true } } } } },
   });
-  return memberships.map(({ workspace }) => ({ id: workspace.id, name: `${workspace.name} (${workspace.organization.name})` }));
+  return memberships.map(({ workspace }) => ({
+    id: workspace.id,
+    name: `${workspace.name} (${workspace.organization.name})`,
+  }));
 }

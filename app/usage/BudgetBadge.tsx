@@ -1,7 +1,12 @@
 import { formatUsd } from "~/canvas/format";
 import type { BudgetView } from "./budget";
 
-export const BUDGET_STATUS_LABEL = { none: "No budget", "on-track": "On track", "at-risk": "At risk", over: "Over budget" } as const;
+export const BUDGET_STATUS_LABEL = {
+  none: "No budget",
+  "on-track": "On track",
+  "at-risk": "At risk",
+  over: "Over budget",
+} as const;
 
 /**
  * A monthly budget at a glance: its status, the budget and the month's forecast, and a bar of
@@ -19,7 +24,14 @@ export function BudgetBadge({ budget }: { budget: BudgetView }) {
           {formatUsd(budget.budgetUsd ?? 0)} budget · forecast {formatUsd(budget.forecastUsd)}
         </span>
       </div>
-      <div className="budget-bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)} aria-label="Budget used">
+      <div
+        className="budget-bar"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(share * 100)}
+        aria-label="Budget used"
+      >
         <span style={{ width: `${share * 100}%` }} />
       </div>
     </div>

@@ -29,7 +29,12 @@ export function BudgetRow({
   const fetcher = useFetcher<SaveResult>();
   const inputId = useId();
   const errorId = `${inputId}-error`;
-  const error = fetcher.data && !fetcher.data.ok ? (fetcher.data.fieldErrors.monthlyBudgetUsd ?? fetcher.data.fieldErrors.form ?? Object.values(fetcher.data.fieldErrors)[0]) : undefined;
+  const error =
+    fetcher.data && !fetcher.data.ok
+      ? (fetcher.data.fieldErrors.monthlyBudgetUsd ??
+        fetcher.data.fieldErrors.form ??
+        Object.values(fetcher.data.fieldErrors)[0])
+      : undefined;
   const saving = fetcher.state !== "idle";
   return (
     <tr data-testid="budget-row" data-name={name}>

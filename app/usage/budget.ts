@@ -35,7 +35,8 @@ export function budgetView({
 }): BudgetView {
   const variable = Math.max(0, spentUsd - fixedUsd);
   const forecastUsd = fixedUsd + (variable * daysInMonth) / Math.max(1, dayOfMonth);
-  if (budgetUsd === null || budgetUsd <= 0) return { status: "none", budgetUsd: null, spentUsd, forecastUsd, usedShare: null };
+  if (budgetUsd === null || budgetUsd <= 0)
+    return { status: "none", budgetUsd: null, spentUsd, forecastUsd, usedShare: null };
   const status: BudgetStatus = spentUsd > budgetUsd ? "over" : forecastUsd > budgetUsd ? "at-risk" : "on-track";
   return { status, budgetUsd, spentUsd, forecastUsd, usedShare: spentUsd / budgetUsd };
 }

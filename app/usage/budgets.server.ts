@@ -43,7 +43,12 @@ export async function budgetOverview(organizationId: string, now = new Date()) {
     costCenters: subjects.costCenters.map((c) => ({
       id: c.id,
       name: c.name,
-      budget: budgetView({ budgetUsd: c.monthlyBudgetUsd, spentUsd: centerUsage.get(c.id) ?? 0, dayOfMonth, daysInMonth: days }),
+      budget: budgetView({
+        budgetUsd: c.monthlyBudgetUsd,
+        spentUsd: centerUsage.get(c.id) ?? 0,
+        dayOfMonth,
+        daysInMonth: days,
+      }),
     })),
   };
 }
@@ -59,7 +64,8 @@ const BudgetAmount = z
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;
     };
-    if (!/^\d+(\.\d{1,2})?$/.test(amount)) return fail("Enter the budget in dollars, like 250 or 1200.50, or leave it empty for no budget.");
+    if (!/^\d+(\.\d{1,2})?$/.test(amount))
+      return fail("Enter the budget in dollars, like 250 or 1200.50, or leave it empty for no budget.");
     const usd = Number(amount);
     if (usd === 0) return fail("A budget must be more than $0; leave it empty for no budget.");
     if (usd > 100_000_000) return fail("That budget is larger than we track: $100,000,000 a month at most.");

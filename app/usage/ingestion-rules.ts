@@ -24,8 +24,17 @@ export const UsageEventSchema = z.object({
     .trim()
     .min(1, "eventId is empty")
     .max(200, "eventId is longer than 200 characters"),
-  subscriptionId: z.string({ error: "subscriptionId is missing" }).trim().toLowerCase().uuid("subscriptionId is not a subscription id (a UUID)"),
-  operation: z.string().trim().min(1, "operation is empty").max(120, "operation is longer than 120 characters").optional(),
+  subscriptionId: z
+    .string({ error: "subscriptionId is missing" })
+    .trim()
+    .toLowerCase()
+    .uuid("subscriptionId is not a subscription id (a UUID)"),
+  operation: z
+    .string()
+    .trim()
+    .min(1, "operation is empty")
+    .max(120, "operation is longer than 120 characters")
+    .optional(),
   units: z.union([Quantity, z.record(z.string().trim().min(1).max(64), Quantity)], {
     error: 'units is missing: a number (with "unit") or units by kind, e.g. {"input_token": 1200}',
   }),
@@ -62,7 +71,8 @@ export function checkEvent(
   subscriptions: ReadonlyMap<string, SubscriptionTerms>,
   now: Date,
 ): { ok: true; event: ValidEvent } | { ok: false; rejection: Rejection } {
-  const rawEventId = typeof raw === "object" && raw && "eventId" in raw && typeof raw.eventId === "string" ? raw.eventId : null;
+  const rawEventId =
+    typeof raw === "object" && raw && "eventId" in raw && typeof raw.eventId === "string" ? raw.eventId : null;
   const reject = (reasons: string[]) => ({ ok: false as const, rejection: { index, eventId: rawEventId, reasons } });
 
   const parsed = UsageEventSchema.safeParse(raw);
@@ -70,20 +80,33 @@ export function checkEvent(
   const event = parsed.data;
 
   const subscription = subscriptions.get(event.subscriptionId);
-  if (!subscription) return reject([`subscription ${event.subscriptionId} is not one of your organisation's subscriptions`]);
+  if (!subscription)
+    return reject([`subscription ${event.subscriptionId} is not one of your organisation's subscriptions`]);
 
   const occurredAt = new Date(event.occurredAt);
   const reasons: string[] = [];
   if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) reasons.push("occurredAt is in the future");
-  if (occurredAt < subscription.startedAt) reasons.push(`occurredAt is before the subscription started (${subscription.startedAt.toISOString()})`);
-  if (subscription.endedAt && occurredAt > subscription.endedAt) reasons.push(`occurredAt is after the subscription ended (${subscription.endedAt.toISOString()})`);
+  if (occurredAt < subscription.startedAt)
+    reasons.push(`occurredAt is before the subscription started (${subscription.startedAt.toISOString()})`);
+  if (subscription.endedAt && occurredAt > subscription.endedAt)
+    reasons.push(`occurredAt is after the subscription ended (${subscription.endedAt.toISOString()})`);
 
   const operation = event.operation ?? "*";
   const quantities = quantitiesOf(event, operation, subscription.prices);
   if (!quantities.ok) reasons.push(quantities.reason);
   if (reasons.length || !quantities.ok) return reject(reasons);
 
-  return { ok: true, event: { index, eventId: event.eventId, subscriptionId: event.subscriptionId, operation, quantities: quantities.value, occurredAt } };
+  return {
+    ok: true,
+    event: {
+      index,
+      eventId: event.eventId,
+      subscriptionId: event.subscriptionId,
+      operation,
+      quantities: quantities.value,
+      occurredAt,
+    },
+  };
 }
 
 /** The units an event used, by metered unit, checked against what the plan prices. */
@@ -92,21 +115,32 @@ export function quantitiesOf(
   operation: string,
   prices: readonly UnitPrice[],
 ): { ok: true; value: Record<string, number> } | { ok: false; reason: string } {
-  const priced = [...new Set(prices.filter((p) => p.operation === operation || p.operation === null).map((p) => p.unit))];
+  const priced = [
+    ...new Set(prices.filter((p) => p.operation === operation || p.operation === null).map((p) => p.unit)),
+  ];
   const list = priced.map((u) => `"${u}"`).join(", ");
   let quantities: Record<string, number>;
   if (typeof event.units === "number") {
     const unit = event.unit ?? (priced.length === 1 ? priced[0] : priced.length === 0 ? FREE_UNIT : undefined);
-    if (!unit) return { ok: false, reason: `say which unit: the plan prices ${list} for ${operation}; send "units": {${priced.map((u) => `"${u}": …`).join(", ")}}` };
+    if (!unit)
+      return {
+        ok: false,
+        reason: `say which unit: the plan prices ${list} for ${operation}; send "units": {${priced.map((u) => `"${u}": …`).join(", ")}}`,
+      };
     quantities = { [unit]: event.units };
   } else {
-    if (event.unit) return { ok: false, reason: 'send either "units" as a number with "unit", or "units" by kind, not both' };
+    if (event.unit)
+      return { ok: false, reason: 'send either "units" as a number with "unit", or "units" by kind, not both' };
     quantities = event.units;
     if (Object.keys(quantities).length === 0) return { ok: false, reason: "units is empty" };
   }
   if (priced.length) {
     const unknown = Object.keys(quantities).filter((unit) => !priced.includes(unit));
-    if (unknown.length) return { ok: false, reason: `the plan has no price for ${unknown.map((u) => `"${u}"`).join(", ")} of ${operation}; it prices ${list}` };
+    if (unknown.length)
+      return {
+        ok: false,
+        reason: `the plan has no price for ${unknown.map((u) => `"${u}"`).join(", ")} of ${operation}; it prices ${list}`,
+      };
   }
   return { ok: true, value: quantities };
 }
@@ -120,7 +154,8 @@ export function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export const allowanceKey = (subscriptionId: string, month: string, unit: string) => `${subscriptionId}|${month}|${unit}`;
+export const allowanceKey = (subscriptionId: string, month: string, unit: string) =>
+  `${subscriptionId}|${month}|${unit}`;
 
 /**
  * Cost of each event, spending the plan's monthly allowance in time order. `usedBefore`

@@ -19,7 +19,15 @@ export const CreateTokenSchema = z.object({
     .max(80, "Keep the name under 80 characters."),
 });
 
-export async function createIngestionToken({ organizationId, name, createdById }: { organizationId: string; name: string; createdById: string }) {
+export async function createIngestionToken({
+  organizationId,
+  name,
+  createdById,
+}: {
+  organizationId: string;
+  name: string;
+  createdById: string;
+}) {
   const token = PREFIX + randomBytes(32).toString("base64url");
   const record = await prisma.ingestionToken.create({
     data: { organizationId, name, createdById, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX.length + 4) },
@@ -32,7 +40,15 @@ export function listIngestionTokens(organizationId: string) {
   return prisma.ingestionToken.findMany({
     where: { organizationId },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdBy: { select: { name: true } },
+    },
   });
 }
 
@@ -50,13 +66,15 @@ export async function authenticateIngestionToken(
   authorization: string | null,
 ): Promise<{ ok: true; organizationId: string; tokenId: string } | { ok: false; message: string }> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
-  if (!token) return { ok: false, message: "Send the organisation's ingestion token: Authorization: Bearer amp_ingest_…" };
+  if (!token)
+    return { ok: false, message: "Send the organisation's ingestion token: Authorization: Bearer amp_ingest_…" };
   const record = await prisma.ingestionToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true },
   });
   if (!record) return { ok: false, message: "That ingestion token is not valid." };
-  if (record.revokedAt) return { ok: false, message: "That ingestion token was revoked. Ask an admin of your organisation for a new one." };
+  if (record.revokedAt)
+    return { ok: false, message: "That ingestion token was revoked. Ask an admin of your organisation for a new one." };
   // "Last used" to the minute is enough, and spares a write per batch.
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 60_000) {
     await prisma.ingestionToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });

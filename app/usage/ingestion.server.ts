@@ -34,7 +34,11 @@ export type IngestResult = {
   rejected: Rejection[];
 };
 
-export async function ingestUsage(organizationId: string, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
+export async function ingestUsage(
+  organizationId: string,
+  rawEvents: readonly unknown[],
+  now = new Date(),
+): Promise<IngestResult> {
   const subscriptions = await loadTerms(organizationId, rawEvents);
   const valid: ValidEvent[] = [];
   const rejected: Rejection[] = [];
@@ -69,7 +73,13 @@ export async function ingestUsage(organizationId: string, rawEvents: readonly un
       if (fresh.length === 0) return 0;
 
       // Month-to-date counters: add this batch, learn what the month had used before it.
-      const added = sumBy(fresh.flatMap((e) => Object.entries(e.quantities).map(([unit, amount]) => [allowanceKey(e.subscriptionId, monthOf(e.occurredAt), unit), amount] as const)));
+      const added = sumBy(
+        fresh.flatMap((e) =>
+          Object.entries(e.quantities).map(
+            ([unit, amount]) => [allowanceKey(e.subscriptionId, monthOf(e.occurredAt), unit), amount] as const,
+          ),
+        ),
+      );
       const keys = [...added.keys()].sort();
       const split = keys.map((key) => key.split("|") as [string, string, string]);
       const totals = await tx.$queryRaw<{ subscriptionId: string; month: string; unit: string; units: number }[]>`
@@ -127,7 +137,10 @@ export async function ingestUsage(organizationId: string, rawEvents: readonly un
 }
 
 /** The organisation's subscriptions named in the batch, with their plans' unit prices. */
-async function loadTerms(organizationId: string, rawEvents: readonly unknown[]): Promise<Map<string, SubscriptionTerms>> {
+async function loadTerms(
+  organizationId: string,
+  rawEvents: readonly unknown[],
+): Promise<Map<string, SubscriptionTerms>> {
   const ids = new Set<string>();
   for (const raw of rawEvents) {
     const id = typeof raw === "object" && raw && "subscriptionId" in raw ? raw.subscriptionId : undefined;
@@ -140,7 +153,9 @@ async function loadTerms(organizationId: string, rawEvents: readonly unknown[]):
       id: true,
       startedAt: true,
       endedAt: true,
-      plan: { select: { unitPrices: { select: { unit: true, operation: true, pricePerUnit: true, includedUnits: true } } } },
+      plan: {
+        select: { unitPrices: { select: { unit: true, operation: true, pricePerUnit: true, includedUnits: true } } },
+      },
     },
   });
   return new Map(

@@ -6,14 +6,25 @@
 export type UnitPrice = { unit: string; operation: string | null; pricePerUnit: number; includedUnits: number };
 
 /** A UnitPrice row as the database returns it (a Decimal price, a BigInt allowance), as numbers. */
-export function unitPriceOf(row: { unit: string; operation: string | null; pricePerUnit: { toString(): string }; includedUnits: bigint }): UnitPrice {
-  return { unit: row.unit, operation: row.operation, pricePerUnit: Number(row.pricePerUnit.toString()), includedUnits: Number(row.includedUnits) };
+export function unitPriceOf(row: {
+  unit: string;
+  operation: string | null;
+  pricePerUnit: { toString(): string };
+  includedUnits: bigint;
+}): UnitPrice {
+  return {
+    unit: row.unit,
+    operation: row.operation,
+    pricePerUnit: Number(row.pricePerUnit.toString()),
+    includedUnits: Number(row.includedUnits),
+  };
 }
 
 /** The price that applies to `unit` of `operation`: an operation's own price wins over a general one. */
 export function priceFor(prices: readonly UnitPrice[], unit: string, operation: string): UnitPrice | undefined {
   return (
-    prices.find((p) => p.unit === unit && p.operation === operation) ?? prices.find((p) => p.unit === unit && p.operation === null)
+    prices.find((p) => p.unit === unit && p.operation === operation) ??
+    prices.find((p) => p.unit === unit && p.operation === null)
   );
 }
 

@@ -97,7 +97,9 @@ export async function listSubscriptions(organizationId: string, ids?: readonly s
       startedAt: true,
       monthlyBudgetUsd: true,
       team: { select: { id: true, name: true } },
-      plan: { select: { name: true, monthlyFee: true, api: { select: { id: true, name: true, slug: true, category: true } } } },
+      plan: {
+        select: { name: true, monthlyFee: true, api: { select: { id: true, name: true, slug: true, category: true } } },
+      },
     },
   });
   return rows.map((s) => ({
@@ -121,11 +123,19 @@ export async function listSpendSubjects(organizationId: string) {
       orderBy: { name: "asc" },
       select: { id: true, name: true },
     }),
-    prisma.costCenter.findMany({ where: { organizationId }, orderBy: { name: "asc" }, select: { id: true, name: true, monthlyBudgetUsd: true } }),
+    prisma.costCenter.findMany({
+      where: { organizationId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, monthlyBudgetUsd: true },
+    }),
   ]);
   return {
     teams,
     apis,
-    costCenters: costCenters.map((c) => ({ id: c.id, name: c.name, monthlyBudgetUsd: c.monthlyBudgetUsd === null ? null : Number(c.monthlyBudgetUsd) })),
+    costCenters: costCenters.map((c) => ({
+      id: c.id,
+      name: c.name,
+      monthlyBudgetUsd: c.monthlyBudgetUsd === null ? null : Number(c.monthlyBudgetUsd),
+    })),
   };
 }

@@ -7,7 +7,9 @@ import { deleteRoom, ensureRoom } from "~/rooms/rooms.server";
 import { DOCUMENT_KINDS } from "./document-kinds";
 
 export const CreateDocumentSchema = z.object({
-  kind: z.enum(DOCUMENT_KINDS, { error: "Choose what to create: a request, an AI chat, a cost canvas or an approval board." }),
+  kind: z.enum(DOCUMENT_KINDS, {
+    error: "Choose what to create: a request, an AI chat, a cost canvas or an approval board.",
+  }),
   title: z
     .string({ error: "Give it a title." })
     .trim()
@@ -30,7 +32,14 @@ export async function createDocument(input: {
   await ensureRoom({ id, roomId, kind: input.kind, workspaceId: input.workspaceId });
   try {
     return await prisma.document.create({
-      data: { id, roomId, workspaceId: input.workspaceId, kind: input.kind, title: input.title, createdById: input.createdById },
+      data: {
+        id,
+        roomId,
+        workspaceId: input.workspaceId,
+        kind: input.kind,
+        title: input.title,
+        createdById: input.createdById,
+      },
     });
   } catch (error) {
     await deleteRoom(roomId).catch(() => {});

@@ -17,7 +17,9 @@ import { score, toMarkdown, type Predicted } from "./score";
  *   npx tsx bench/accuracy/run.ts                        # clones into .cache/scan-accuracy
  *   npx tsx bench/accuracy/run.ts --mirrors /work/.mirror  # bare mirrors named owner+name/repo
  */
-const { values } = parseArgs({ options: { mirrors: { type: "string" }, cache: { type: "string", default: path.join(root, ".cache/scan-accuracy") } } });
+const { values } = parseArgs({
+  options: { mirrors: { type: "string" }, cache: { type: "string", default: path.join(root, ".cache/scan-accuracy") } },
+});
 const labels = JSON.parse(readFileSync(path.join(root, "bench/accuracy/labels.json"), "utf8")) as {
   repositories: { repo: string; commit: string; uses: string[]; set: "development" | "held-out" }[];
 };
@@ -39,8 +41,18 @@ function checkout(repo: string, commit: string) {
 }
 
 /** The naive baseline: a provider "is used" if its name appears as a word anywhere in the code. */
-const keywords = PROVIDERS.map((p) => ({ id: p.id, word: new RegExp(`\\b${p.name.split(/[\s(]/)[0]!.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i") }));
-const SOURCE = /\.(js|jsx|ts|tsx|mjs|cjs|py|go|java|kt|rb|php|json|toml|txt|xml|gradle|lock|mod|yml|yaml|env|example)$|^(Gemfile|Pipfile)$/;
+const keywords = PROVIDERS.map((p) => ({
+  id: p.id,
+  word: new RegExp(
+    `\\b${p.name
+      .split(/[\s(]/)[0]!
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`,
+    "i",
+  ),
+}));
+const SOURCE =
+  /\.(js|jsx|ts|tsx|mjs|cjs|py|go|java|kt|rb|php|json|toml|txt|xml|gradle|lock|mod|yml|yaml|env|example)$|^(Gemfile|Pipfile)$/;
 function grep(dir: string) {
   const hits = new Set<string>();
   const walk = (d: string) => {
@@ -76,9 +88,24 @@ for (const { repo, commit } of labels.repositories) {
 const pairs = (rs: typeof labels.repositories) => rs.reduce((n, r) => n + r.uses.length, 0);
 const held = labels.repositories.filter((r) => r.set === "held-out");
 const dev = labels.repositories.filter((r) => r.set === "development");
-console.log(`${labels.repositories.length} repositories (${dev.length} development, ${held.length} held-out), ${pairs(labels.repositories)} labelled (repository, provider) pairs; scanned in ${seconds.toFixed(1)} s.\n`);
+console.log(
+  `${labels.repositories.length} repositories (${dev.length} development, ${held.length} held-out), ${pairs(labels.repositories)} labelled (repository, provider) pairs; scanned in ${seconds.toFixed(1)} s.\n`,
+);
 console.log(toMarkdown(score(labels.repositories, scanner), "Scanner, all repositories"));
 console.log("");
-console.log(toMarkdown(score(held, scanner.filter((p) => held.some((h) => h.repo === p.repo))), "Scanner, held-out repositories only").split("\n")[0]);
+console.log(
+  toMarkdown(
+    score(
+      held,
+      scanner.filter((p) => held.some((h) => h.repo === p.repo)),
+    ),
+    "Scanner, held-out repositories only",
+  ).split("\n")[0],
+);
 console.log("");
-console.log(toMarkdown(score(labels.repositories, baseline), "Keyword grep (a provider's name as a word anywhere in the code and manifests)").split("\n")[0]);
+console.log(
+  toMarkdown(
+    score(labels.repositories, baseline),
+    "Keyword grep (a provider's name as a word anywhere in the code and manifests)",
+  ).split("\n")[0],
+);

@@ -38,14 +38,20 @@ export function score(labels: Labelled[], predictions: Predicted[]): Report {
   }
   return {
     overall: withRates(total),
-    providers: Object.fromEntries([...providers].sort(([a], [b]) => a.localeCompare(b)).map(([p, c]) => [p, withRates(c)])),
+    providers: Object.fromEntries(
+      [...providers].sort(([a], [b]) => a.localeCompare(b)).map(([p, c]) => [p, withRates(c)]),
+    ),
     repos,
   };
 }
 
 /** Precision is 1 when nothing was predicted and recall is 1 when nothing was there to find: no error was made. */
 function withRates(c: Counts): Score {
-  return { ...c, precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp), recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn) };
+  return {
+    ...c,
+    precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp),
+    recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn),
+  };
 }
 
 export function toMarkdown(report: Report, title: string) {
@@ -55,12 +61,15 @@ export function toMarkdown(report: Report, title: string) {
     "",
     "| provider | TP | FP | FN | precision | recall |",
     "|---|---:|---:|---:|---:|---:|",
-    ...Object.entries(report.providers).map(([p, s]) => `| ${p} | ${s.tp} | ${s.fp} | ${s.fn} | ${pct(s.precision)} | ${pct(s.recall)} |`),
+    ...Object.entries(report.providers).map(
+      ([p, s]) => `| ${p} | ${s.tp} | ${s.fp} | ${s.fn} | ${pct(s.precision)} | ${pct(s.recall)} |`,
+    ),
   ];
   const misses = report.repos.filter((r) => r.falsePositives.length || r.falseNegatives.length);
   if (misses.length) {
     lines.push("", "| repository | false positives | false negatives |", "|---|---|---|");
-    for (const r of misses) lines.push(`| ${r.repo} | ${r.falsePositives.join(", ") || "–"} | ${r.falseNegatives.join(", ") || "–"} |`);
+    for (const r of misses)
+      lines.push(`| ${r.repo} | ${r.falsePositives.join(", ") || "–"} | ${r.falseNegatives.join(", ") || "–"} |`);
   }
   return lines.join("\n");
 }

@@ -7,9 +7,16 @@ import WebSocket from "ws";
  * report when an answer's text first appears and every write's arrival.
  */
 export async function logInCookie(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/login`, { method: "POST", body: new URLSearchParams({ email, password }), redirect: "manual" });
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
   if (res.status !== 302) throw new Error(`log in failed: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 export async function createAiDocument(baseUrl: string, cookie: string, workspaceId: string, title: string) {
@@ -32,7 +39,11 @@ export function roomClient(baseUrl: string, cookie: string, liveblocksBaseUrl: s
     throttle: 16,
     polyfills: { WebSocket: WebSocket as never, fetch },
     authEndpoint: async (room) => {
-      const res = await fetch(`${baseUrl}/api/liveblocks-auth`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ room }) });
+      const res = await fetch(`${baseUrl}/api/liveblocks-auth`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ room }),
+      });
       return res.json();
     },
   });
@@ -44,12 +55,18 @@ type Message = { id: string; role: string; status: string; content: string; chun
  * Joins a room and calls back on every change of its messages, with the local receive time.
  * Returns a function that leaves the room.
  */
-export async function watchMessages(client: Client, roomId: string, onChange: (messages: Message[], at: number) => void) {
+export async function watchMessages(
+  client: Client,
+  roomId: string,
+  onChange: (messages: Message[], at: number) => void,
+) {
   const { room, leave } = client.enterRoom(roomId, { initialPresence: { cursor: null, editing: null } } as never);
   const { root } = await room.getStorage();
-  const read = () => ((root.get("messages" as never) as { toJSON(): Message[] } | undefined)?.toJSON() ?? []);
+  const read = () => (root.get("messages" as never) as { toJSON(): Message[] } | undefined)?.toJSON() ?? [];
   onChange(read(), performance.timeOrigin + performance.now());
-  const unsubscribe = room.subscribe(root, () => onChange(read(), performance.timeOrigin + performance.now()), { isDeep: true });
+  const unsubscribe = room.subscribe(root, () => onChange(read(), performance.timeOrigin + performance.now()), {
+    isDeep: true,
+  });
   return () => {
     unsubscribe();
     leave();

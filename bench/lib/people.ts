@@ -8,7 +8,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 export async function createParticipants(baseUrl: string, databaseUrl: string, count: number) {
   const people: { name: string; email: string; password: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const person = { name: `Bench Person ${i + 1}`, email: `bench-${Date.now()}-${i}@bench.example`, password: "bench-password-1" };
+    const person = {
+      name: `Bench Person ${i + 1}`,
+      email: `bench-${Date.now()}-${i}@bench.example`,
+      password: "bench-password-1",
+    };
     const res = await fetch(`${baseUrl}/signup`, {
       method: "POST",
       body: new URLSearchParams(person),
@@ -29,7 +33,11 @@ export async function createParticipants(baseUrl: string, databaseUrl: string, c
   return people;
 }
 
-export async function logIn(browser: Browser, baseUrl: string, person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+export async function logIn(
+  browser: Browser,
+  baseUrl: string,
+  person: { email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto("/login");

@@ -37,10 +37,16 @@ export function mulberry32(seed: number) {
   };
 }
 
-export function generateDemoUsage(subscriptions: DemoSubscription[], days: number, endDay: Date, seed = 42): DemoUsageRow[] {
+export function generateDemoUsage(
+  subscriptions: DemoSubscription[],
+  days: number,
+  endDay: Date,
+  seed = 42,
+): DemoUsageRow[] {
   const random = mulberry32(seed);
   const rows: DemoUsageRow[] = [];
-  const firstDay = Date.UTC(endDay.getUTCFullYear(), endDay.getUTCMonth(), endDay.getUTCDate()) - (days - 1) * 86_400_000;
+  const firstDay =
+    Date.UTC(endDay.getUTCFullYear(), endDay.getUTCMonth(), endDay.getUTCDate()) - (days - 1) * 86_400_000;
   for (const sub of subscriptions) {
     const usedThisMonth = new Map<string, number>(); // unit -> units so far this month
     let month = -1;
@@ -54,7 +60,10 @@ export function generateDemoUsage(subscriptions: DemoSubscription[], days: numbe
       const spike = sub.spikeDay !== undefined && i >= sub.spikeDay && i < sub.spikeDay + 3 ? 3 : 1;
       for (const op of sub.profile) {
         const noise = 0.85 + random() * 0.3;
-        const calls = Math.max(0, Math.round(op.callsPerWeekday * sub.scale * WEEKDAY_FACTOR[day.getUTCDay()]! * growth * noise * spike));
+        const calls = Math.max(
+          0,
+          Math.round(op.callsPerWeekday * sub.scale * WEEKDAY_FACTOR[day.getUTCDay()]! * growth * noise * spike),
+        );
         let units = 0;
         let costUsd = 0;
         for (const [unit, perCall] of Object.entries(op.unitsPerCall)) {
@@ -64,7 +73,14 @@ export function generateDemoUsage(subscriptions: DemoSubscription[], days: numbe
           usedThisMonth.set(unit, before + amount);
           units += amount;
         }
-        rows.push({ subscriptionId: sub.id, day, operation: op.operation, calls, units, costUsd: Math.round(costUsd * 1e6) / 1e6 });
+        rows.push({
+          subscriptionId: sub.id,
+          day,
+          operation: op.operation,
+          calls,
+          units,
+          costUsd: Math.round(costUsd * 1e6) / 1e6,
+        });
       }
     }
   }

@@ -27,7 +27,16 @@ export async function startLiveblocksDevServer(options: {
   const pidFile = path.join(cwd, "liveblocks-dev.pid");
   await stopStaleServer(pidFile);
 
-  const args = [cli, "dev", "--port", String(options.port), "--host", "127.0.0.1", "--no-check", options.persist ? "--persist" : "--no-persist"];
+  const args = [
+    cli,
+    "dev",
+    "--port",
+    String(options.port),
+    "--host",
+    "127.0.0.1",
+    "--no-check",
+    options.persist ? "--persist" : "--no-persist",
+  ];
   const child = spawn(bun, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   fs.writeFileSync(pidFile, String(child.pid));
   const tail: string[] = [];
@@ -53,7 +62,8 @@ export async function startLiveblocksDevServer(options: {
 
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The Liveblocks dev server exited (${child.exitCode}):\n${tail.join("\n")}`);
+    if (child.exitCode !== null)
+      throw new Error(`The Liveblocks dev server exited (${child.exitCode}):\n${tail.join("\n")}`);
     if (await answers(baseUrl)) return { baseUrl, process: child, stop };
     await sleep(100);
   }

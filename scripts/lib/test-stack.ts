@@ -44,11 +44,18 @@ export async function startServices() {
 }
 
 export function buildApp() {
-  return run(bin("remix"), ["vite:build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  return run(bin("remix"), ["vite:build"], {
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** The built app on a free port, on a fresh copy of the template with demo data. */
-export async function startSeededApp(services: Services, databaseName: string, extraEnv: Record<string, string | undefined> = {}) {
+export async function startSeededApp(
+  services: Services,
+  databaseName: string,
+  extraEnv: Record<string, string | undefined> = {},
+) {
   const databaseUrl = await createDatabase(services.adminUrl, databaseName, TEMPLATE_DB);
   const env = { ...services.env, DATABASE_URL: databaseUrl, SHOW_DEMO_CREDENTIALS: "true", ...extraEnv };
   await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "test" } });

@@ -24,7 +24,9 @@ test("a viewer follows along but cannot edit or create", async ({ browser }) => 
   await victor.page.goto(url.replace(/\/d\/.*/, ""));
   await expect(victor.page.getByText("Viewers can open and follow documents but not create them.")).toBeVisible();
   await expect(victor.page.getByRole("button", { name: "Create" })).toHaveCount(0);
-  const forged = await victor.page.request.post(`${url.replace(/\/d\/.*/, "")}?index`, { form: { kind: "AI", title: "Forged" } });
+  const forged = await victor.page.request.post(`${url.replace(/\/d\/.*/, "")}?index`, {
+    form: { kind: "AI", title: "Forged" },
+  });
   expect(forged.status()).toBe(403);
 
   await ada.context.close();
@@ -49,7 +51,7 @@ test("someone from another organisation gets 404 for the page and no room token"
 
   const token = await outsider.page.request.post("/api/liveblocks-auth", { data: { room: roomId } });
   expect(token.status()).toBe(404);
-  expect(await token.text()).not.toContain("token\":");
+  expect(await token.text()).not.toContain('token":');
 
   await ada.context.close();
   await outsider.context.close();

@@ -6,7 +6,9 @@ import { demoPerson, newPerson } from "./support/users";
 
 const SLOW = '[[fake: {"kind":"answer","chunkDelayMs":70}]]';
 
-test("two people in an AI room watch the answer stream, and it completes after the asker leaves", async ({ browser }) => {
+test("two people in an AI room watch the answer stream, and it completes after the asker leaves", async ({
+  browser,
+}) => {
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
   const url = await createAiChat(ada.page, "Streaming");
@@ -46,7 +48,9 @@ test("two people in an AI room watch the answer stream, and it completes after t
   const states = await grace.page.evaluate(() => (window as unknown as { __states: string[] }).__states);
   const growing = states.filter((s) => s.startsWith("streaming:") && !s.endsWith(":0"));
   expect(growing.length, states.join(" ")).toBeGreaterThan(5);
-  await expect(graceAnswer.getByTestId("answer-usage")).toContainText(/input \+ \d+ output tokens · \$0\.\d+ · Claude Sonnet 4/);
+  await expect(graceAnswer.getByTestId("answer-usage")).toContainText(
+    /input \+ \d+ output tokens · \$0\.\d+ · Claude Sonnet 4/,
+  );
   await expect(graceAnswer.getByTestId("answer-code").first()).toBeVisible();
 
   // It is persisted: a fresh load shows it.
@@ -58,17 +62,24 @@ test("two people in an AI room watch the answer stream, and it completes after t
 
 test("the daily limit is exact under a 200-request race, and the refusal shows its reset time", async ({ browser }) => {
   const olga = await newPerson(browser, "Free Olga");
-  await olga.page.getByRole("link", { name: /workspace/i }).first().click();
+  await olga.page
+    .getByRole("link", { name: /workspace/i })
+    .first()
+    .click();
   await olga.page.getByLabel("New").selectOption("AI");
   await olga.page.getByLabel("Title").fill("Race");
   await olga.page.getByRole("button", { name: "Create" }).click();
   await expect(olga.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
   const [user] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [olga.email]);
-  await sql(`INSERT INTO "AiQuotaDay" ("userId", "day", "used") VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 47)`, [user!.id]);
+  await sql(`INSERT INTO "AiQuotaDay" ("userId", "day", "used") VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 47)`, [
+    user!.id,
+  ]);
 
   const askUrl = `${new URL(olga.page.url()).pathname}/ask`;
   const responses = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => olga.page.request.post(askUrl, { data: { mode: "GENERATE", language: "javascript", prompt: `race ${i}` } })),
+    Array.from({ length: 200 }, (_, i) =>
+      olga.page.request.post(askUrl, { data: { mode: "GENERATE", language: "javascript", prompt: `race ${i}` } }),
+    ),
   );
   expect(responses.filter((r) => r.status() === 202)).toHaveLength(3);
   expect(responses.filter((r) => r.status() === 429)).toHaveLength(197);
@@ -77,7 +88,9 @@ test("the daily limit is exact under a 200-request race, and the refusal shows i
   await expect(olga.page.getByTestId("quota-used")).toHaveText("50");
   await expect(olga.page.getByTestId("quota-left")).toHaveText("0");
   await askInRoom(olga.page, "one more?").catch(() => {});
-  await expect(olga.page.getByTestId("ai-ask-error")).toContainText("You have used all 50 AI generations for today on the free plan. They reset at 00:00 UTC.");
+  await expect(olga.page.getByTestId("ai-ask-error")).toContainText(
+    "You have used all 50 AI generations for today on the free plan. They reset at 00:00 UTC.",
+  );
   await expect(olga.page.getByTestId("ai-ask-error")).toContainText("resets");
   await olga.context.close();
 });
@@ -96,7 +109,9 @@ test("the organisation's stored Stripe key reaches neither Claude, the room nor 
   await expect(grace.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
   const before = (await fakeClaudeRequests()).length;
   await askInRoom(ada.page, "List my charges using my Stripe key", { api: "Stripe API", language: "TypeScript" });
-  await expect(ada.page.getByTestId("chat-answer").last()).toHaveAttribute("data-status", "complete", { timeout: 20_000 });
+  await expect(ada.page.getByTestId("chat-answer").last()).toHaveAttribute("data-status", "complete", {
+    timeout: 20_000,
+  });
   await expect(grace.page.getByTestId("chat-answer").last()).toHaveAttribute("data-status", "complete");
 
   const sent = (await fakeClaudeRequests()).slice(before).filter((r) => r.raw.includes("List my charges"));
@@ -104,8 +119,15 @@ test("the organisation's stored Stripe key reaches neither Claude, the room nor 
   expect(sent[0]!.raw).not.toContain(secret);
   expect(sent[0]!.body.system).toContain(key!.envVarName);
   for (const page of [ada.page, grace.page]) expect(await page.content()).not.toContain(secret);
-  const roomId = decodeURIComponent((await ada.page.evaluate(async () => (await (await fetch(location.pathname + ".data")).text()).match(/ws_[0-9a-f-]+:ai:[0-9a-f-]+/)?.[0])) ?? "");
-  const storage = await new Liveblocks({ secret: process.env.LIVEBLOCKS_SECRET_KEY!, baseUrl: process.env.LIVEBLOCKS_BASE_URL })
+  const roomId = decodeURIComponent(
+    (await ada.page.evaluate(
+      async () => (await (await fetch(location.pathname + ".data")).text()).match(/ws_[0-9a-f-]+:ai:[0-9a-f-]+/)?.[0],
+    )) ?? "",
+  );
+  const storage = await new Liveblocks({
+    secret: process.env.LIVEBLOCKS_SECRET_KEY!,
+    baseUrl: process.env.LIVEBLOCKS_BASE_URL,
+  })
     .getStorageDocument(roomId, "json")
     .catch((e: LiveblocksError) => ({ error: e.status }));
   expect(JSON.stringify(storage)).toContain("List my charges");
@@ -114,7 +136,9 @@ test("the organisation's stored Stripe key reaches neither Claude, the room nor 
   await grace.context.close();
 });
 
-test("a saved snippet made public opens logged out, counts views once, and forks into another workspace", async ({ browser }) => {
+test("a saved snippet made public opens logged out, counts views once, and forks into another workspace", async ({
+  browser,
+}) => {
   const ada = await demoPerson(browser, "ada");
   await createAiChat(ada.page, "Snippets");
   await askInRoom(ada.page, "Fetch the things", { language: "TypeScript" });
@@ -190,9 +214,11 @@ console.log("answer", typed);`;
   const output = ada.page.getByTestId("sandbox-console");
   await expect(output).toContainText("answer 42");
   await expect(output).toContainText("Finished in");
-  for (const name of ["cookie", "localStorage", "sessionStorage", "parent", "top", "fetch"]) await expect(output).toContainText(`${name}: blocked (`);
+  for (const name of ["cookie", "localStorage", "sessionStorage", "parent", "top", "fetch"])
+    await expect(output).toContainText(`${name}: blocked (`);
   const text = await output.innerText();
-  for (const secret of ["cookie-secret-123", "storage-secret-456", "session-secret-789", "__session"]) expect(text).not.toContain(secret);
+  for (const secret of ["cookie-secret-123", "storage-secret-456", "session-secret-789", "__session"])
+    expect(text).not.toContain(secret);
   expect(await ada.page.getByTestId("sandbox-frame").getAttribute("sandbox")).toBe("allow-scripts");
 
   // TypeScript compiles in the browser; an endless loop is stopped and the page stays usable.
@@ -202,7 +228,9 @@ console.log("answer", typed);`;
   await ada.page.goto(await save("Forever", "console.log('spinning'); while (true) {}"));
   await ada.page.getByRole("button", { name: "▶ Run" }).click();
   await expect(ada.page.getByTestId("sandbox-console")).toContainText("spinning");
-  await expect(ada.page.getByTestId("sandbox-console")).toContainText("Stopped: the 10 s time limit was reached.", { timeout: 15_000 });
+  await expect(ada.page.getByTestId("sandbox-console")).toContainText("Stopped: the 10 s time limit was reached.", {
+    timeout: 15_000,
+  });
   await expect(ada.page.getByTestId("sandbox-frame")).toHaveCount(0);
   await ada.page.getByRole("button", { name: "Make public" }).click();
   await expect(ada.page.getByRole("button", { name: "Make private" })).toBeVisible();

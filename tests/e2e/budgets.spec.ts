@@ -12,7 +12,9 @@ test("an owner sets a monthly budget, a viewer sees it", async ({ browser }) => 
   await ada.page.getByRole("link", { name: "Budgets" }).click();
   await expect(ada.page.getByRole("heading", { name: "Budgets" })).toBeVisible();
 
-  const github = ada.page.getByTestId("budget-row").filter({ has: ada.page.getByRole("rowheader", { name: /GitHub/ }) });
+  const github = ada.page
+    .getByTestId("budget-row")
+    .filter({ has: ada.page.getByRole("rowheader", { name: /GitHub/ }) });
   await expect(github.getByText("No budget set")).toBeVisible();
   const amount = github.getByLabel(/Monthly budget for GitHub/);
 
@@ -28,7 +30,9 @@ test("an owner sets a monthly budget, a viewer sees it", async ({ browser }) => 
 
   const victor = await demoPerson(browser, "victor");
   await victor.page.goto(ada.page.url());
-  const seen = victor.page.getByTestId("budget-row").filter({ has: victor.page.getByRole("rowheader", { name: /GitHub/ }) });
+  const seen = victor.page
+    .getByTestId("budget-row")
+    .filter({ has: victor.page.getByRole("rowheader", { name: /GitHub/ }) });
   await expect(seen.getByTestId("budget-status")).toContainText("$1,500 budget");
   await expect(victor.page.getByRole("textbox")).toHaveCount(0);
   await expect(victor.page.getByText("Owners and admins set budgets.")).toBeVisible();

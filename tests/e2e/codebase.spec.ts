@@ -38,7 +38,9 @@ test("connect GitHub, scan a repository, see the treemap and recommendations", a
 
   await expect(page.getByTestId("cost-total")).not.toHaveText("$0.00");
   const recommendations = page.getByRole("region", { name: "Recommendations" });
-  const caching = recommendations.getByRole("listitem").filter({ hasText: "Cache Google Maps Platform geocode results" });
+  const caching = recommendations
+    .getByRole("listitem")
+    .filter({ hasText: "Cache Google Maps Platform geocode results" });
   await expect(caching).toContainText(/saves ~\$[\d,.]+\/month/);
   await expect(caching.getByText("web/src/geo/geocode.ts:5")).toBeVisible();
   await expect(recommendations.getByText("Batch Anthropic createMessage calls with createMessageBatch")).toBeVisible();

@@ -25,7 +25,9 @@ async function center(page: Page, locator: ReturnType<Page["locator"]>) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
 }
 
-test("two people build a cost canvas: a card, a pinned thread, a mention, a pin that follows its card", async ({ browser }) => {
+test("two people build a cost canvas: a card, a pinned thread, a mention, a pin that follows its card", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
@@ -121,7 +123,9 @@ test("a viewer can comment on a card but cannot move it", async ({ browser }) =>
   const ada = await demoPerson(browser, "ada");
   const victor = await demoPerson(browser, "victor");
   const url = await newCanvas(ada.page, `Viewer review ${Date.now()}`);
-  await ada.page.getByRole("button", { name: "Add a cost card for Twilio Programmable Messaging, Voice & Verify (Growth)" }).click();
+  await ada.page
+    .getByRole("button", { name: "Add a cost card for Twilio Programmable Messaging, Voice & Verify (Growth)" })
+    .click();
   await expect(card(ada.page, "Twilio")).toBeVisible();
 
   await victor.page.goto(url);

@@ -62,7 +62,9 @@ test("a request room shares its method and URL live", async ({ browser }) => {
   await ada.page.getByLabel("Method").selectOption("POST");
   await ada.page.getByTestId("request-url").fill("https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json");
   await expect(grace.page.getByLabel("Method")).toHaveValue("POST");
-  await expect(grace.page.getByTestId("request-url")).toHaveValue("https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json");
+  await expect(grace.page.getByTestId("request-url")).toHaveValue(
+    "https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json",
+  );
   await ada.context.close();
   await grace.context.close();
 });
@@ -71,9 +73,13 @@ test("the connection status shows reconnecting when the network drops, and recov
   const ada = await demoPerson(browser, "ada");
   await openDemoDocument(ada.page, "Q3 API spend review");
   await ada.context.setOffline(true);
-  await expect(ada.page.getByTestId("connection-status")).toHaveAttribute("data-status", /reconnecting|disconnected/, { timeout: 20_000 });
+  await expect(ada.page.getByTestId("connection-status")).toHaveAttribute("data-status", /reconnecting|disconnected/, {
+    timeout: 20_000,
+  });
   await expect(ada.page.getByTestId("connection-status")).toContainText(/Reconnecting|Offline/);
   await ada.context.setOffline(false);
-  await expect(ada.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected", { timeout: 30_000 });
+  await expect(ada.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected", {
+    timeout: 30_000,
+  });
   await ada.context.close();
 });

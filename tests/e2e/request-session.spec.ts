@@ -25,13 +25,18 @@ async function createRequestDocument(page: Page, title: string) {
 const bodyEditor = (page: Page) => page.getByTestId("body-editor").locator(".cm-content");
 /** The body's text without the other people's caret labels drawn inside it. */
 const bodyText = (page: Page) =>
-  page.getByTestId("body-editor").locator(".cm-content").evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll(".cm-ySelectionCaret, .cm-ySelectionInfo").forEach((c) => c.remove());
-    return (copy.textContent ?? "").replace(/\u2060/g, "");
-  });
+  page
+    .getByTestId("body-editor")
+    .locator(".cm-content")
+    .evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll(".cm-ySelectionCaret, .cm-ySelectionInfo").forEach((c) => c.remove());
+      return (copy.textContent ?? "").replace(/\u2060/g, "");
+    });
 
-test("three people share a session: join by code, edit at once, send, chat, secrets stay private, replay", async ({ browser }) => {
+test("three people share a session: join by code, edit at once, send, chat, secrets stay private, replay", async ({
+  browser,
+}) => {
   test.setTimeout(300_000); // three browsers, typing at human speed, then a replay
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
@@ -50,7 +55,10 @@ test("three people share a session: join by code, edit at once, send, chat, secr
   await expect(olga.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
   await grace.page.goto(url);
   for (const { page } of [ada, grace, olga]) await expect(page.getByTestId("presence-count")).toHaveText("3 here");
-  await expect(ada.page.locator('[data-testid="presence-avatar"][data-name="Olga Outsider"]')).toHaveAttribute("aria-label", /guest/);
+  await expect(ada.page.locator('[data-testid="presence-avatar"][data-name="Olga Outsider"]')).toHaveAttribute(
+    "aria-label",
+    /guest/,
+  );
 
   // At the same time: Ada writes the URL, Grace and Olga type into the body.
   for (const { page } of [grace, olga]) await page.getByRole("tab", { name: "Body" }).click();
@@ -117,7 +125,9 @@ test("three people share a session: join by code, edit at once, send, chat, secr
   await olga.page.getByTestId("chat-input").fill("The echo shows the token masked, nice");
   await olga.page.getByRole("button", { name: "Send", exact: true }).last().click();
   for (const { page } of [ada, grace, olga]) {
-    await expect(page.locator('[data-testid="chat-message"][data-author="Olga Outsider"]')).toContainText("The echo shows the token masked");
+    await expect(page.locator('[data-testid="chat-message"][data-author="Olga Outsider"]')).toContainText(
+      "The echo shows the token masked",
+    );
   }
 
   // Nobody's secret is in anyone else's page, nor in the room's storage.
@@ -127,9 +137,15 @@ test("three people share a session: join by code, edit at once, send, chat, secr
     if (page !== olga.page) expect(html).not.toContain(OLGA_SECRET);
     expect(html).not.toContain(ADA_SECRET.slice(0, 10));
   }
-  const roomId = await ada.page.evaluate(async () => (await (await fetch(location.pathname + ".data")).text()).match(/ws_[0-9a-f-]+:request:[0-9a-f-]+/)?.[0]);
+  const roomId = await ada.page.evaluate(
+    async () =>
+      (await (await fetch(location.pathname + ".data")).text()).match(/ws_[0-9a-f-]+:request:[0-9a-f-]+/)?.[0],
+  );
   const storage = JSON.stringify(
-    await new Liveblocks({ secret: process.env.LIVEBLOCKS_SECRET_KEY!, baseUrl: process.env.LIVEBLOCKS_BASE_URL }).getStorageDocument(roomId!, "json"),
+    await new Liveblocks({
+      secret: process.env.LIVEBLOCKS_SECRET_KEY!,
+      baseUrl: process.env.LIVEBLOCKS_BASE_URL,
+    }).getStorageDocument(roomId!, "json"),
   );
   expect(storage).toContain("TOKEN");
   expect(storage).not.toContain(ADA_SECRET);
@@ -219,7 +235,9 @@ test("a wrong code is refused, and guessing codes is stopped by the rate limit",
   await expect(mallory.page.getByRole("alert")).toContainText("does not match an open session");
   let status = 0;
   for (let i = 0; i < 12 && status !== 429; i++) {
-    const response = await mallory.page.request.post("/join", { form: { code: `2222-3333-${String(4445 + i).replace(/[01]/g, "2")}` } });
+    const response = await mallory.page.request.post("/join", {
+      form: { code: `2222-3333-${String(4445 + i).replace(/[01]/g, "2")}` },
+    });
     status = response.status();
   }
   expect(status).toBe(429);

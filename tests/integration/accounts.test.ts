@@ -8,7 +8,10 @@ describe("accounts", () => {
     expect(result.ok).toBe(true);
     const user = await prisma.user.findUniqueOrThrow({
       where: { email: "lin@example.com" },
-      include: { orgMemberships: { include: { organization: true } }, workspaceMemberships: { include: { workspace: true } } },
+      include: {
+        orgMemberships: { include: { organization: true } },
+        workspaceMemberships: { include: { workspace: true } },
+      },
     });
     expect(user.passwordHash).not.toContain("a-long-password");
     expect(user.orgMemberships).toHaveLength(1);
@@ -23,7 +26,10 @@ describe("accounts", () => {
     await signUp({ name: "First", email: "taken@example.com", password: "a-long-password" });
     const [orgs, workspaces] = await Promise.all([prisma.organization.count(), prisma.workspace.count()]);
     const again = await signUp({ name: "Second", email: "taken@example.com", password: "another-password" });
-    expect(again).toEqual({ ok: false, fieldErrors: { email: "An account with this email already exists. Log in instead." } });
+    expect(again).toEqual({
+      ok: false,
+      fieldErrors: { email: "An account with this email already exists. Log in instead." },
+    });
     expect(await prisma.organization.count()).toBe(orgs);
     expect(await prisma.workspace.count()).toBe(workspaces);
     expect(await prisma.user.count({ where: { email: "taken@example.com" } })).toBe(1);

@@ -67,7 +67,10 @@ describe("a stored provider key never leaves the keys table", () => {
       { mode: "EXPLAIN", code: "const stripe = new Stripe(process.env.ACME_STRIPE_SECRET)" },
       { mode: "DEBUG", code: "await stripe.charges.list()", errorText: "401: Invalid API Key provided" },
     ]) {
-      const res = await client.request(`/w/${workspace.id}/d/${document.id}/ask`, { method: "POST", json: { language: "typescript", apiSlug: "stripe", ...question } });
+      const res = await client.request(`/w/${workspace.id}/d/${document.id}/ask`, {
+        method: "POST",
+        json: { language: "typescript", apiSlug: "stripe", ...question },
+      });
       expect(res.status).toBe(202);
     }
     await answersSettled(document.id, 3);
@@ -90,7 +93,9 @@ describe("a stored provider key never leaves the keys table", () => {
     expect(storage).not.toContain(CANARY);
     expect(storage).not.toContain(CANARY.slice(-12));
     // 3. The database: every row of every table, as text. Only the ciphertext holds the key, encrypted.
-    const tables = await prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
+    const tables = await prisma.$queryRaw<
+      { tablename: string }[]
+    >`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
     for (const { tablename } of tables) {
       const hits = await prisma.$queryRawUnsafe<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM "${tablename}" t WHERE row_to_json(t)::text LIKE $1`,

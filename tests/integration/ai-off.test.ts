@@ -31,7 +31,10 @@ describe("the playground without an Anthropic key", () => {
       });
       expect(res.status).toBe(202);
       expect((await res.json()).aiOff).toBe(true);
-      const { content } = await prisma.aiMessage.findFirstOrThrow({ where: { documentId: document.id, role: "ASSISTANT" }, orderBy: { createdAt: "desc" } });
+      const { content } = await prisma.aiMessage.findFirstOrThrow({
+        where: { documentId: document.id, role: "ASSISTANT" },
+        orderBy: { createdAt: "desc" },
+      });
       answers.push(content);
       expect(content).toContain("Generated from the OpenAPI spec, with AI off");
       expect(content).toContain("/Messages.json");
@@ -53,10 +56,17 @@ describe("the playground without an Anthropic key", () => {
     const { owner, workspace, document } = await aiChatSetup("FREE");
     const client = new CookieClient(app.baseUrl);
     await client.logIn(owner.email, TEST_PASSWORD);
-    const post = (json: Record<string, unknown>) => client.request(`/w/${workspace.id}/d/${document.id}/ask`, { method: "POST", json: { language: "python", ...json } });
+    const post = (json: Record<string, unknown>) =>
+      client.request(`/w/${workspace.id}/d/${document.id}/ask`, {
+        method: "POST",
+        json: { language: "python", ...json },
+      });
     await post({ mode: "EXPLAIN", code: "print(1)" });
     await post({ mode: "GENERATE", prompt: "Send an email" });
-    const answers = await prisma.aiMessage.findMany({ where: { documentId: document.id, role: "ASSISTANT" }, orderBy: { createdAt: "asc" } });
+    const answers = await prisma.aiMessage.findMany({
+      where: { documentId: document.id, role: "ASSISTANT" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(answers[0]!.content).toContain("AI is off on this server");
     expect(answers[0]!.content).toContain("explain code");
     expect(answers[1]!.content).toContain("Choose an API above");

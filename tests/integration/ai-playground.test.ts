@@ -28,8 +28,16 @@ async function as(email: string) {
   return client;
 }
 
-const ask = (client: InstanceType<typeof CookieClient>, workspaceId: string, documentId: string, body: Record<string, unknown>) =>
-  client.request(`/w/${workspaceId}/d/${documentId}/ask`, { method: "POST", json: { mode: "GENERATE", language: "typescript", ...body } });
+const ask = (
+  client: InstanceType<typeof CookieClient>,
+  workspaceId: string,
+  documentId: string,
+  body: Record<string, unknown>,
+) =>
+  client.request(`/w/${workspaceId}/d/${documentId}/ask`, {
+    method: "POST",
+    json: { mode: "GENERATE", language: "typescript", ...body },
+  });
 
 describe("the AI chat over HTTP, with the real SDK against the fake Messages API", () => {
   it("returns at once, streams the answer into the room, persists it and records usage and cost", async () => {
@@ -37,16 +45,23 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
     const client = await as(owner.email);
     fake.script({ kind: "answer", chunkDelayMs: 15 });
     const started = Date.now();
-    const response = await ask(client, workspace.id, document.id, { apiSlug: "stripe", prompt: "Create a PaymentIntent for 42 USD" });
+    const response = await ask(client, workspace.id, document.id, {
+      apiSlug: "stripe",
+      prompt: "Create a PaymentIntent for 42 USD",
+    });
     expect(response.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(2_000);
     const { messageId } = await response.json();
 
     // While it streams, the room already shows part of the answer, as chunks.
-    const partial = await waitFor(async () => {
-      const m = (await roomStorage(document.roomId)).messages?.find((x) => x.id === messageId);
-      return m && m.status === "streaming" && m.chunks.length > 0 ? m : null;
-    }, 10_000, "streamed chunks in the room");
+    const partial = await waitFor(
+      async () => {
+        const m = (await roomStorage(document.roomId)).messages?.find((x) => x.id === messageId);
+        return m && m.status === "streaming" && m.chunks.length > 0 ? m : null;
+      },
+      10_000,
+      "streamed chunks in the room",
+    );
     expect(partial.chunks.join("").length).toBeGreaterThan(0);
 
     const [answer] = await answersSettled(document.id, 1);
@@ -54,10 +69,14 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
     expect(answer!.content).toContain("```typescript");
 
     // PostgreSQL is written first, then the room's final state.
-    const inRoom = await waitFor(async () => {
-      const messages = (await roomStorage(document.roomId)).messages;
-      return messages?.[1]?.status === "complete" ? messages : null;
-    }, 5_000, "the final write to the room");
+    const inRoom = await waitFor(
+      async () => {
+        const messages = (await roomStorage(document.roomId)).messages;
+        return messages?.[1]?.status === "complete" ? messages : null;
+      },
+      5_000,
+      "the final write to the room",
+    );
     expect(inRoom.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(inRoom[1]).toMatchObject({ status: "complete", chunks: [], content: answer!.content });
 
@@ -67,7 +86,11 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
     expect(generation.outputTokens).toBeGreaterThan(10);
     const expectedCost = (generation.inputTokens * 3 + generation.outputTokens * 15) / 1e6;
     expect(Number(generation.costUsd)).toBeCloseTo(expectedCost, 8);
-    expect(inRoom[1]!.usage).toMatchObject({ inputTokens: generation.inputTokens, outputTokens: generation.outputTokens, model: "claude-sonnet-4-20250514" });
+    expect(inRoom[1]!.usage).toMatchObject({
+      inputTokens: generation.inputTokens,
+      outputTokens: generation.outputTokens,
+      model: "claude-sonnet-4-20250514",
+    });
 
     // What Claude was sent: the model settings, and the spec's grounding.
     const sent = fake.requests.at(-1)!.body as Record<string, unknown>;
@@ -106,7 +129,11 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
     const missing = await ask(client, workspace.id, document.id, { mode: "DEBUG", code: "fetch(url)" });
     expect(missing.status).toBe(400);
     expect((await missing.json()).error).toBe("Paste the error you get.");
-    const ok = await ask(client, workspace.id, document.id, { mode: "DEBUG", code: "await fetch('https://api.stripe.com/v1/charges')", errorText: "401 Unauthorized" });
+    const ok = await ask(client, workspace.id, document.id, {
+      mode: "DEBUG",
+      code: "await fetch('https://api.stripe.com/v1/charges')",
+      errorText: "401 Unauthorized",
+    });
     expect(ok.status).toBe(202);
     await answersSettled(document.id, 1);
     const sent = fake.requests.at(-1)!.body as { system: string; messages: { content: string }[] };
@@ -127,15 +154,34 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
   it("lets only organisation owners and admins choose the model, and uses it with its prices", async () => {
     const { owner, others, workspace, document } = await aiChatSetup("PRO", [{ name: "Member", role: "MEMBER" }]);
     const member = await as(others[0]!.email);
-    expect((await member.request(`/w/${workspace.id}/ai/model`, { method: "POST", json: { model: "claude-3-5-haiku-20241022" } })).status).toBe(403);
+    expect(
+      (
+        await member.request(`/w/${workspace.id}/ai/model`, {
+          method: "POST",
+          json: { model: "claude-3-5-haiku-20241022" },
+        })
+      ).status,
+    ).toBe(403);
     const admin = await as(owner.email);
-    expect((await admin.request(`/w/${workspace.id}/ai/model`, { method: "POST", json: { model: "gpt-4" } })).status).toBe(400);
-    expect((await admin.request(`/w/${workspace.id}/ai/model`, { method: "POST", json: { model: "claude-3-5-haiku-20241022" } })).status).toBe(200);
+    expect(
+      (await admin.request(`/w/${workspace.id}/ai/model`, { method: "POST", json: { model: "gpt-4" } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await admin.request(`/w/${workspace.id}/ai/model`, {
+          method: "POST",
+          json: { model: "claude-3-5-haiku-20241022" },
+        })
+      ).status,
+    ).toBe(200);
     const { messageId } = await (await ask(admin, workspace.id, document.id, { prompt: "hello" })).json();
     await answersSettled(document.id, 1);
     expect((fake.requests.at(-1)!.body as { model: string }).model).toBe("claude-3-5-haiku-20241022");
     const generation = await prisma.aiGeneration.findUniqueOrThrow({ where: { messageId } });
-    expect(Number(generation.costUsd)).toBeCloseTo((generation.inputTokens * 0.8 + generation.outputTokens * 4) / 1e6, 8);
+    expect(Number(generation.costUsd)).toBeCloseTo(
+      (generation.inputTokens * 0.8 + generation.outputTokens * 4) / 1e6,
+      8,
+    );
   });
 
   it("finishes the answer when the asker goes away: the server drives it, not the browser", async () => {
@@ -149,6 +195,10 @@ describe("the AI chat over HTTP, with the real SDK against the fake Messages API
     const [answer] = await answersSettled(document.id, 1);
     expect(answer!.id).toBe(messageId);
     expect(answer!.status).toBe("COMPLETE");
-    await waitFor(async () => (await roomStorage(document.roomId)).messages?.[1]?.status === "complete", 5_000, "the room to show the answer complete");
+    await waitFor(
+      async () => (await roomStorage(document.roomId)).messages?.[1]?.status === "complete",
+      5_000,
+      "the room to show the answer complete",
+    );
   });
 });

@@ -34,7 +34,10 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
     const client = await loggedIn(owner.email);
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        client.request(`/w/${workspace.id}/d/${document.id}/ask`, { method: "POST", json: { mode: "GENERATE", language: "go", prompt: `question ${i}` } }),
+        client.request(`/w/${workspace.id}/d/${document.id}/ask`, {
+          method: "POST",
+          json: { mode: "GENERATE", language: "go", prompt: `question ${i}` },
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -66,7 +69,10 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
     const enterprise = await aiChatSetup("ENTERPRISE");
     await prisma.aiQuotaDay.create({ data: { userId: enterprise.owner.id, day: utcDay(new Date()), used: 100_000 } });
     const big = await loggedIn(enterprise.owner.email);
-    expect((await big.request(`/w/${enterprise.workspace.id}/d/${enterprise.document.id}/ask`, { method: "POST", json })).status).toBe(202);
+    expect(
+      (await big.request(`/w/${enterprise.workspace.id}/d/${enterprise.document.id}/ask`, { method: "POST", json }))
+        .status,
+    ).toBe(202);
     const quota = await (await big.request(`/w/${enterprise.workspace.id}/ai/quota`)).json();
     expect(quota).toMatchObject({ limit: null, left: null, used: 100_001 });
     await answersSettled(pro.document.id, 2);

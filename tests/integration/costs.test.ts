@@ -58,15 +58,29 @@ describe("spend queries", () => {
     expect(series.filter((r) => r.key === platform.teamId)).toHaveLength(30);
     expect(series.every((r) => r.costUsd === (r.key === platform.teamId ? 10 : 4))).toBe(true);
 
-    const months = await spendSeries({ organizationId: org, from: addDays(today, -364), to: today, groupBy: "subscription", bucket: "month" });
+    const months = await spendSeries({
+      organizationId: org,
+      from: addDays(today, -364),
+      to: today,
+      groupBy: "subscription",
+      bucket: "month",
+    });
     expect(new Set(months.map((r) => r.bucket)).size).toBeGreaterThanOrEqual(12);
-    expect(months.filter((r) => r.key === growth.subscriptionId).reduce((s, r) => s + r.costUsd, 0)).toBeCloseTo(365 * 4);
+    expect(months.filter((r) => r.key === growth.subscriptionId).reduce((s, r) => s + r.costUsd, 0)).toBeCloseTo(
+      365 * 4,
+    );
 
     const byApi = await spendTotals({ organizationId: org, from, to: today, groupBy: "api" });
     expect(byApi.find((r) => r.key === a.apiId)).toMatchObject({ costUsd: 300, calls: 30_000 });
 
     // Another organisation's ids match nothing, even when asked for by id.
-    const forged = await spendTotals({ organizationId: org, from, to: today, groupBy: "subscription", ids: [foreign.subscriptionId] });
+    const forged = await spendTotals({
+      organizationId: org,
+      from,
+      to: today,
+      groupBy: "subscription",
+      ids: [foreign.subscriptionId],
+    });
     expect(forged).toEqual([]);
   });
 
@@ -100,21 +114,36 @@ describe("the cost data endpoint", () => {
     await client.logIn(member.email, TEST_PASSWORD);
     const q = JSON.stringify([
       { kind: "card", subscriptionId: foreign.subscriptionId },
-      { kind: "chart", groupBy: "subscription", ids: [platform.subscriptionId, growth.subscriptionId, foreign.subscriptionId], period: "12m" },
+      {
+        kind: "chart",
+        groupBy: "subscription",
+        ids: [platform.subscriptionId, growth.subscriptionId, foreign.subscriptionId],
+        period: "12m",
+      },
       { kind: "total", groupBy: "costCenter", id: center.id, period: "month" },
     ]);
     const response = await client.request(`/w/${workspace.id}/costs?${new URLSearchParams({ q })}`);
     expect(response.status).toBe(200);
     const { results } = await response.json();
     expect(results[`card:${foreign.subscriptionId}`]).toMatchObject({ kind: "missing" });
-    const chart = Object.values(results).find((r) => (r as { kind: string }).kind === "chart") as { series: { id: string }[]; buckets: string[]; bucket: string };
+    const chart = Object.values(results).find((r) => (r as { kind: string }).kind === "chart") as {
+      series: { id: string }[];
+      buckets: string[];
+      bucket: string;
+    };
     expect(chart.series.map((s) => s.id).sort()).toEqual([platform.subscriptionId, growth.subscriptionId].sort());
     expect(chart).toMatchObject({ bucket: "month" });
     expect(chart.buckets).toHaveLength(12);
-    expect(results[`total:costCenter:month:${center.id}`]).toMatchObject({ kind: "total", name: "R&D", budget: { status: "over" } });
+    expect(results[`total:costCenter:month:${center.id}`]).toMatchObject({
+      kind: "total",
+      name: "R&D",
+      budget: { status: "over" },
+    });
 
     const catalog = await (await client.request(`/w/${workspace.id}/costs`)).json();
-    expect(catalog.subscriptions.map((s: { id: string }) => s.id).sort()).toEqual([platform.subscriptionId, growth.subscriptionId].sort());
+    expect(catalog.subscriptions.map((s: { id: string }) => s.id).sort()).toEqual(
+      [platform.subscriptionId, growth.subscriptionId].sort(),
+    );
 
     const bad = await client.request(`/w/${workspace.id}/costs?q=${encodeURIComponent('[{"kind":"card"}]')}`);
     expect(bad.status).toBe(400);
@@ -138,7 +167,10 @@ describe("the ingestion tokens page", () => {
 
     const ownerClient = new CookieClient(app.baseUrl);
     await ownerClient.logIn(owner.email, TEST_PASSWORD);
-    const created = await ownerClient.request(page, { method: "POST", form: { intent: "create", name: "billing pipeline" } });
+    const created = await ownerClient.request(page, {
+      method: "POST",
+      form: { intent: "create", name: "billing pipeline" },
+    });
     expect(created.status).toBe(200);
     const token = /amp_ingest_[A-Za-z0-9_-]{43}/.exec(await created.text())?.[0];
     expect(token).toBeDefined();
@@ -150,9 +182,13 @@ describe("the ingestion tokens page", () => {
     expect(noName.status).toBe(400);
 
     const row = await prisma.ingestionToken.findFirstOrThrow({ where: { organizationId: org } });
-    expect((await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status).toBe(200);
+    expect(
+      (await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status,
+    ).toBe(200);
     expect((await prisma.ingestionToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
-    expect((await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status).toBe(404);
+    expect(
+      (await ownerClient.request(page, { method: "POST", form: { intent: "revoke", tokenId: row.id } })).status,
+    ).toBe(404);
   });
 });
 
@@ -168,7 +204,9 @@ describe("the budgets page", () => {
     expect(["at-risk", "over"]).toContain(platformRow.budget.status);
     expect(overview.subscriptions.find((s) => s.id === growth.subscriptionId)!.budget.status).toBe("none");
     expect(overview.subscriptions).toHaveLength(2); // the stranger's subscription is not listed
-    expect(overview.costCenters).toEqual([expect.objectContaining({ id: center.id, name: "R&D", budget: expect.objectContaining({ status: "over" }) })]);
+    expect(overview.costCenters).toEqual([
+      expect.objectContaining({ id: center.id, name: "R&D", budget: expect.objectContaining({ status: "over" }) }),
+    ]);
   });
 
   it("lets owners and admins set and clear budgets, refuses bad amounts and other organisations' ids, and lets members only look", async () => {
@@ -179,15 +217,22 @@ describe("the budgets page", () => {
     const seen = await memberClient.request(page);
     expect(seen.status).toBe(200);
     expect(await seen.text()).toContain("Owners and admins set budgets.");
-    const memberSet = await memberClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "5" } });
+    const memberSet = await memberClient.request(page, {
+      method: "POST",
+      form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "5" },
+    });
     expect(memberSet.status).toBe(403);
 
     const ownerClient = new CookieClient(app.baseUrl);
     await ownerClient.logIn(owner.email, TEST_PASSWORD);
-    const budgetOf = async (id: string) => (await prisma.subscription.findUniqueOrThrow({ where: { id } })).monthlyBudgetUsd?.toString() ?? null;
+    const budgetOf = async (id: string) =>
+      (await prisma.subscription.findUniqueOrThrow({ where: { id } })).monthlyBudgetUsd?.toString() ?? null;
     expect(await budgetOf(growth.subscriptionId)).toBeNull();
 
-    const set = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "$1,200.50" } });
+    const set = await ownerClient.request(page, {
+      method: "POST",
+      form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: "$1,200.50" },
+    });
     expect(set.status).toBe(200);
     expect(await budgetOf(growth.subscriptionId)).toBe("1200.5");
 
@@ -198,29 +243,50 @@ describe("the budgets page", () => {
       ["0", "more than $0"],
       ["200000000", "larger than we track"],
     ]) {
-      const bad = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: amount! } });
+      const bad = await ownerClient.request(page, {
+        method: "POST",
+        form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: amount! },
+      });
       expect(bad.status, amount).toBe(400);
       expect(await bad.text()).toContain(message);
       expect(await budgetOf(growth.subscriptionId)).toBe("1200.5"); // nothing half-written
     }
 
-    const cleared = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: " " } });
+    const cleared = await ownerClient.request(page, {
+      method: "POST",
+      form: { target: "subscription", id: growth.subscriptionId, monthlyBudgetUsd: " " },
+    });
     expect(cleared.status).toBe(200);
     expect(await budgetOf(growth.subscriptionId)).toBeNull();
 
-    const forged = await ownerClient.request(page, { method: "POST", form: { target: "subscription", id: foreign.subscriptionId, monthlyBudgetUsd: "1" } });
+    const forged = await ownerClient.request(page, {
+      method: "POST",
+      form: { target: "subscription", id: foreign.subscriptionId, monthlyBudgetUsd: "1" },
+    });
     expect(forged.status).toBe(404);
     expect(await budgetOf(foreign.subscriptionId)).toBeNull();
 
-    const centerSet = await ownerClient.request(page, { method: "POST", form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "2500" } });
+    const centerSet = await ownerClient.request(page, {
+      method: "POST",
+      form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "2500" },
+    });
     expect(centerSet.status).toBe(200);
-    expect(Number((await prisma.costCenter.findUniqueOrThrow({ where: { id: center.id } })).monthlyBudgetUsd)).toBe(2500);
+    expect(Number((await prisma.costCenter.findUniqueOrThrow({ where: { id: center.id } })).monthlyBudgetUsd)).toBe(
+      2500,
+    );
 
     const outsider = new CookieClient(app.baseUrl);
     const stranger = await createUser("Nosy");
     await createWorkspaceWith([{ userId: stranger.id, role: "OWNER" }]);
     await outsider.logIn(stranger.email, TEST_PASSWORD);
     expect((await outsider.request(page)).status).toBe(404);
-    expect((await outsider.request(page, { method: "POST", form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "1" } })).status).toBe(404);
+    expect(
+      (
+        await outsider.request(page, {
+          method: "POST",
+          form: { target: "costCenter", id: center.id, monthlyBudgetUsd: "1" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -9,7 +9,10 @@ describe("the database pool", () => {
     const client = createPrismaClient();
     try {
       const rows = await Promise.all(
-        Array.from({ length: 6 }, () => client.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid, pg_sleep(0.1)::text AS slept`),
+        Array.from(
+          { length: 6 },
+          () => client.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid, pg_sleep(0.1)::text AS slept`,
+        ),
       );
       const pids = new Set(rows.map(([row]) => row!.pid));
       expect(pids.size).toBeGreaterThanOrEqual(1);

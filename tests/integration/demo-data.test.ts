@@ -13,13 +13,24 @@ describe("demo data", () => {
     expect(await prisma.api.count()).toBeGreaterThanOrEqual(10);
     expect(await prisma.user.count()).toBe(DEMO_USERS.length);
     const kinds = await prisma.document.groupBy({ by: ["kind"], _count: true });
-    expect(Object.fromEntries(kinds.map((k) => [k.kind, k._count]))).toEqual({ REQUEST: 2, AI: 2, CANVAS: 2, APPROVALS: 2 });
+    expect(Object.fromEntries(kinds.map((k) => [k.kind, k._count]))).toEqual({
+      REQUEST: 2,
+      AI: 2,
+      CANVAS: 2,
+      APPROVALS: 2,
+    });
     const days = await prisma.usageRecord.groupBy({ by: ["day"] });
     expect(days.length).toBeGreaterThanOrEqual(90);
 
     const stripe = await prisma.document.findFirstOrThrow({ where: { title: "Create a Stripe PaymentIntent" } });
-    const storage = (await liveblocks().getStorageDocument(stripe.roomId, "json")) as { request: { method: string; url: string; bodyType: string } };
-    expect(storage.request).toMatchObject({ method: "POST", url: "https://api.stripe.com/v1/payment_intents", bodyType: "application/x-www-form-urlencoded" });
+    const storage = (await liveblocks().getStorageDocument(stripe.roomId, "json")) as {
+      request: { method: string; url: string; bodyType: string };
+    };
+    expect(storage.request).toMatchObject({
+      method: "POST",
+      url: "https://api.stripe.com/v1/payment_intents",
+      bodyType: "application/x-www-form-urlencoded",
+    });
     // The key is a placeholder the sender's secret or the organisation's managed key fills in, never a value.
     expect(JSON.stringify(storage.request)).toContain('"Bearer {{STRIPE_API_KEY}}"');
     const ydoc = (await liveblocks().getYjsDocument(stripe.roomId)) as { body?: string };

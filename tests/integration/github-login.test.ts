@@ -23,7 +23,11 @@ beforeAll(async () => {
       ],
     },
   });
-  app = await startTestApp({ GITHUB_CLIENT_ID: clientId, GITHUB_CLIENT_SECRET: clientSecret, GITHUB_API_URL: github.baseUrl });
+  app = await startTestApp({
+    GITHUB_CLIENT_ID: clientId,
+    GITHUB_CLIENT_SECRET: clientSecret,
+    GITHUB_API_URL: github.baseUrl,
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -47,7 +51,10 @@ describe("log in with GitHub (real octokit, GitHub's wire format)", () => {
     const callback = await client.request(`/auth/github/callback?code=${github.issueCode()}&state=${state}`);
     expect(callback.status).toBe(302);
     expect(callback.headers.get("location")).toBe("/workspaces");
-    const user = await prisma.user.findUniqueOrThrow({ where: { githubId: "583231" }, include: { workspaceMemberships: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { githubId: "583231" },
+      include: { workspaceMemberships: true },
+    });
     expect(user).toMatchObject({ email: "octocat@github.example", name: "The Octocat", passwordHash: null });
     expect(user.workspaceMemberships).toHaveLength(1);
     const home = await client.request("/workspaces");

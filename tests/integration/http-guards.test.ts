@@ -24,7 +24,10 @@ describe("request guards", () => {
   });
 
   it("refuses a cross-site post that has no Origin but says it is cross-site", async () => {
-    const response = await fetch(new URL("/logout", app.baseUrl), { method: "POST", headers: { "sec-fetch-site": "cross-site" } });
+    const response = await fetch(new URL("/logout", app.baseUrl), {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(response.status).toBe(403);
   });
 
@@ -52,7 +55,10 @@ describe("request guards", () => {
 
   it("answers bad sign-up input with field errors and no stack trace", async () => {
     const client = new CookieClient(app.baseUrl);
-    const response = await client.request("/signup", { method: "POST", form: { name: "", email: "nope", password: "short" } });
+    const response = await client.request("/signup", {
+      method: "POST",
+      form: { name: "", email: "nope", password: "short" },
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Enter your name.");
@@ -66,13 +72,19 @@ describe("request guards", () => {
     const client = new CookieClient(app.baseUrl);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const response = await client.request("/login", { method: "POST", form: { email: user.email, password: "wrong-password" } });
+      const response = await client.request("/login", {
+        method: "POST",
+        form: { email: user.email, password: "wrong-password" },
+      });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses[10]).toBe(429);
     // Even the right password is refused until the window ends.
-    const right = await client.request("/login", { method: "POST", form: { email: user.email, password: TEST_PASSWORD } });
+    const right = await client.request("/login", {
+      method: "POST",
+      form: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(right.status).toBe(429);
     expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
   });

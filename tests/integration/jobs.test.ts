@@ -64,7 +64,13 @@ const blocked = defineJob({
   run: () => new Promise<void>((resolve) => (gate.release = resolve)),
 });
 
-const scheduled = defineJob({ name: "test.scheduled", data: z.object({}), cron: "0 3 * * *", cronData: {}, run: async () => {} });
+const scheduled = defineJob({
+  name: "test.scheduled",
+  data: z.object({}),
+  cron: "0 3 * * *",
+  cronData: {},
+  run: async () => {},
+});
 
 let workers: Workers;
 beforeAll(async () => {
@@ -88,7 +94,10 @@ const row = (id: string) => prisma.backgroundJob.findUniqueOrThrow({ where: { id
 describe("background jobs", () => {
   it("runs a job and records its progress and outcome", async () => {
     const job = await enqueue(echo, { word: "hello" });
-    const done = await until(() => row(job.id), (j) => j.status === "SUCCEEDED");
+    const done = await until(
+      () => row(job.id),
+      (j) => j.status === "SUCCEEDED",
+    );
     expect(runs).toContain("hello");
     expect(done).toMatchObject({ progressDone: 2, progressTotal: 2, message: "Done", attempts: 1, error: null });
     expect(done.finishedAt).not.toBeNull();
@@ -100,9 +109,16 @@ describe("background jobs", () => {
 
   it("cancels a running job through its signal", async () => {
     const job = await enqueue(slow, { steps: 200 });
-    await until(() => row(job.id), (j) => j.status === "RUNNING" && j.progressDone > 0);
+    await until(
+      () => row(job.id),
+      (j) => j.status === "RUNNING" && j.progressDone > 0,
+    );
     expect(await cancelJob(job.id)).toBe("requested");
-    const cancelled = await until(() => row(job.id), (j) => j.status === "CANCELLED", 5_000);
+    const cancelled = await until(
+      () => row(job.id),
+      (j) => j.status === "CANCELLED",
+      5_000,
+    );
     expect(cancelled.message).toBe("Cancelled.");
     expect(cancelled.progressDone).toBeLessThan(200);
   });
@@ -119,7 +135,11 @@ describe("background jobs", () => {
 
   it("retries an unexpected failure, then fails with a message that reveals nothing internal", async () => {
     const job = await enqueue(flaky, {});
-    const failed = await until(() => row(job.id), (j) => j.status === "FAILED", 20_000);
+    const failed = await until(
+      () => row(job.id),
+      (j) => j.status === "FAILED",
+      20_000,
+    );
     expect(flakyCalls).toBe(2);
     expect(failed.attempts).toBe(2);
     expect(failed.error).toBe("Something went wrong while running this job.");
@@ -128,15 +148,24 @@ describe("background jobs", () => {
 
   it("fails at once, without retries, on a JobFailure, with its message", async () => {
     const job = await enqueue(refusing, {});
-    const failed = await until(() => row(job.id), (j) => j.status === "FAILED");
+    const failed = await until(
+      () => row(job.id),
+      (j) => j.status === "FAILED",
+    );
     expect(failed).toMatchObject({ attempts: 1, error: "GitHub says acme/missing does not exist." });
   });
 
   it("sends jobs a crash left unsent (written, never dispatched)", async () => {
     const job = await prisma.$transaction((tx) => createJob(tx, echo, { word: "recovered" }));
-    await prisma.backgroundJob.update({ where: { id: job.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000) } });
+    await prisma.backgroundJob.update({
+      where: { id: job.id },
+      data: { createdAt: new Date(Date.now() - 5 * 60_000) },
+    });
     await sweepJobs([echo]);
-    await until(() => row(job.id), (j) => j.status === "SUCCEEDED");
+    await until(
+      () => row(job.id),
+      (j) => j.status === "SUCCEEDED",
+    );
     expect(runs).toContain("recovered");
   });
 

@@ -15,7 +15,8 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "crash-"));
 fs.chmodSync(scratch, 0o755); // PostgreSQL runs as user postgres and must reach its data dir
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const isRunning = (pid: number) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+const isRunning = (pid: number) =>
+  fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
 
 describe("starting again after a kill -9", () => {
   it("stops the orphaned Liveblocks dev server and takes its port back", async () => {
@@ -47,7 +48,9 @@ describe("starting again after a kill -9", () => {
       const c = new pg.Client({ connectionString: db.url }); await c.connect();
       await c.query("CREATE TABLE survived (n int); INSERT INTO survived VALUES (42)"); await c.end();
       console.log("ready"); setInterval(() => {}, 1e9);`;
-    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       parent.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
       parent.once("exit", (code) => reject(new Error(`the parent exited early (${code})`)));

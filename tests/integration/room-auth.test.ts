@@ -17,14 +17,21 @@ function permissionsOf(token: string): Record<string, string[]> {
 }
 
 async function setup() {
-  const [owner, member, viewer, outsider] = await Promise.all(["Owner", "Member", "Viewer", "Outsider"].map((n) => createUser(n)));
+  const [owner, member, viewer, outsider] = await Promise.all(
+    ["Owner", "Member", "Viewer", "Outsider"].map((n) => createUser(n)),
+  );
   const workspace = await createWorkspaceWith([
     { userId: owner!.id, role: "OWNER" },
     { userId: member!.id, role: "MEMBER" },
     { userId: viewer!.id, role: "VIEWER" },
   ]);
   await createWorkspaceWith([{ userId: outsider!.id, role: "OWNER" }]);
-  const document = await createDocument({ workspaceId: workspace.id, kind: "REQUEST", title: "Shared", createdById: owner!.id });
+  const document = await createDocument({
+    workspaceId: workspace.id,
+    kind: "REQUEST",
+    title: "Shared",
+    createdById: owner!.id,
+  });
   const as = async (user: { email: string }) => {
     const client = new CookieClient(app.baseUrl);
     await client.logIn(user.email, TEST_PASSWORD);
@@ -36,13 +43,19 @@ async function setup() {
 describe("the room auth endpoint", () => {
   it("gives members write access and viewers read and presence", async () => {
     const { member, viewer, document, as } = await setup();
-    const memberToken = await (await as(member)).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
+    const memberToken = await (
+      await as(member)
+    ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(memberToken.status).toBe(200);
     expect(permissionsOf((await memberToken.json()).token)).toEqual({ [document.roomId]: ["room:write"] });
 
-    const viewerToken = await (await as(viewer)).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
+    const viewerToken = await (
+      await as(viewer)
+    ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(viewerToken.status).toBe(200);
-    expect(permissionsOf((await viewerToken.json()).token)).toEqual({ [document.roomId]: ["room:read", "room:presence:write"] });
+    expect(permissionsOf((await viewerToken.json()).token)).toEqual({
+      [document.roomId]: ["room:read", "room:presence:write"],
+    });
   });
 
   it("answers the same 404 for a foreign room and for one that does not exist", async () => {
@@ -89,7 +102,10 @@ describe("the room auth endpoint", () => {
     const client = await as(viewer);
     const page = await client.request(`/w/${document.workspaceId}/d/${document.id}`);
     expect(page.status).toBe(200);
-    const create = await client.request(`/w/${document.workspaceId}?index`, { method: "POST", form: { kind: "AI", title: "Sneaky" } });
+    const create = await client.request(`/w/${document.workspaceId}?index`, {
+      method: "POST",
+      form: { kind: "AI", title: "Sneaky" },
+    });
     expect(create.status).toBe(403);
     expect(await create.text()).toContain("Viewers can look but not change anything here");
   });

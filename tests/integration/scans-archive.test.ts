@@ -34,11 +34,20 @@ afterAll(async () => {
 function multipart(fileName: string, bytes: Buffer) {
   const boundary = `----scan${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archive"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="archive"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(body.length), origin: app.baseUrl } };
+  return {
+    body,
+    headers: {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": String(body.length),
+      origin: app.baseUrl,
+    },
+  };
 }
 
 async function upload(who: CookieClient, fileName: string, bytes: Buffer) {
@@ -60,8 +69,21 @@ async function uploadAndWait(fileName: string, bytes: Buffer) {
 type Export = {
   result: { providers: { provider: string; verdict: string }[] };
   cost: {
-    costs: { provider: string; basis: string; monthlyEstimate: number | null; actualMonthly: number | null; deltaPct: number | null; assumptions: string[] }[];
-    recommendations: { kind: string; provider: string; monthlySaving: number; citations: { file: string }[]; title: string }[];
+    costs: {
+      provider: string;
+      basis: string;
+      monthlyEstimate: number | null;
+      actualMonthly: number | null;
+      deltaPct: number | null;
+      assumptions: string[];
+    }[];
+    recommendations: {
+      kind: string;
+      provider: string;
+      monthlySaving: number;
+      citations: { file: string }[];
+      title: string;
+    }[];
   };
 };
 
@@ -69,20 +91,43 @@ describe("scanning an uploaded archive", () => {
   let exported: Export;
 
   it("scans the archive, deletes the upload and shows the result", async () => {
-    const scan = await uploadAndWait("platform.tar.gz", tarGzOf(Object.entries(PLATFORM_FILES).map(([name, body]) => ({ name: `platform-main/${name}`, body }))));
+    const scan = await uploadAndWait(
+      "platform.tar.gz",
+      tarGzOf(Object.entries(PLATFORM_FILES).map(([name, body]) => ({ name: `platform-main/${name}`, body }))),
+    );
     expect(scan.job.status).toBe("SUCCEEDED");
     expect(await prisma.scanUpload.count({ where: { scanId: scan.id } })).toBe(0);
-    expect(scan.providersUsed.sort()).toEqual(["algolia", "anthropic", "google-maps", "mapbox", "openai", "sendgrid", "stripe", "twilio"]);
+    expect(scan.providersUsed.sort()).toEqual([
+      "algolia",
+      "anthropic",
+      "google-maps",
+      "mapbox",
+      "openai",
+      "sendgrid",
+      "stripe",
+      "twilio",
+    ]);
     const response = await owner.request(`/w/${workspaceId}/scans/${scan.id}/export?format=json`);
     exported = (await response.json()) as Export;
   });
 
   it("estimates each provider's monthly cost from usage records, within 20% of what they record as charged", async () => {
     const priced = exported.cost.costs.filter((c) => c.basis === "usage");
-    expect(priced.map((c) => c.provider).sort()).toEqual(["algolia", "anthropic", "google-maps", "mapbox", "openai", "sendgrid", "stripe", "twilio"]);
+    expect(priced.map((c) => c.provider).sort()).toEqual([
+      "algolia",
+      "anthropic",
+      "google-maps",
+      "mapbox",
+      "openai",
+      "sendgrid",
+      "stripe",
+      "twilio",
+    ]);
     for (const c of priced) {
       expect(c.actualMonthly, c.provider).toBeGreaterThan(0);
-      expect(Math.abs(c.deltaPct!), `${c.provider}: ${c.monthlyEstimate} vs ${c.actualMonthly}`).toBeLessThanOrEqual(20);
+      expect(Math.abs(c.deltaPct!), `${c.provider}: ${c.monthlyEstimate} vs ${c.actualMonthly}`).toBeLessThanOrEqual(
+        20,
+      );
       expect(c.assumptions.join(" ")).toMatch(/last 30 days of usage records/);
     }
   });
@@ -94,9 +139,17 @@ describe("scanning an uploaded archive", () => {
     expect(caching.citations[0]!.file).toBe("web/src/geo/geocode.ts");
     const batching = recs.find((r) => r.kind === "batching" && r.provider === "anthropic")!;
     expect(batching.monthlySaving).toBeGreaterThan(0);
-    expect(recs.find((r) => r.kind === "batching" && r.provider === "algolia")?.citations[0]!.file).toBe("search/index.go");
+    expect(recs.find((r) => r.kind === "batching" && r.provider === "algolia")?.citations[0]!.file).toBe(
+      "search/index.go",
+    );
     const duplicates = recs.filter((r) => r.kind === "duplicate-providers").map((r) => r.title);
-    expect(duplicates).toEqual(expect.arrayContaining([expect.stringMatching(/(Google Maps Platform and Mapbox|Mapbox and Google Maps Platform) do the same job \(geocoding\)/)]));
+    expect(duplicates).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /(Google Maps Platform and Mapbox|Mapbox and Google Maps Platform) do the same job \(geocoding\)/,
+        ),
+      ]),
+    );
     // The organisation's GitHub and Slack keys have no call site here, but still have traffic: no saving claimed.
     const unused = recs.filter((r) => r.kind === "unused-key");
     expect(unused.map((r) => r.provider).sort()).toEqual(["github", "slack"]);
@@ -104,13 +157,27 @@ describe("scanning an uploaded archive", () => {
   });
 
   it("prices providers without usage from volumes people enter", async () => {
-    const scan = await uploadAndWait("mailer.zip", zipOf([{ name: "mail.ts", body: `import { Resend } from "resend";\nconst r = new Resend("x");\nexport const send = () => r.emails.send({ from: "a", to: "b", subject: "c" });\n` }]));
+    const scan = await uploadAndWait(
+      "mailer.zip",
+      zipOf([
+        {
+          name: "mail.ts",
+          body: `import { Resend } from "resend";\nconst r = new Resend("x");\nexport const send = () => r.emails.send({ from: "a", to: "b", subject: "c" });\n`,
+        },
+      ]),
+    );
     const page = `/w/${workspaceId}/scans?scan=${scan.id}`;
     let html = await (await owner.request(page)).text();
     expect(html).toContain("Monthly volumes");
-    const saved = await owner.request(page, { method: "POST", form: { intent: "save-volume", provider: "resend", operation: "sendEmail", monthlyCalls: "120000" }, headers: { origin: app.baseUrl } });
+    const saved = await owner.request(page, {
+      method: "POST",
+      form: { intent: "save-volume", provider: "resend", operation: "sendEmail", monthlyCalls: "120000" },
+      headers: { origin: app.baseUrl },
+    });
     expect(saved.status).toBe(200);
-    const exportedResend = (await (await owner.request(`/w/${workspaceId}/scans/${scan.id}/export?format=json`)).json()) as Export;
+    const exportedResend = (await (
+      await owner.request(`/w/${workspaceId}/scans/${scan.id}/export?format=json`)
+    ).json()) as Export;
     const resend = exportedResend.cost.costs.find((c) => c.provider === "resend")!;
     expect(resend.basis).toBe("volumes");
     // 120,000 emails: Free caps at 3,000; Pro ($20, 50k included, $0.0009 after) = 20 + 70,000 × 0.0009 = 83;
@@ -118,7 +185,11 @@ describe("scanning an uploaded archive", () => {
     expect(resend.monthlyEstimate).toBeCloseTo(83, 2);
     html = await (await owner.request(page)).text();
     expect(html).toContain("from entered volumes");
-    const bad = await owner.request(page, { method: "POST", form: { intent: "save-volume", provider: "resend", operation: "sendEmail", monthlyCalls: "-5" }, headers: { origin: app.baseUrl } });
+    const bad = await owner.request(page, {
+      method: "POST",
+      form: { intent: "save-volume", provider: "resend", operation: "sendEmail", monthlyCalls: "-5" },
+      headers: { origin: app.baseUrl },
+    });
     expect(bad.status).toBe(400);
   });
 });

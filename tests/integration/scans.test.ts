@@ -25,7 +25,12 @@ beforeAll(async () => {
   github = await startFakeGithub({
     clientId,
     clientSecret,
-    user: { id: 42, login: "acme-bot", name: "Acme Bot", emails: [{ email: "bot@acme.example", primary: true, verified: true }] },
+    user: {
+      id: 42,
+      login: "acme-bot",
+      name: "Acme Bot",
+      emails: [{ email: "bot@acme.example", primary: true, verified: true }],
+    },
     tokens: { [PAT]: ["repo", "read:user"] },
     repos: [
       { owner: "acme", name: "shop", files: SHOP_FILES },
@@ -33,8 +38,18 @@ beforeAll(async () => {
       ...manyRepos("acme", 150),
     ],
   });
-  app = await startTestApp({ GITHUB_CLIENT_ID: clientId, GITHUB_CLIENT_SECRET: clientSecret, GITHUB_API_URL: github.baseUrl, JOB_POLL_SECONDS: "0.5" });
-  const users = { owner: await createUser("Owner"), member: await createUser("Member"), viewer: await createUser("Viewer"), outsider: await createUser("Outsider") };
+  app = await startTestApp({
+    GITHUB_CLIENT_ID: clientId,
+    GITHUB_CLIENT_SECRET: clientSecret,
+    GITHUB_API_URL: github.baseUrl,
+    JOB_POLL_SECONDS: "0.5",
+  });
+  const users = {
+    owner: await createUser("Owner"),
+    member: await createUser("Member"),
+    viewer: await createUser("Viewer"),
+    outsider: await createUser("Outsider"),
+  };
   const workspace = await createWorkspaceWith([
     { userId: users.owner.id, role: "OWNER" },
     { userId: users.member.id, role: "MEMBER" },
@@ -52,7 +67,8 @@ afterAll(async () => {
 });
 
 const page = () => `/w/${workspaceId}/scans`;
-const post = (who: CookieClient, form: Record<string, string>) => who.request(page(), { method: "POST", form, headers: { origin: app.baseUrl } });
+const post = (who: CookieClient, form: Record<string, string>) =>
+  who.request(page(), { method: "POST", form, headers: { origin: app.baseUrl } });
 
 async function actionData(response: Response) {
   const text = await response.text();
@@ -64,7 +80,10 @@ async function startScan(who: CookieClient, repo: string) {
   const response = await post(who, { intent: "scan-repo", owner: owner!, repo: name! });
   expect(response.status).toBe(302);
   expect(response.headers.get("location")).toMatch(new RegExp(`^/w/${workspaceId}/scans\\?scan=`));
-  const scan = await prisma.scan.findFirstOrThrow({ where: { workspaceId, target: { label: repo } }, orderBy: { createdAt: "desc" } });
+  const scan = await prisma.scan.findFirstOrThrow({
+    where: { workspaceId, target: { label: repo } },
+    orderBy: { createdAt: "desc" },
+  });
   return scan;
 }
 
@@ -80,7 +99,9 @@ async function finished(scanId: string, timeoutMs = 30_000) {
 
 describe("connecting GitHub", () => {
   it("refuses a token GitHub does not accept, with a readable message", async () => {
-    const { status, text } = await actionData(await post(people.owner, { intent: "connect-token", token: "ghp_notAValidTokenAtAll0000000000" }));
+    const { status, text } = await actionData(
+      await post(people.owner, { intent: "connect-token", token: "ghp_notAValidTokenAtAll0000000000" }),
+    );
     expect(status).toBe(400);
     expect(text).toContain("GitHub did not accept the token");
   });
@@ -90,7 +111,9 @@ describe("connecting GitHub", () => {
   });
 
   it("refuses Enterprise addresses that are not public https servers", async () => {
-    const { status, text } = await actionData(await post(people.owner, { intent: "connect-token", token: PAT, baseUrl: "http://169.254.169.254/latest" }));
+    const { status, text } = await actionData(
+      await post(people.owner, { intent: "connect-token", token: PAT, baseUrl: "http://169.254.169.254/latest" }),
+    );
     expect(status).toBe(400);
     expect(text).toContain("must start with https://");
   });
@@ -100,7 +123,12 @@ describe("connecting GitHub", () => {
     expect(status).toBe(200);
     expect(text).toContain("Connected to GitHub as acme-bot");
     const row = await prisma.githubConnection.findUniqueOrThrow({ where: { workspaceId } });
-    expect(row).toMatchObject({ method: "token", login: "acme-bot", scopes: ["repo", "read:user"], tokenLast4: "CDEF" });
+    expect(row).toMatchObject({
+      method: "token",
+      login: "acme-bot",
+      scopes: ["repo", "read:user"],
+      tokenLast4: "CDEF",
+    });
     expect(row.tokenCiphertext).not.toContain(PAT);
     const html = await (await people.member.request(page())).text();
     expect(html).toContain("acme-bot");
@@ -113,7 +141,11 @@ describe("connecting GitHub", () => {
     const { repos } = (await response.json()) as { repos: { fullName: string }[] };
     expect(repos).toHaveLength(152);
     expect(repos.map((r) => r.fullName)).toContain("acme/service-149");
-    expect(github.requests.filter((r) => r.path.startsWith("/user/repos")).map((r) => new URL(r.path, "http://x").searchParams.get("page") ?? "1")).toEqual(["1", "2"]);
+    expect(
+      github.requests
+        .filter((r) => r.path.startsWith("/user/repos"))
+        .map((r) => new URL(r.path, "http://x").searchParams.get("page") ?? "1"),
+    ).toEqual(["1", "2"]);
   });
 });
 
@@ -158,10 +190,23 @@ describe("scanning a repository", () => {
   it("exports the result as JSON and SARIF", async () => {
     const json = await people.viewer.request(`${page()}/${scanId}/export?format=json`);
     expect(json.headers.get("content-disposition")).toMatch(/attachment; filename="scan-acme_shop-/);
-    const body = (await json.json()) as { result: { providers: { provider: string; verdict: string }[] }; cost: { recommendations: { kind: string }[] } };
-    expect(body.result.providers.filter((p) => p.verdict === "uses").map((p) => p.provider).sort()).toEqual(["openai", "stripe"]);
-    expect(body.cost.recommendations.map((r) => r.kind)).toEqual(expect.arrayContaining(["caching", "batching", "unused-key"]));
-    const sarif = (await (await people.viewer.request(`${page()}/${scanId}/export?format=sarif`)).json()) as { version: string; runs: { results: unknown[] }[] };
+    const body = (await json.json()) as {
+      result: { providers: { provider: string; verdict: string }[] };
+      cost: { recommendations: { kind: string }[] };
+    };
+    expect(
+      body.result.providers
+        .filter((p) => p.verdict === "uses")
+        .map((p) => p.provider)
+        .sort(),
+    ).toEqual(["openai", "stripe"]);
+    expect(body.cost.recommendations.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(["caching", "batching", "unused-key"]),
+    );
+    const sarif = (await (await people.viewer.request(`${page()}/${scanId}/export?format=sarif`)).json()) as {
+      version: string;
+      runs: { results: unknown[] }[];
+    };
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(3);
   });
@@ -181,7 +226,10 @@ describe("scanning a repository", () => {
 
   it("fails with a clear message when the repository does not exist or the token has no access", async () => {
     const missing = await finished((await startScan(people.member, "acme/nope")).id);
-    expect(missing.job).toMatchObject({ status: "FAILED", error: "GitHub says acme/nope does not exist, or the token cannot see it." });
+    expect(missing.job).toMatchObject({
+      status: "FAILED",
+      error: "GitHub says acme/nope does not exist, or the token cannot see it.",
+    });
     const vault = await finished((await startScan(people.member, "acme/vault")).id);
     expect(vault.job.status).toBe("FAILED");
     expect(vault.job.error).toContain("no access to acme/vault");
@@ -225,7 +273,10 @@ describe("rescans", () => {
     expect(scheduled.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
 
     // A week passes; meanwhile the code moved from Stripe to Resend.
-    github.setFiles("acme/shop", { "src/mail.ts": `import { Resend } from "resend";\nnew Resend(process.env.RESEND_API_KEY).emails.send({});`, "src/search/embed.ts": SHOP_FILES["src/search/embed.ts"]! });
+    github.setFiles("acme/shop", {
+      "src/mail.ts": `import { Resend } from "resend";\nnew Resend(process.env.RESEND_API_KEY).emails.send({});`,
+      "src/search/embed.ts": SHOP_FILES["src/search/embed.ts"]!,
+    });
     const weekLater = new Date(scheduled.nextRunAt!.getTime() + 60_000);
     expect(await startDueRescans(weekLater)).toBe(1);
     expect(await startDueRescans(weekLater)).toBe(0); // claimed once, even if two servers tick
@@ -262,7 +313,9 @@ describe("connecting GitHub through the OAuth app", () => {
 
   it("refuses a callback with a forged state", async () => {
     await people.owner.request(`${page()}/github/connect`);
-    const forged = await people.owner.request(`/auth/github/callback/connect?code=${github.issueCode("repo")}&state=forged`);
+    const forged = await people.owner.request(
+      `/auth/github/callback/connect?code=${github.issueCode("repo")}&state=forged`,
+    );
     expect(forged.status).toBe(400);
   });
 });

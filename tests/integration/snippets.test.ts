@@ -22,13 +22,17 @@ async function person(name: string) {
 }
 
 async function save(owner: Awaited<ReturnType<typeof person>>, body: Record<string, unknown>) {
-  const res = await owner.client.request(`/w/${owner.workspace.id}/snippets/save`, { method: "POST", json: { language: "javascript", ...body } });
+  const res = await owner.client.request(`/w/${owner.workspace.id}/snippets/save`, {
+    method: "POST",
+    json: { language: "javascript", ...body },
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; shareId: string; url: string };
 }
 
 const anonymous = (userAgent = "TestBrowser/1.0") => ({
-  get: (path: string) => fetch(new URL(path, app.baseUrl), { headers: { "user-agent": userAgent }, redirect: "manual" }),
+  get: (path: string) =>
+    fetch(new URL(path, app.baseUrl), { headers: { "user-agent": userAgent }, redirect: "manual" }),
 });
 
 describe("snippets", () => {
@@ -43,14 +47,20 @@ describe("snippets", () => {
     expect((await anonymous().get("/s/not-a-share-id")).status).toBe(404);
     expect((await anonymous().get(`/s/${"A".repeat(22)}`)).status).toBe(404);
     // Outsiders can't change it either.
-    const forged = await olga.client.request(snippet.url, { method: "POST", form: { intent: "visibility", visibility: "PUBLIC" } });
+    const forged = await olga.client.request(snippet.url, {
+      method: "POST",
+      form: { intent: "visibility", visibility: "PUBLIC" },
+    });
     expect(forged.status).toBe(404);
   });
 
   it("once public, render on the server for logged-out visitors with hostile content shown as text", async () => {
     const ada = await person("Ada");
     const snippet = await save(ada, { title: XSS_TITLE, code: XSS_CODE, apiSlug: "stripe" });
-    const made = await ada.client.request(snippet.url, { method: "POST", form: { intent: "visibility", visibility: "PUBLIC" } });
+    const made = await ada.client.request(snippet.url, {
+      method: "POST",
+      form: { intent: "visibility", visibility: "PUBLIC" },
+    });
     expect(made.status).toBe(200);
 
     const res = await anonymous().get(snippet.url);
@@ -69,7 +79,8 @@ describe("snippets", () => {
     const grace = await person("Grace");
     const snippet = await save(ada, { title: "Counted", code: "1" });
     await ada.client.request(snippet.url, { method: "POST", form: { intent: "visibility", visibility: "PUBLIC" } });
-    const count = async (get: Promise<Response>) => Number((await (await get).text()).match(/data-testid="view-count">(\d+)</)![1]);
+    const count = async (get: Promise<Response>) =>
+      Number((await (await get).text()).match(/data-testid="view-count">(\d+)</)![1]);
 
     expect(await count(anonymous("Browser A").get(snippet.url))).toBe(2); // Ada's own visit above counted once
     expect(await count(anonymous("Browser A").get(snippet.url))).toBe(2); // a reload
@@ -88,18 +99,41 @@ describe("snippets", () => {
     const ada = await person("Ada");
     const olga = await person("Olga");
     const snippet = await save(ada, { title: "Send an SMS", code: "console.log('sms')", apiSlug: "twilio" });
-    expect((await olga.client.request(snippet.url, { method: "POST", form: { intent: "fork", workspaceId: olga.workspace.id } })).status).toBe(404); // private
+    expect(
+      (
+        await olga.client.request(snippet.url, {
+          method: "POST",
+          form: { intent: "fork", workspaceId: olga.workspace.id },
+        })
+      ).status,
+    ).toBe(404); // private
     await ada.client.request(snippet.url, { method: "POST", form: { intent: "visibility", visibility: "PUBLIC" } });
 
     // Not into someone else's workspace.
-    expect((await olga.client.request(snippet.url, { method: "POST", form: { intent: "fork", workspaceId: ada.workspace.id } })).status).toBe(404);
-    const forked = await olga.client.request(snippet.url, { method: "POST", form: { intent: "fork", workspaceId: olga.workspace.id } });
+    expect(
+      (
+        await olga.client.request(snippet.url, {
+          method: "POST",
+          form: { intent: "fork", workspaceId: ada.workspace.id },
+        })
+      ).status,
+    ).toBe(404);
+    const forked = await olga.client.request(snippet.url, {
+      method: "POST",
+      form: { intent: "fork", workspaceId: olga.workspace.id },
+    });
     expect(forked.status).toBe(302);
     const location = forked.headers.get("location")!;
     expect(location).toMatch(/^\/s\/[A-Za-z0-9_-]{22}$/);
 
     const copy = await prisma.snippet.findUniqueOrThrow({ where: { shareId: location.slice(3) } });
-    expect(copy).toMatchObject({ workspaceId: olga.workspace.id, forkedFromId: snippet.id, visibility: "PRIVATE", code: "console.log('sms')", apiSlug: "twilio" });
+    expect(copy).toMatchObject({
+      workspaceId: olga.workspace.id,
+      forkedFromId: snippet.id,
+      visibility: "PRIVATE",
+      code: "console.log('sms')",
+      apiSlug: "twilio",
+    });
     expect((await prisma.snippet.findUniqueOrThrow({ where: { id: snippet.id } })).forkCount).toBe(1);
     const page = await (await olga.client.request(location)).text();
     expect(page).toContain("Forked from");
@@ -107,15 +141,26 @@ describe("snippets", () => {
     expect((await anonymous().get(location)).status).toBe(404); // the fork is private to Olga's workspace
 
     // Logged out, forking sends you to log in first.
-    const loggedOut = await fetch(new URL(snippet.url, app.baseUrl), { method: "POST", body: new URLSearchParams({ intent: "fork", workspaceId: olga.workspace.id }), redirect: "manual" });
+    const loggedOut = await fetch(new URL(snippet.url, app.baseUrl), {
+      method: "POST",
+      body: new URLSearchParams({ intent: "fork", workspaceId: olga.workspace.id }),
+      redirect: "manual",
+    });
     expect(loggedOut.status).toBe(302);
     expect(loggedOut.headers.get("location")).toContain("/login");
   });
 
   it("validate what is saved", async () => {
     const ada = await person("Ada");
-    const res = await ada.client.request(`/w/${ada.workspace.id}/snippets/save`, { method: "POST", json: { title: " ", language: "cobol", code: "" } });
+    const res = await ada.client.request(`/w/${ada.workspace.id}/snippets/save`, {
+      method: "POST",
+      json: { title: " ", language: "cobol", code: "" },
+    });
     expect(res.status).toBe(400);
-    expect((await res.json()).fieldErrors).toMatchObject({ title: "Give the snippet a title.", language: "Choose a language from the list.", code: "There is no code to save." });
+    expect((await res.json()).fieldErrors).toMatchObject({
+      title: "Give the snippet a title.",
+      language: "Choose a language from the list.",
+      code: "There is no code to save.",
+    });
   });
 });

@@ -21,7 +21,11 @@ async function setup() {
     { unit: "sms", operation: "send", pricePerUnit: 0.01, includedUnits: 100 },
   ]);
   const { subscriptionId } = await createSubscription(workspace.organizationId, planId);
-  const { token, id: tokenId } = await createIngestionToken({ organizationId: workspace.organizationId, name: "pipeline", createdById: owner.id });
+  const { token, id: tokenId } = await createIngestionToken({
+    organizationId: workspace.organizationId,
+    name: "pipeline",
+    createdById: owner.id,
+  });
   const send = (events: unknown[], bearer = token) =>
     fetch(`${app.baseUrl}/api/usage/events`, {
       method: "POST",
@@ -73,7 +77,13 @@ describe("usage ingestion", () => {
 
   it("counts a batch once when its first three sends race each other", async () => {
     const { subscriptionId, send } = await setup();
-    const batch = Array.from({ length: 200 }, (_, i) => ({ eventId: `race-${i}`, subscriptionId, operation: "send", units: 1, occurredAt: at(1) }));
+    const batch = Array.from({ length: 200 }, (_, i) => ({
+      eventId: `race-${i}`,
+      subscriptionId,
+      operation: "send",
+      units: 1,
+      occurredAt: at(1),
+    }));
     const results = await Promise.all([send(batch), send(batch), send(batch)].map(async (r) => (await r).json()));
     expect(results.reduce((a, r) => a + r.accepted, 0)).toBe(200);
     expect(results.reduce((a, r) => a + r.duplicates.length, 0)).toBe(400);
@@ -103,7 +113,9 @@ describe("usage ingestion", () => {
     expect(body.accepted).toBe(2);
     expect(body.duplicates).toEqual(["ok-1"]);
     expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const reasons = Object.fromEntries(body.rejected.map((r: { index: number; reasons: string[] }) => [r.index, r.reasons.join("; ")]));
+    const reasons = Object.fromEntries(
+      body.rejected.map((r: { index: number; reasons: string[] }) => [r.index, r.reasons.join("; ")]),
+    );
     expect(reasons[1]).toMatch(/eventId is missing/);
     expect(reasons[2]).toMatch(/not one of your organisation's subscriptions/);
     expect(reasons[3]).toMatch(/no price for "pixels"/);
@@ -124,7 +136,9 @@ describe("usage ingestion", () => {
   it("never counts usage for another organisation's subscription", async () => {
     const mine = await setup();
     const theirs = await setup();
-    const response = await mine.send([{ eventId: "cross", subscriptionId: theirs.subscriptionId, operation: "send", units: 1, occurredAt: at(4) }]);
+    const response = await mine.send([
+      { eventId: "cross", subscriptionId: theirs.subscriptionId, operation: "send", units: 1, occurredAt: at(4) },
+    ]);
     expect((await response.json()).rejected[0].reasons[0]).toMatch(/not one of your organisation's subscriptions/);
     expect((await totals(theirs.subscriptionId)).events).toBe(0);
   });

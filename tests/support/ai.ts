@@ -19,7 +19,10 @@ export async function ensureCatalogApi(slug: string) {
   });
 }
 
-export async function aiChatSetup(tier: Tier = "PRO", extraMembers: { name: string; role: "MEMBER" | "VIEWER" }[] = []) {
+export async function aiChatSetup(
+  tier: Tier = "PRO",
+  extraMembers: { name: string; role: "MEMBER" | "VIEWER" }[] = [],
+) {
   const owner = await createUser("Asker");
   const others = await Promise.all(extraMembers.map((m) => createUser(m.name)));
   const workspace = await createWorkspaceWith([
@@ -27,18 +30,35 @@ export async function aiChatSetup(tier: Tier = "PRO", extraMembers: { name: stri
     ...others.map((u, i) => ({ userId: u.id, role: extraMembers[i]!.role })),
   ]);
   await prisma.organization.update({ where: { id: workspace.organizationId }, data: { tier } });
-  const document = await createDocument({ workspaceId: workspace.id, kind: "AI", title: `Chat ${randomUUID().slice(0, 6)}`, createdById: owner.id });
+  const document = await createDocument({
+    workspaceId: workspace.id,
+    kind: "AI",
+    title: `Chat ${randomUUID().slice(0, 6)}`,
+    createdById: owner.id,
+  });
   return { owner, others, workspace, document };
 }
 
 /** The room's storage as the REST API returns it (what every participant's client loads). */
 export async function roomStorage(roomId: string) {
   return (await liveblocks().getStorageDocument(roomId, "json")) as {
-    messages?: { id: string; role: string; status: string; content: string; chunks: string[]; failure: string | null; usage: { inputTokens: number; outputTokens: number; costUsd: number; model: string } | null }[];
+    messages?: {
+      id: string;
+      role: string;
+      status: string;
+      content: string;
+      chunks: string[];
+      failure: string | null;
+      usage: { inputTokens: number; outputTokens: number; costUsd: number; model: string } | null;
+    }[];
   };
 }
 
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, label = "condition"): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  label = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -52,7 +72,10 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
 export function answersSettled(documentId: string, count: number) {
   return waitFor(
     async () => {
-      const answers = await prisma.aiMessage.findMany({ where: { documentId, role: "ASSISTANT" }, orderBy: { createdAt: "asc" } });
+      const answers = await prisma.aiMessage.findMany({
+        where: { documentId, role: "ASSISTANT" },
+        orderBy: { createdAt: "asc" },
+      });
       return answers.length >= count && answers.every((a) => a.status !== "STREAMING") ? answers : null;
     },
     30_000,

@@ -36,7 +36,8 @@ export class CookieClient {
 
   async logIn(email: string, password: string) {
     const response = await this.request("/login", { method: "POST", form: { email, password } });
-    if (response.status !== 302) throw new Error(`log in as ${email} failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 302)
+      throw new Error(`log in as ${email} failed: ${response.status} ${await response.text()}`);
     return response;
   }
 }

@@ -27,12 +27,17 @@ export type Behaviour =
   /** Starts the message, then goes silent (for idle timeouts). */
   | { kind: "stall" };
 
-export type RecordedRequest = { at: number; headers: http.IncomingHttpHeaders; body: Record<string, unknown> & { messages?: unknown[]; system?: unknown } ; raw: string };
+export type RecordedRequest = {
+  at: number;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown> & { messages?: unknown[]; system?: unknown };
+  raw: string;
+};
 
 export type FakeAnthropicOptions = { apiKey: string; defaultChunkDelayMs?: number; defaultFirstTokenDelayMs?: number };
 
 export const DEFAULT_ANSWER =
-  "Here is a working call, with the key read from the environment:\n\n```typescript\nconst response = await fetch(\"https://api.example.com/v1/things\", {\n  headers: { Authorization: `Bearer ${process.env.EXAMPLE_API_KEY}` },\n});\nconsole.log(await response.json());\n```\n\nInstall nothing: fetch is built in.";
+  'Here is a working call, with the key read from the environment:\n\n```typescript\nconst response = await fetch("https://api.example.com/v1/things", {\n  headers: { Authorization: `Bearer ${process.env.EXAMPLE_API_KEY}` },\n});\nconsole.log(await response.json());\n```\n\nInstall nothing: fetch is built in.';
 
 /** Splits text the way a model streams it: a word or a few characters per delta. */
 export function tokensOf(text: string): string[] {
@@ -72,16 +77,36 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
     // SDK 1.x sends the key as a bearer token; older clients use x-api-key. The API takes both.
     const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer /i, "");
     if (key !== options.apiKey) return apiError(res, 401, "authentication_error", "invalid x-api-key");
-    if (!req.headers["anthropic-version"]) return apiError(res, 400, "invalid_request_error", "anthropic-version header is required");
-    if (typeof body.model !== "string" || typeof body.max_tokens !== "number" || !Array.isArray(body.messages) || body.messages.length === 0) {
+    if (!req.headers["anthropic-version"])
+      return apiError(res, 400, "invalid_request_error", "anthropic-version header is required");
+    if (
+      typeof body.model !== "string" ||
+      typeof body.max_tokens !== "number" ||
+      !Array.isArray(body.messages) ||
+      body.messages.length === 0
+    ) {
       return apiError(res, 400, "invalid_request_error", "model, max_tokens and messages are required");
     }
 
     const behaviour: Behaviour = directiveIn(body.messages) ?? queue.shift() ?? { kind: "answer" };
     if (behaviour.kind === "status") {
-      const type = { 429: "rate_limit_error", 500: "api_error", 503: "api_error", 529: "overloaded_error", 401: "authentication_error", 400: "invalid_request_error" }[behaviour.status];
-      const headers: Record<string, string> = behaviour.retryAfterSeconds !== undefined ? { "retry-after": String(behaviour.retryAfterSeconds) } : {};
-      return apiError(res, behaviour.status, type, type === "overloaded_error" ? "Overloaded" : "Simulated failure", headers);
+      const type = {
+        429: "rate_limit_error",
+        500: "api_error",
+        503: "api_error",
+        529: "overloaded_error",
+        401: "authentication_error",
+        400: "invalid_request_error",
+      }[behaviour.status];
+      const headers: Record<string, string> =
+        behaviour.retryAfterSeconds !== undefined ? { "retry-after": String(behaviour.retryAfterSeconds) } : {};
+      return apiError(
+        res,
+        behaviour.status,
+        type,
+        type === "overloaded_error" ? "Overloaded" : "Simulated failure",
+        headers,
+      );
     }
 
     active++;
@@ -90,8 +115,11 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
     const text = ("text" in behaviour && behaviour.text) || DEFAULT_ANSWER;
     const tokens = tokensOf(text);
     const chunkDelay = (behaviour.kind === "answer" && behaviour.chunkDelayMs) ?? options.defaultChunkDelayMs ?? 2;
-    const firstDelay = (behaviour.kind === "answer" && behaviour.firstTokenDelayMs) ?? options.defaultFirstTokenDelayMs ?? 0;
-    const inputTokens = Math.ceil((JSON.stringify(body.system ?? "").length + JSON.stringify(body.messages).length) / 4);
+    const firstDelay =
+      (behaviour.kind === "answer" && behaviour.firstTokenDelayMs) ?? options.defaultFirstTokenDelayMs ?? 0;
+    const inputTokens = Math.ceil(
+      (JSON.stringify(body.system ?? "").length + JSON.stringify(body.messages).length) / 4,
+    );
 
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
@@ -104,7 +132,22 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
     const id = `msg_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
     send("message_start", {
       type: "message_start",
-      message: { id, type: "message", role: "assistant", model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1, service_tier: "standard" } },
+      message: {
+        id,
+        type: "message",
+        role: "assistant",
+        model: body.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: inputTokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+          output_tokens: 1,
+          service_tier: "standard",
+        },
+      },
     });
     if (behaviour.kind === "stall") return; // the client's idle timeout ends it
     send("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
@@ -121,11 +164,21 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
           req.socket.destroy();
           return;
         }
-        send("error", { type: "error", error: { type: behaviour.kind === "stream-error" ? (behaviour.errorType ?? "overloaded_error") : "api_error", message: "Overloaded" } });
+        send("error", {
+          type: "error",
+          error: {
+            type: behaviour.kind === "stream-error" ? (behaviour.errorType ?? "overloaded_error") : "api_error",
+            message: "Overloaded",
+          },
+        });
         res.end();
         return;
       }
-      send("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: tokens[i] } });
+      send("content_block_delta", {
+        type: "content_block_delta",
+        index: 0,
+        delta: { type: "text_delta", text: tokens[i] },
+      });
       if (chunkDelay) await sleep(chunkDelay);
     }
     send("content_block_stop", { type: "content_block_stop", index: 0 });
@@ -160,14 +213,22 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions) {
 
 export type FakeAnthropic = Awaited<ReturnType<typeof startFakeAnthropic>>;
 
-function apiError(res: http.ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}) {
+function apiError(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, {
     "content-type": "application/json",
     "request-id": `req_${randomUUID().replace(/-/g, "")}`,
     ...(status === 529 || status >= 500 ? { "x-should-retry": "true" } : {}),
     ...headers,
   });
-  res.end(JSON.stringify({ type: "error", error: { type, message }, request_id: `req_${randomUUID().replace(/-/g, "")}` }));
+  res.end(
+    JSON.stringify({ type: "error", error: { type, message }, request_id: `req_${randomUUID().replace(/-/g, "")}` }),
+  );
 }
 
 /** A behaviour written into the last user message: `[[fake: {...}]]`. */

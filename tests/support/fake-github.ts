@@ -10,7 +10,12 @@ import { tarGzOf } from "./archives";
  * behind a redirect as codeload serves them), with GitHub's rate-limit headers, 403s and
  * 404s (JSON bodies, status codes and headers as github.com sends them).
  */
-export type FakeGithubUser = { id: number; login: string; name: string | null; emails: { email: string; primary: boolean; verified: boolean }[] };
+export type FakeGithubUser = {
+  id: number;
+  login: string;
+  name: string | null;
+  emails: { email: string; primary: boolean; verified: boolean }[];
+};
 
 export type FakeRepo = {
   owner: string;
@@ -45,7 +50,11 @@ export async function startFakeGithub(options: Options) {
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, authorization: req.headers.authorization });
+    requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname + url.search,
+      authorization: req.headers.authorization,
+    });
     const body = await readBody(req);
     const headers = (extra: Record<string, string> = {}) => ({
       "x-ratelimit-limit": "5000",
@@ -71,15 +80,28 @@ export async function startFakeGithub(options: Options) {
     }
 
     if (req.method === "POST" && url.pathname === "/login/oauth/access_token") {
-      const params = req.headers["content-type"]?.includes("json") ? JSON.parse(body || "{}") : Object.fromEntries(new URLSearchParams(body));
+      const params = req.headers["content-type"]?.includes("json")
+        ? JSON.parse(body || "{}")
+        : Object.fromEntries(new URLSearchParams(body));
       if (params.client_id !== options.clientId || params.client_secret !== options.clientSecret) {
-        return send(200, { error: "incorrect_client_credentials", error_description: "The client_id and/or client_secret passed are incorrect." });
+        return send(200, {
+          error: "incorrect_client_credentials",
+          error_description: "The client_id and/or client_secret passed are incorrect.",
+        });
       }
       const grant = codes.get(params.code);
-      if (!grant) return send(200, { error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
+      if (!grant)
+        return send(200, {
+          error: "bad_verification_code",
+          error_description: "The code passed is incorrect or expired.",
+        });
       codes.delete(params.code);
       tokens.set(grant.token, grant.scope ? grant.scope.split(/[ ,]+/) : ["read:user", "user:email"]);
-      return send(200, { access_token: grant.token, token_type: "bearer", scope: (tokens.get(grant.token) ?? []).join(",") });
+      return send(200, {
+        access_token: grant.token,
+        token_type: "bearer",
+        scope: (tokens.get(grant.token) ?? []).join(","),
+      });
     }
 
     // codeload.github.com: the tarball itself, at the address the API redirected to.
@@ -88,8 +110,15 @@ export async function startFakeGithub(options: Options) {
       const repo = repos.get(`${codeload[1]}/${codeload[2]}`.toLowerCase());
       if (!repo || shaOf(repo) !== codeload[3]) return send(404, { message: "Not Found", documentation_url: docs });
       const prefix = `${repo.owner}-${repo.name}-${codeload[3]!.slice(0, 7)}/`;
-      const archive = tarGzOf([{ name: prefix, type: "dir" }, ...Object.entries(repo.files).map(([name, text]) => ({ name: prefix + name, body: text }))]);
-      res.writeHead(200, { "content-type": "application/x-gzip", "content-length": String(archive.length), "content-disposition": `attachment; filename=${prefix.slice(0, -1)}.tar.gz` });
+      const archive = tarGzOf([
+        { name: prefix, type: "dir" },
+        ...Object.entries(repo.files).map(([name, text]) => ({ name: prefix + name, body: text })),
+      ]);
+      res.writeHead(200, {
+        "content-type": "application/x-gzip",
+        "content-length": String(archive.length),
+        "content-disposition": `attachment; filename=${prefix.slice(0, -1)}.tar.gz`,
+      });
       return res.end(archive);
     }
 
@@ -101,8 +130,17 @@ export async function startFakeGithub(options: Options) {
       rateLimited.remaining--;
       return send(
         403,
-        { message: "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.", documentation_url: `${docs}/overview/rate-limits-for-the-rest-api` },
-        { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(rateLimited.until / 1000)), ...scopes },
+        {
+          message:
+            "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.",
+          documentation_url: `${docs}/overview/rate-limits-for-the-rest-api`,
+        },
+        {
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-used": "5000",
+          "x-ratelimit-reset": String(Math.ceil(rateLimited.until / 1000)),
+          ...scopes,
+        },
       );
     }
 
@@ -111,7 +149,11 @@ export async function startFakeGithub(options: Options) {
       return send(200, { ...profile, email: emails.find((e) => e.primary)?.email ?? null, type: "User" }, scopes);
     }
     if (req.method === "GET" && url.pathname === "/user/emails") {
-      return send(200, options.user.emails.map((e) => ({ ...e, visibility: e.primary ? "private" : null })), scopes);
+      return send(
+        200,
+        options.user.emails.map((e) => ({ ...e, visibility: e.primary ? "private" : null })),
+        scopes,
+      );
     }
     if (req.method === "GET" && url.pathname === "/user/repos") {
       const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
@@ -125,15 +167,34 @@ export async function startFakeGithub(options: Options) {
         next.searchParams.set("page", String(p));
         return `<${next.href}>; rel="${rel}"`;
       };
-      const links = [page < last ? link(page + 1, "next") : null, page < last ? link(last, "last") : null, page > 1 ? link(1, "first") : null, page > 1 ? link(page - 1, "prev") : null].filter(Boolean);
-      return send(200, slice.map((r) => repoJson(r)), { ...scopes, ...(links.length ? { link: links.join(", ") } : {}) });
+      const links = [
+        page < last ? link(page + 1, "next") : null,
+        page < last ? link(last, "last") : null,
+        page > 1 ? link(1, "first") : null,
+        page > 1 ? link(page - 1, "prev") : null,
+      ].filter(Boolean);
+      return send(
+        200,
+        slice.map((r) => repoJson(r)),
+        { ...scopes, ...(links.length ? { link: links.join(", ") } : {}) },
+      );
     }
 
     const repoPath = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (req.method === "GET" && repoPath) {
       const repo = repos.get(`${repoPath[1]}/${repoPath[2]}`.toLowerCase());
-      if (!repo) return send(404, { message: "Not Found", documentation_url: `${docs}/repos/repos#get-a-repository`, status: "404" }, scopes);
-      if (repo.forbidden) return send(403, { message: "Resource not accessible by personal access token", documentation_url: docs, status: "403" }, scopes);
+      if (!repo)
+        return send(
+          404,
+          { message: "Not Found", documentation_url: `${docs}/repos/repos#get-a-repository`, status: "404" },
+          scopes,
+        );
+      if (repo.forbidden)
+        return send(
+          403,
+          { message: "Resource not accessible by personal access token", documentation_url: docs, status: "403" },
+          scopes,
+        );
       const rest = repoPath[3] ?? "";
       const sha = shaOf(repo);
       const branch = repo.defaultBranch ?? "main";
@@ -141,14 +202,26 @@ export async function startFakeGithub(options: Options) {
       const commit = /^\/commits\/(.+)$/.exec(rest);
       if (commit) {
         const ref = decodeURIComponent(commit[1]!);
-        if (ref !== branch && ref !== sha) return send(422, { message: `No commit found for SHA: ${ref}`, documentation_url: docs, status: "422" }, scopes);
-        return send(200, { sha, commit: { message: "Latest", author: { name: "Dev", date: new Date().toISOString() } } }, scopes);
+        if (ref !== branch && ref !== sha)
+          return send(
+            422,
+            { message: `No commit found for SHA: ${ref}`, documentation_url: docs, status: "422" },
+            scopes,
+          );
+        return send(
+          200,
+          { sha, commit: { message: "Latest", author: { name: "Dev", date: new Date().toISOString() } } },
+          scopes,
+        );
       }
       const tarball = /^\/tarball\/(.+)$/.exec(rest);
       if (tarball) {
         const ref = decodeURIComponent(tarball[1]!);
         if (ref !== branch && ref !== sha) return send(404, { message: "Not Found", documentation_url: docs }, scopes);
-        res.writeHead(302, { location: `${baseUrl}/_codeload/${repo.owner}/${repo.name}/legacy.tar.gz/${sha}`, ...headers(scopes) });
+        res.writeHead(302, {
+          location: `${baseUrl}/_codeload/${repo.owner}/${repo.name}/legacy.tar.gz/${sha}`,
+          ...headers(scopes),
+        });
         return res.end();
       }
     }
@@ -197,10 +270,11 @@ export async function startFakeGithub(options: Options) {
     addRepo(repo: FakeRepo) {
       repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), { ...repo });
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

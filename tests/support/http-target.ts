@@ -13,7 +13,13 @@ import zlib from "node:zlib";
  *   /slow?ms=N        answers after N ms
  * Every request is also kept in `received`, so tests can tell whether anything arrived.
  */
-export type Received = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string; remoteAddress: string };
+export type Received = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  remoteAddress: string;
+};
 
 export async function startHttpTarget(host = "127.0.0.1") {
   const received: Received[] = [];
@@ -21,20 +27,40 @@ export async function startHttpTarget(host = "127.0.0.1") {
     const url = new URL(req.url ?? "/", "http://target");
     let body = "";
     for await (const chunk of req) body += chunk;
-    received.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, body, remoteAddress: req.socket.remoteAddress ?? "" });
+    received.push({
+      method: req.method ?? "GET",
+      path: url.pathname + url.search,
+      headers: req.headers,
+      body,
+      remoteAddress: req.socket.remoteAddress ?? "",
+    });
     const json = (status: number, data: unknown, headers: http.OutgoingHttpHeaders = {}) => {
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-target": "local", ...headers });
       res.end(JSON.stringify(data));
     };
     if (url.pathname === "/echo") {
-      return json(200, { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+      return json(200, {
+        method: req.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+      });
     }
-    if (url.pathname === "/json") return json(200, { id: "pi_123", object: "payment_intent", amount: 2000, currency: "usd", status: "requires_payment_method" });
+    if (url.pathname === "/json")
+      return json(200, {
+        id: "pi_123",
+        object: "payment_intent",
+        amount: 2000,
+        currency: "usd",
+        status: "requires_payment_method",
+      });
     if (url.pathname === "/redirect") {
       res.writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("to") ?? "/" });
       return res.end();
     }
-    if (url.pathname.startsWith("/status/")) return json(Number(url.pathname.split("/")[2]) || 500, { status: url.pathname.split("/")[2] });
+    if (url.pathname.startsWith("/status/"))
+      return json(Number(url.pathname.split("/")[2]) || 500, { status: url.pathname.split("/")[2] });
     if (url.pathname === "/big") {
       res.writeHead(200, { "content-type": "text/plain" });
       return res.end("x".repeat(Number(url.searchParams.get("bytes") ?? 1000)));
@@ -56,6 +82,10 @@ export async function startHttpTarget(host = "127.0.0.1") {
     host,
     baseUrl: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     received,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

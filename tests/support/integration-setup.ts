@@ -8,7 +8,9 @@ import pg from "pg";
 const adminUrl = process.env.TEST_PG_URL;
 const template = process.env.TEST_TEMPLATE_DB;
 if (!adminUrl || !template) {
-  throw new Error("Integration tests need the services npm test starts: run `npm test` (or `npm test -- integration`).");
+  throw new Error(
+    "Integration tests need the services npm test starts: run `npm test` (or `npm test -- integration`).",
+  );
 }
 
 const name = `test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

@@ -6,7 +6,11 @@ import type { FakeRepo } from "./fake-github";
  * SendGrid key configured that nothing uses, and a decoy (OkHttp is not Square).
  */
 export const SHOP_FILES: Record<string, string> = {
-  "package.json": JSON.stringify({ name: "shop", dependencies: { stripe: "^14.0.0", openai: "^4.0.0" }, devDependencies: { vitest: "^3" } }, null, 2),
+  "package.json": JSON.stringify(
+    { name: "shop", dependencies: { stripe: "^14.0.0", openai: "^4.0.0" }, devDependencies: { vitest: "^3" } },
+    null,
+    2,
+  ),
   "src/billing/refunds.ts": [
     `import Stripe from "stripe";`,
     `const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);`,
@@ -36,7 +40,11 @@ export const SHOP_FILES: Record<string, string> = {
 };
 
 export function manyRepos(owner: string, count: number): FakeRepo[] {
-  return Array.from({ length: count }, (_, i) => ({ owner, name: `service-${String(i).padStart(3, "0")}`, files: { "index.js": "module.exports = {};" } }));
+  return Array.from({ length: count }, (_, i) => ({
+    owner,
+    name: `service-${String(i).padStart(3, "0")}`,
+    files: { "index.js": "module.exports = {};" },
+  }));
 }
 
 /**
@@ -45,7 +53,19 @@ export function manyRepos(owner: string, count: number): FakeRepo[] {
  * per-item Claude calls and Algolia writes, two geocoding providers).
  */
 export const PLATFORM_FILES: Record<string, string> = {
-  "package.json": JSON.stringify({ name: "platform", dependencies: { stripe: "^14", "@anthropic-ai/sdk": "^0.30", "@googlemaps/google-maps-services-js": "^3", "@mapbox/mapbox-sdk": "^0.16" } }, null, 2),
+  "package.json": JSON.stringify(
+    {
+      name: "platform",
+      dependencies: {
+        stripe: "^14",
+        "@anthropic-ai/sdk": "^0.30",
+        "@googlemaps/google-maps-services-js": "^3",
+        "@mapbox/mapbox-sdk": "^0.16",
+      },
+    },
+    null,
+    2,
+  ),
   "web/src/pay.ts": `import Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_API_KEY!);\nexport const pay = (amount: number) => stripe.paymentIntents.create({ amount, currency: "usd" });\n`,
   "web/src/ai/summarise.ts": [
     `import Anthropic from "@anthropic-ai/sdk";`,

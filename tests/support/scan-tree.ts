@@ -32,8 +32,14 @@ export async function scanTree(tree: Tree, options: ScanOptions = {}): Promise<S
 }
 
 /** Providers the scan counts as used. */
-export const used = (result: ScanResult) => result.providers.filter((p) => isPositive(p.verdict)).map((p) => p.provider).sort();
+export const used = (result: ScanResult) =>
+  result.providers
+    .filter((p) => isPositive(p.verdict))
+    .map((p) => p.provider)
+    .sort();
 
-export const verdictOf = (result: ScanResult, provider: string) => result.providers.find((p) => p.provider === provider)?.verdict ?? "none";
+export const verdictOf = (result: ScanResult, provider: string) =>
+  result.providers.find((p) => p.provider === provider)?.verdict ?? "none";
 
-export const findingsOf = (result: ScanResult, provider: string) => result.findings.filter((f) => f.provider === provider);
+export const findingsOf = (result: ScanResult, provider: string) =>
+  result.findings.filter((f) => f.provider === provider);

@@ -20,7 +20,12 @@ export async function createPlan(prices: PriceSeed[], monthlyFee = 0) {
           name: "Pay as you go",
           monthlyFee,
           unitPrices: {
-            create: prices.map((p) => ({ unit: p.unit, operation: p.operation ?? null, pricePerUnit: p.pricePerUnit, includedUnits: BigInt(p.includedUnits ?? 0) })),
+            create: prices.map((p) => ({
+              unit: p.unit,
+              operation: p.operation ?? null,
+              pricePerUnit: p.pricePerUnit,
+              includedUnits: BigInt(p.includedUnits ?? 0),
+            })),
           },
         },
       },
@@ -30,7 +35,11 @@ export async function createPlan(prices: PriceSeed[], monthlyFee = 0) {
   return { apiId: api.id, planId: api.plans[0]!.id };
 }
 
-export async function createSubscription(organizationId: string, planId: string, { team = "Team", startedAt = new Date("2025-01-01T00:00:00Z"), monthlyBudgetUsd = null as number | null } = {}) {
+export async function createSubscription(
+  organizationId: string,
+  planId: string,
+  { team = "Team", startedAt = new Date("2025-01-01T00:00:00Z"), monthlyBudgetUsd = null as number | null } = {},
+) {
   const existing = await prisma.team.findFirst({ where: { organizationId, name: team } });
   const teamId = existing?.id ?? (await prisma.team.create({ data: { organizationId, name: team } })).id;
   const subscription = await prisma.subscription.create({ data: { teamId, planId, startedAt, monthlyBudgetUsd } });

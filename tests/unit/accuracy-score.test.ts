@@ -36,7 +36,14 @@ describe("accuracy scoring at the (repository, provider) level", () => {
   });
 
   it("prints a markdown table with the misses", () => {
-    const md = toMarkdown(score(labels, [{ repo: "a/shop", uses: ["stripe"] }, { repo: "a/bot", uses: ["slack"] }, { repo: "a/lib", uses: [] }]), "Scanner");
+    const md = toMarkdown(
+      score(labels, [
+        { repo: "a/shop", uses: ["stripe"] },
+        { repo: "a/bot", uses: ["slack"] },
+        { repo: "a/lib", uses: [] },
+      ]),
+      "Scanner",
+    );
     expect(md).toContain("**Scanner**: precision 1.00, recall 0.67 (TP 2, FP 0, FN 1)");
     expect(md).toContain("| twilio | 0 | 0 | 1 | 1.00 | 0.00 |");
     expect(md).toContain("| a/shop | – | twilio |");

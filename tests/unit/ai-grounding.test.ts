@@ -7,18 +7,33 @@ function api(slug: string) {
   const entry = CATALOG.find((a) => a.slug === slug)!;
   const parsed = parseOpenApi(entry.openApiSpec);
   if (!parsed.ok) throw new Error(parsed.message);
-  return { name: entry.name, slug, baseUrl: entry.baseUrl, document: parsed.document, operations: listOperations(parsed.document) };
+  return {
+    name: entry.name,
+    slug,
+    baseUrl: entry.baseUrl,
+    document: parsed.document,
+    operations: listOperations(parsed.document),
+  };
 }
 
 describe("grounding from the OpenAPI spec", () => {
   it("splits identifiers and folds plurals into words", () => {
-    expect(wordsOf("createPaymentIntent /v1/payment_intents")).toEqual(["create", "payment", "intent", "v1", "payment", "intent"]);
+    expect(wordsOf("createPaymentIntent /v1/payment_intents")).toEqual([
+      "create",
+      "payment",
+      "intent",
+      "v1",
+      "payment",
+      "intent",
+    ]);
     expect(wordsOf("Send SMS messages")).toEqual(["send", "sms", "message"]);
   });
 
   it("picks the operations a question is about", () => {
     const stripe = api("stripe");
-    expect(selectOperations(stripe.operations, "Create a PaymentIntent for 42 USD")[0]!.operationId).toBe("createPaymentIntent");
+    expect(selectOperations(stripe.operations, "Create a PaymentIntent for 42 USD")[0]!.operationId).toBe(
+      "createPaymentIntent",
+    );
     expect(selectOperations(stripe.operations, "refund a charge")[0]!.operationId).toBe("createRefund");
     expect(selectOperations(stripe.operations, "list my charges")[0]!.operationId).toBe("listCharges");
     const twilio = api("twilio");
@@ -41,7 +56,15 @@ describe("grounding from the OpenAPI spec", () => {
 
   it("never pastes a large spec whole: the block stays within its budget", () => {
     const stripe = api("stripe");
-    const big = { ...stripe, operations: Array.from({ length: 2_000 }, (_, i) => ({ ...stripe.operations[0]!, operationId: `op${i}`, path: `/v1/things/${i}`, summary: `Thing number ${i} with a long description`.repeat(3) })) };
+    const big = {
+      ...stripe,
+      operations: Array.from({ length: 2_000 }, (_, i) => ({
+        ...stripe.operations[0]!,
+        operationId: `op${i}`,
+        path: `/v1/things/${i}`,
+        summary: `Thing number ${i} with a long description`.repeat(3),
+      })),
+    };
     const { text } = groundingFor(big, "thing", "X_API_KEY");
     expect(text.length).toBeLessThanOrEqual(GROUNDING_LIMITS.maxChars + 40);
     expect(text).toMatch(/- … and \d+ more/);

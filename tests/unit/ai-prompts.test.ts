@@ -4,7 +4,15 @@ import { costUsd, DEFAULT_MODEL, GENERATION, MODELS, modelFor } from "~/ai/model
 import { DAILY_GENERATION_LIMITS, nextUtcMidnight, utcDay } from "~/ai/quota";
 import { languageOfFence } from "~/ai/fence-language";
 
-const turn = (role: Turn["role"], content: string, extra: Partial<Turn> = {}): Turn => ({ role, mode: "GENERATE", language: "python", content, code: null, errorText: null, ...extra });
+const turn = (role: Turn["role"], content: string, extra: Partial<Turn> = {}): Turn => ({
+  role,
+  mode: "GENERATE",
+  language: "python",
+  content,
+  code: null,
+  errorText: null,
+  ...extra,
+});
 
 describe("model settings", () => {
   it("defaults to Claude Sonnet 4 with 4096 tokens at temperature 0.3, and prices per model", () => {
@@ -28,21 +36,31 @@ describe("model settings", () => {
 
 describe("prompts", () => {
   it("asks for the official SDK where one exists, else the usual client, per language", () => {
-    expect(systemPrompt({ mode: "GENERATE", language: "python", apiSlug: "stripe", grounding: "g" })).toContain("official SDK, stripe (PyPI)");
+    expect(systemPrompt({ mode: "GENERATE", language: "python", apiSlug: "stripe", grounding: "g" })).toContain(
+      "official SDK, stripe (PyPI)",
+    );
     expect(systemPrompt({ mode: "GENERATE", language: "go", apiSlug: "mapbox", grounding: "g" })).toContain("net/http");
-    expect(systemPrompt({ mode: "DEBUG", language: "php", apiSlug: null, grounding: null })).toContain("No API was chosen");
+    expect(systemPrompt({ mode: "DEBUG", language: "php", apiSlug: null, grounding: null })).toContain(
+      "No API was chosen",
+    );
     expect(systemPrompt({ mode: "EXPLAIN", language: "curl", apiSlug: "github", grounding: "g" })).toContain("```bash");
   });
 
   it("alternates roles, merges unanswered questions, and keeps the newest turns within budget", () => {
-    const messages = conversation([turn("USER", "first"), turn("ASSISTANT", ""), turn("USER", "second"), turn("ASSISTANT", "answer")], turn("USER", "third", { mode: "DEBUG", code: "x()", errorText: "boom" }));
+    const messages = conversation(
+      [turn("USER", "first"), turn("ASSISTANT", ""), turn("USER", "second"), turn("ASSISTANT", "answer")],
+      turn("USER", "third", { mode: "DEBUG", code: "x()", errorText: "boom" }),
+    );
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     expect(messages[0]!.content).toBe("first\n\nsecond");
     expect(messages[2]!.content).toContain("Code:\n```\nx()\n```");
     expect(messages[2]!.content).toContain("Error:\n```\nboom\n```");
 
     const long = "x".repeat(HISTORY_CHAR_BUDGET / 2);
-    const trimmed = conversation([turn("USER", long), turn("ASSISTANT", long), turn("USER", long), turn("ASSISTANT", long)], turn("USER", "now"));
+    const trimmed = conversation(
+      [turn("USER", long), turn("ASSISTANT", long), turn("USER", long), turn("ASSISTANT", long)],
+      turn("USER", "now"),
+    );
     expect(trimmed[0]!.role).toBe("user");
     expect(trimmed.at(-1)!.content).toBe("now");
     expect(trimmed.reduce((n, m) => n + m.content.length, 0)).toBeLessThanOrEqual(HISTORY_CHAR_BUDGET);

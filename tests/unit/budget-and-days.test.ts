@@ -6,14 +6,22 @@ import { periodRange } from "~/canvas/period";
 describe("budget status", () => {
   it("is on track, at risk or over from the month's pace", () => {
     expect(budgetView({ budgetUsd: 300, spentUsd: 100, dayOfMonth: 15, daysInMonth: 30 }).status).toBe("on-track");
-    expect(budgetView({ budgetUsd: 300, spentUsd: 200, dayOfMonth: 15, daysInMonth: 30 })).toMatchObject({ status: "at-risk", forecastUsd: 400 });
+    expect(budgetView({ budgetUsd: 300, spentUsd: 200, dayOfMonth: 15, daysInMonth: 30 })).toMatchObject({
+      status: "at-risk",
+      forecastUsd: 400,
+    });
     expect(budgetView({ budgetUsd: 300, spentUsd: 310, dayOfMonth: 15, daysInMonth: 30 }).status).toBe("over");
-    expect(budgetView({ budgetUsd: null, spentUsd: 310, dayOfMonth: 15, daysInMonth: 30 })).toMatchObject({ status: "none", usedShare: null });
+    expect(budgetView({ budgetUsd: null, spentUsd: 310, dayOfMonth: 15, daysInMonth: 30 })).toMatchObject({
+      status: "none",
+      usedShare: null,
+    });
   });
 
   it("does not extrapolate a fixed monthly fee", () => {
     // $100 fee + $50 usage on day 10 of 30: forecast 100 + 150, not 450.
-    expect(budgetView({ budgetUsd: 260, spentUsd: 150, fixedUsd: 100, dayOfMonth: 10, daysInMonth: 30 })).toMatchObject({ status: "on-track", forecastUsd: 250 });
+    expect(budgetView({ budgetUsd: 260, spentUsd: 150, fixedUsd: 100, dayOfMonth: 10, daysInMonth: 30 })).toMatchObject(
+      { status: "on-track", forecastUsd: 250 },
+    );
   });
 });
 
@@ -27,7 +35,12 @@ describe("days", () => {
   it("buckets by Monday weeks and by months, like PostgreSQL's date_trunc", () => {
     expect(bucketOf("2026-11-29", "week")).toBe("2026-11-23"); // a Sunday
     expect(bucketOf("2026-11-23", "week")).toBe("2026-11-23");
-    expect(bucketsBetween("2026-01-15", "2026-04-02", "month")).toEqual(["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"]);
+    expect(bucketsBetween("2026-01-15", "2026-04-02", "month")).toEqual([
+      "2026-01-01",
+      "2026-02-01",
+      "2026-03-01",
+      "2026-04-01",
+    ]);
     expect(bucketsBetween("2026-11-27", "2026-11-29", "day")).toEqual(["2026-11-27", "2026-11-28", "2026-11-29"]);
   });
 

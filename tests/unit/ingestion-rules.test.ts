@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkEvent, priceEvents, quantitiesOf, type SubscriptionTerms, type ValidEvent } from "~/usage/ingestion-rules";
+import {
+  checkEvent,
+  priceEvents,
+  quantitiesOf,
+  type SubscriptionTerms,
+  type ValidEvent,
+} from "~/usage/ingestion-rules";
 import type { UnitPrice } from "~/usage/pricing";
 
 const SUB = "0b7c6e2a-1111-4222-8333-944455556666";
@@ -8,14 +14,31 @@ const prices: UnitPrice[] = [
   { unit: "output_token", operation: "chat", pricePerUnit: 0.000015, includedUnits: 0 },
   { unit: "sms", operation: null, pricePerUnit: 0.01, includedUnits: 100 },
 ];
-const terms = new Map<string, SubscriptionTerms>([[SUB, { id: SUB, startedAt: new Date("2026-01-01T00:00:00Z"), endedAt: null, prices }]]);
+const terms = new Map<string, SubscriptionTerms>([
+  [SUB, { id: SUB, startedAt: new Date("2026-01-01T00:00:00Z"), endedAt: null, prices }],
+]);
 const now = new Date("2026-11-29T12:00:00Z");
-const event = (over: Record<string, unknown> = {}) => ({ eventId: "e1", subscriptionId: SUB, operation: "send", units: 1, occurredAt: "2026-11-29T10:00:00Z", ...over });
+const event = (over: Record<string, unknown> = {}) => ({
+  eventId: "e1",
+  subscriptionId: SUB,
+  operation: "send",
+  units: 1,
+  occurredAt: "2026-11-29T10:00:00Z",
+  ...over,
+});
 
 describe("usage event checks", () => {
   it("accepts a valid event and works out what it used", () => {
-    const checked = checkEvent(event({ operation: "chat", units: { input_token: 1200, output_token: 400 } }), 0, terms, now);
-    expect(checked).toMatchObject({ ok: true, event: { eventId: "e1", operation: "chat", quantities: { input_token: 1200, output_token: 400 } } });
+    const checked = checkEvent(
+      event({ operation: "chat", units: { input_token: 1200, output_token: 400 } }),
+      0,
+      terms,
+      now,
+    );
+    expect(checked).toMatchObject({
+      ok: true,
+      event: { eventId: "e1", operation: "chat", quantities: { input_token: 1200, output_token: 400 } },
+    });
   });
 
   it("infers the unit when the plan prices just one for the operation", () => {

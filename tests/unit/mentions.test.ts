@@ -23,7 +23,11 @@ describe("mentions", () => {
   });
 
   it("splits a body into text and mentions for display", () => {
-    expect(segmentsOf("Hi @Grace Hopper!", members)).toEqual([{ text: "Hi " }, { text: "@Grace Hopper", mention: members[2] }, { text: "!" }]);
+    expect(segmentsOf("Hi @Grace Hopper!", members)).toEqual([
+      { text: "Hi " },
+      { text: "@Grace Hopper", mention: members[2] },
+      { text: "!" },
+    ]);
   });
 
   it("knows what is being typed after an @", () => {

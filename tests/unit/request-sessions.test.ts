@@ -26,26 +26,47 @@ describe("session codes", () => {
 
 describe("cURL import", () => {
   it("reads method, URL, query, headers, body and basic auth", () => {
-    const result = importCurl(`curl 'https://api.example.com/v1/items?limit=5' \\\n  -X PATCH -H 'Authorization: Bearer {{TOKEN}}' -H "Content-Type: application/json" --data-raw '{"name":"x"}' --compressed -s`);
+    const result = importCurl(
+      `curl 'https://api.example.com/v1/items?limit=5' \\\n  -X PATCH -H 'Authorization: Bearer {{TOKEN}}' -H "Content-Type: application/json" --data-raw '{"name":"x"}' --compressed -s`,
+    );
     expect(result).toMatchObject({
       ok: true,
       ignored: ["--compressed", "-s"],
-      draft: { method: "PATCH", url: "https://api.example.com/v1/items", bodyType: "application/json", body: '{"name":"x"}' },
+      draft: {
+        method: "PATCH",
+        url: "https://api.example.com/v1/items",
+        bodyType: "application/json",
+        body: '{"name":"x"}',
+      },
     });
     if (!result.ok) return;
     expect(result.draft.query.map((q) => [q.name, q.value])).toEqual([["limit", "5"]]);
-    expect(result.draft.headers.map((h) => [h.name, h.value])).toEqual([["Authorization", "Bearer {{TOKEN}}"], ["Content-Type", "application/json"]]);
+    expect(result.draft.headers.map((h) => [h.name, h.value])).toEqual([
+      ["Authorization", "Bearer {{TOKEN}}"],
+      ["Content-Type", "application/json"],
+    ]);
   });
 
   it("knows curl's defaults: POST with data, form encoding, -G, --json, -I, no scheme", () => {
-    expect(importCurl("curl -d a=1 -d b=2 example.com/x")).toMatchObject({ draft: { method: "POST", url: "http://example.com/x", bodyType: "application/x-www-form-urlencoded", body: "a=1&b=2" } });
+    expect(importCurl("curl -d a=1 -d b=2 example.com/x")).toMatchObject({
+      draft: {
+        method: "POST",
+        url: "http://example.com/x",
+        bodyType: "application/x-www-form-urlencoded",
+        body: "a=1&b=2",
+      },
+    });
     const get = importCurl("curl -G https://x.test/s -d q=hello");
     expect(get.ok && get.draft).toMatchObject({ method: "GET", body: "" });
     expect(get.ok && get.draft.query.map((q) => q.value)).toEqual(["hello"]);
-    expect(importCurl(`curl --json '{"a":1}' https://x.test`)).toMatchObject({ draft: { method: "POST", bodyType: "application/json" } });
+    expect(importCurl(`curl --json '{"a":1}' https://x.test`)).toMatchObject({
+      draft: { method: "POST", bodyType: "application/json" },
+    });
     expect(importCurl("curl -I https://x.test")).toMatchObject({ draft: { method: "HEAD" } });
     expect(importCurl("curl -XDELETE https://x.test/1")).toMatchObject({ draft: { method: "DELETE" } });
-    expect(importCurl("curl -u user:pa:ss https://x.test")).toMatchObject({ draft: { auth: { type: "basic", username: "user", password: "pa:ss" } } });
+    expect(importCurl("curl -u user:pa:ss https://x.test")).toMatchObject({
+      draft: { auth: { type: "basic", username: "user", password: "pa:ss" } },
+    });
   });
 
   it.each([
@@ -68,21 +89,37 @@ describe("cURL import", () => {
 });
 
 describe("drafts", () => {
-  const draft = (overrides: Partial<RequestDraft> = {}): RequestDraft => ({ method: "GET", url: "https://x.test/a", query: [], headers: [], auth: EMPTY_AUTH, bodyType: "", body: "", ...overrides });
+  const draft = (overrides: Partial<RequestDraft> = {}): RequestDraft => ({
+    method: "GET",
+    url: "https://x.test/a",
+    query: [],
+    headers: [],
+    auth: EMPTY_AUTH,
+    bodyType: "",
+    body: "",
+    ...overrides,
+  });
 
   it("explain problems before sending", () => {
     expect(draftProblems(draft())).toEqual([]);
     expect(draftProblems(draft({ url: "{{BASE}}/v1" }))).toEqual([]);
     expect(draftProblems(draft({ url: "ftp://x" }))).toEqual(["Only http:// and https:// URLs can be sent."]);
     expect(draftProblems(draft({ url: "no url" }))[0]).toMatch(/not valid/);
-    expect(draftProblems(draft({ headers: [{ id: "1", enabled: true, name: "Bad Name", value: "v" }] }))[0]).toMatch(/not a valid header name/);
-    expect(draftProblems(draft({ headers: [{ id: "1", enabled: true, name: "X", value: "a\r\nB: c" }] }))[0]).toMatch(/line breaks/);
+    expect(draftProblems(draft({ headers: [{ id: "1", enabled: true, name: "Bad Name", value: "v" }] }))[0]).toMatch(
+      /not a valid header name/,
+    );
+    expect(draftProblems(draft({ headers: [{ id: "1", enabled: true, name: "X", value: "a\r\nB: c" }] }))[0]).toMatch(
+      /line breaks/,
+    );
   });
 
   it("fill variables, query rows and auth into what goes on the wire", () => {
     const d = draft({
       url: "{{BASE}}/v1/items?x=1",
-      query: [{ id: "q", enabled: true, name: "limit", value: "{{N}}" }, { id: "off", enabled: false, name: "skip", value: "1" }],
+      query: [
+        { id: "q", enabled: true, name: "limit", value: "{{N}}" },
+        { id: "off", enabled: false, name: "skip", value: "1" },
+      ],
       headers: [{ id: "h", enabled: true, name: "X-Env", value: "{{ENV}}" }],
       auth: { ...EMPTY_AUTH, type: "apikey", keyName: "api_key", keyValue: "{{KEY}}", keyIn: "query" },
       method: "POST",
@@ -90,9 +127,20 @@ describe("drafts", () => {
       body: '{"env":"{{ENV}}"}',
     });
     expect(referencedVariables(d).sort()).toEqual(["BASE", "ENV", "KEY", "N"]);
-    const out = buildOutgoing(d, new Map([["BASE", "https://api.test"], ["N", "5"], ["ENV", "prod"], ["KEY", "k-1"]]));
+    const out = buildOutgoing(
+      d,
+      new Map([
+        ["BASE", "https://api.test"],
+        ["N", "5"],
+        ["ENV", "prod"],
+        ["KEY", "k-1"],
+      ]),
+    );
     expect(out.url).toBe("https://api.test/v1/items?x=1&limit=5&api_key=k-1");
-    expect(out.headers).toEqual([["X-Env", "prod"], ["Content-Type", "application/json"]]);
+    expect(out.headers).toEqual([
+      ["X-Env", "prod"],
+      ["Content-Type", "application/json"],
+    ]);
     expect(out.body).toBe('{"env":"prod"}');
   });
 });
@@ -108,7 +156,7 @@ describe("recording deltas", () => {
 
   it("replay any sequence of random edits exactly, from any keyframe", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let truth = emptyState();
     const keyframe = truth;
     const timeline: TimedDelta[] = [];
@@ -117,11 +165,15 @@ describe("recording deltas", () => {
       const next = structuredClone(truth);
       const roll = random();
       if (roll < 0.3) next.request.url = `https://x.test/${Math.floor(random() * 1000)}`;
-      else if (roll < 0.5) next.chat.push({ id: String(t), authorId: "u", authorName: "U", color: "#000", text: `m${t}`, at: "" });
+      else if (roll < 0.5)
+        next.chat.push({ id: String(t), authorId: "u", authorName: "U", color: "#000", text: `m${t}`, at: "" });
       else if (roll < 0.7) next.request.headers = [{ id: "h", enabled: random() > 0.5, name: "X", value: String(t) }];
       else {
         const at = Math.floor(random() * (next.body.length + 1));
-        next.body = next.body.slice(0, at) + "xy".repeat(Math.floor(random() * 3)) + next.body.slice(at + Math.floor(random() * 2));
+        next.body =
+          next.body.slice(0, at) +
+          "xy".repeat(Math.floor(random() * 3)) +
+          next.body.slice(at + Math.floor(random() * 2));
       }
       const deltas = [...diffStorage(truth, next), ...[diffText(truth.body, next.body)].filter((d) => d !== null)];
       for (const d of deltas) timeline.push([t, d]);

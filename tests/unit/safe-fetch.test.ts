@@ -36,8 +36,14 @@ const hostileResolver: Resolver = async (hostname) => {
   return answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 };
 
-const defaults: SafeFetchOptions = { allow: [], timeoutMs: 5000, maxResponseBytes: 1_000_000, resolve: hostileResolver };
-const get = (url: string, options: Partial<SafeFetchOptions> = {}) => safeFetch({ method: "GET", url, headers: [] }, { ...defaults, ...options });
+const defaults: SafeFetchOptions = {
+  allow: [],
+  timeoutMs: 5000,
+  maxResponseBytes: 1_000_000,
+  resolve: hostileResolver,
+};
+const get = (url: string, options: Partial<SafeFetchOptions> = {}) =>
+  safeFetch({ method: "GET", url, headers: [] }, { ...defaults, ...options });
 
 const BYPASSES: [label: string, url: string][] = [
   ["loopback", "http://127.0.0.1/"],
@@ -104,7 +110,8 @@ describe("requests from rooms refuse known SSRF bypasses", () => {
 
 describe("redirects are checked hop by hop", () => {
   const allow = () => parseAllowRules([`127.0.0.1:${target.port}`]);
-  const via = (to: string, status = 302) => `${target.baseUrl}/redirect?${new URLSearchParams({ to, status: String(status) })}`;
+  const via = (to: string, status = 302) =>
+    `${target.baseUrl}/redirect?${new URLSearchParams({ to, status: String(status) })}`;
 
   it.each([
     ["to cloud metadata", "http://169.254.169.254/latest/meta-data/"],
@@ -141,7 +148,10 @@ describe("DNS rebinding", () => {
     const allow = parseAllowRules([`127.0.0.1:${target.port}`]);
     const first = `http://rebind.attacker.test:${target.port}/echo`;
     const before = target.received.length;
-    const once = await safeFetch({ method: "GET", url: first, headers: [] }, { ...defaults, allow, resolve: rebinding });
+    const once = await safeFetch(
+      { method: "GET", url: first, headers: [] },
+      { ...defaults, allow, resolve: rebinding },
+    );
     expect(once.ok && once.remoteAddress).toBe("127.0.0.1");
     expect(answer).toBe(1); // resolved once, at connect time: nothing to swap afterwards
     expect(target.received.length).toBe(before + 1);
@@ -169,16 +179,33 @@ describe("the local target", () => {
   it("sends only the headers it was given, drops credentials on a cross-origin redirect, and caps the response", async () => {
     const allow = parseAllowRules([`127.0.0.1:${target.port}`, `localhost:${target.port}`]);
     const echoed = await safeFetch(
-      { method: "POST", url: `${target.baseUrl}/echo`, headers: [["Authorization", "Bearer t0k"], ["Host", "evil.example"], ["X-Trace", "1"]], body: '{"a":1}' },
+      {
+        method: "POST",
+        url: `${target.baseUrl}/echo`,
+        headers: [
+          ["Authorization", "Bearer t0k"],
+          ["Host", "evil.example"],
+          ["X-Trace", "1"],
+        ],
+        body: '{"a":1}',
+      },
       { ...defaults, allow },
     );
     const seen = JSON.parse((echoed.ok && echoed.body.toString()) || "{}");
-    expect(seen.headers).toMatchObject({ authorization: "Bearer t0k", "x-trace": "1", host: `127.0.0.1:${target.port}` });
+    expect(seen.headers).toMatchObject({
+      authorization: "Bearer t0k",
+      "x-trace": "1",
+      host: `127.0.0.1:${target.port}`,
+    });
     expect(seen.headers.cookie).toBeUndefined();
     expect(seen.body).toBe('{"a":1}');
 
     const crossOrigin = await safeFetch(
-      { method: "GET", url: `${target.baseUrl}/redirect?to=${encodeURIComponent(`http://localhost:${target.port}/echo`)}`, headers: [["Authorization", "Bearer t0k"]] },
+      {
+        method: "GET",
+        url: `${target.baseUrl}/redirect?to=${encodeURIComponent(`http://localhost:${target.port}/echo`)}`,
+        headers: [["Authorization", "Bearer t0k"]],
+      },
       { ...defaults, allow },
     );
     expect(JSON.parse((crossOrigin.ok && crossOrigin.body.toString()) || "{}").headers.authorization).toBeUndefined();

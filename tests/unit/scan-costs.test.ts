@@ -10,8 +10,18 @@ const resend: CatalogApi = {
   name: "Resend",
   category: "email",
   plans: [
-    { id: "free", name: "Free", monthlyFee: 0, unitPrices: [{ unit: "email", operation: null, pricePerUnit: 0, includedUnits: 3000 }] },
-    { id: "pro", name: "Pro", monthlyFee: 20, unitPrices: [{ unit: "email", operation: null, pricePerUnit: 0.0009, includedUnits: 50000 }] },
+    {
+      id: "free",
+      name: "Free",
+      monthlyFee: 0,
+      unitPrices: [{ unit: "email", operation: null, pricePerUnit: 0, includedUnits: 3000 }],
+    },
+    {
+      id: "pro",
+      name: "Pro",
+      monthlyFee: 20,
+      unitPrices: [{ unit: "email", operation: null, pricePerUnit: 0.0009, includedUnits: 50000 }],
+    },
   ],
 };
 const anthropic: CatalogApi = {
@@ -35,8 +45,12 @@ const anthropic: CatalogApi = {
 
 describe("cost estimates", () => {
   it("splits recorded unit totals back into the units a plan prices", () => {
-    expect(splitUnits(["transaction", "volume_usd"], 100, 4300)).toMatchObject({ split: { transaction: 100, volume_usd: 4200 } });
-    expect(splitUnits(["input_token", "output_token"], 10, 20000)).toMatchObject({ split: { input_token: 15000, output_token: 5000 } });
+    expect(splitUnits(["transaction", "volume_usd"], 100, 4300)).toMatchObject({
+      split: { transaction: 100, volume_usd: 4200 },
+    });
+    expect(splitUnits(["input_token", "output_token"], 10, 20000)).toMatchObject({
+      split: { input_token: 15000, output_token: 5000 },
+    });
     expect(splitUnits(["sms"], 10, 13).split).toEqual({ sms: 13 });
   });
 
@@ -59,7 +73,21 @@ describe("cost estimates", () => {
       provider: "anthropic",
       name: "Anthropic",
       catalog: anthropic,
-      usage: [{ slug: "anthropic", planId: "sonnet", days: 30, operations: [{ operation: "createMessage", calls: 1000, units: 2_000_000, costUsd: 0.000003 * 1_500_000 + 0.000015 * 500_000 }] }],
+      usage: [
+        {
+          slug: "anthropic",
+          planId: "sonnet",
+          days: 30,
+          operations: [
+            {
+              operation: "createMessage",
+              calls: 1000,
+              units: 2_000_000,
+              costUsd: 0.000003 * 1_500_000 + 0.000015 * 500_000,
+            },
+          ],
+        },
+      ],
       volumes: [],
       calledOperations: ["createMessage", "countMessageTokens"],
     });
@@ -71,31 +99,89 @@ describe("cost estimates", () => {
   });
 
   it("estimates from entered volumes on the cheapest plan that carries them, and says what is missing", () => {
-    const none = estimateProviderCost({ provider: "resend", name: "Resend", catalog: resend, usage: [], volumes: [], calledOperations: ["sendEmail"] });
+    const none = estimateProviderCost({
+      provider: "resend",
+      name: "Resend",
+      catalog: resend,
+      usage: [],
+      volumes: [],
+      calledOperations: ["sendEmail"],
+    });
     expect(none).toMatchObject({ basis: "none", monthlyEstimate: null, missingVolumes: ["sendEmail"] });
-    const some = estimateProviderCost({ provider: "resend", name: "Resend", catalog: resend, usage: [], volumes: [{ provider: "resend", operation: "sendEmail", monthlyCalls: 2000, unitsPerCall: {} }], calledOperations: ["sendEmail"] });
+    const some = estimateProviderCost({
+      provider: "resend",
+      name: "Resend",
+      catalog: resend,
+      usage: [],
+      volumes: [{ provider: "resend", operation: "sendEmail", monthlyCalls: 2000, unitsPerCall: {} }],
+      calledOperations: ["sendEmail"],
+    });
     expect(some).toMatchObject({ basis: "volumes", monthlyEstimate: 0, plan: { name: "Free" } });
-    const more = estimateProviderCost({ provider: "resend", name: "Resend", catalog: resend, usage: [], volumes: [{ provider: "resend", operation: "sendEmail", monthlyCalls: 60000, unitsPerCall: {} }], calledOperations: ["sendEmail"] });
+    const more = estimateProviderCost({
+      provider: "resend",
+      name: "Resend",
+      catalog: resend,
+      usage: [],
+      volumes: [{ provider: "resend", operation: "sendEmail", monthlyCalls: 60000, unitsPerCall: {} }],
+      calledOperations: ["sendEmail"],
+    });
     expect(more).toMatchObject({ plan: { name: "Pro" }, monthlyEstimate: 29 });
   });
 
   it("says when a provider is not in the catalog", () => {
-    const cost = estimateProviderCost({ provider: "segment", name: "Segment", catalog: null, usage: [], volumes: [], calledOperations: [] });
+    const cost = estimateProviderCost({
+      provider: "segment",
+      name: "Segment",
+      catalog: null,
+      usage: [],
+      volumes: [],
+      calledOperations: [],
+    });
     expect(cost.assumptions[0]).toContain("not in the marketplace catalog");
   });
 });
 
 function finding(over: Partial<Finding>): Finding {
-  return { provider: "anthropic", kind: "sdk-call", file: "a.ts", line: 1, column: 1, snippet: "", context: { startLine: 1, lines: [] }, confidence: 0.9, context_kind: "code", language: "js", detail: "", ...over };
+  return {
+    provider: "anthropic",
+    kind: "sdk-call",
+    file: "a.ts",
+    line: 1,
+    column: 1,
+    snippet: "",
+    context: { startLine: 1, lines: [] },
+    confidence: 0.9,
+    context_kind: "code",
+    language: "js",
+    detail: "",
+    ...over,
+  };
 }
-const verdict = (provider: string, name: string): ProviderVerdict => ({ provider, name, category: "ai", verdict: "uses", confidence: 0.9, reasons: [], counts: {}, files: 1, operations: [] });
+const verdict = (provider: string, name: string): ProviderVerdict => ({
+  provider,
+  name,
+  category: "ai",
+  verdict: "uses",
+  confidence: 0.9,
+  reasons: [],
+  counts: {},
+  files: 1,
+  operations: [],
+});
 
 describe("recommendations", () => {
   const cost = estimateProviderCost({
     provider: "anthropic",
     name: "Anthropic",
     catalog: anthropic,
-    usage: [{ slug: "anthropic", planId: "sonnet", days: 30, operations: [{ operation: "createMessage", calls: 1000, units: 2_000_000, costUsd: 12 }] }],
+    usage: [
+      {
+        slug: "anthropic",
+        planId: "sonnet",
+        days: 30,
+        operations: [{ operation: "createMessage", calls: 1000, units: 2_000_000, costUsd: 12 }],
+      },
+    ],
     volumes: [],
     calledOperations: ["createMessage"],
   });
@@ -116,12 +202,26 @@ describe("recommendations", () => {
   it("finds unused configured keys, and idle organisation keys with their fee as the saving", () => {
     const recs = recommend({
       verdicts: [],
-      findings: [finding({ provider: "sendgrid", kind: "env-config", detail: "SENDGRID_API_KEY", file: ".env.example", language: "config" })],
+      findings: [
+        finding({
+          provider: "sendgrid",
+          kind: "env-config",
+          detail: "SENDGRID_API_KEY",
+          file: ".env.example",
+          language: "config",
+        }),
+      ],
       costs: [],
       catalog: new Map(),
       orgKeys: [
         { envVarName: "SLACK_API_KEY", label: "Slack (Growth)", catalogSlug: "slack", monthlyFee: 87.5, calls30d: 0 },
-        { envVarName: "GITHUB_API_KEY", label: "GitHub (Platform)", catalogSlug: "github", monthlyFee: 40, calls30d: 1200 },
+        {
+          envVarName: "GITHUB_API_KEY",
+          label: "GitHub (Platform)",
+          catalogSlug: "github",
+          monthlyFee: 40,
+          calls30d: 1200,
+        },
       ],
     });
     expect(recs.map((r) => [r.kind, r.monthlySaving])).toEqual([
@@ -154,9 +254,13 @@ describe("rescan schedules", () => {
 
 describe("usage files", () => {
   it("reads monthly volumes per provider and operation, and explains what is wrong", () => {
-    expect(parseUsageFile({ stripe: { createPaymentIntent: { monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } } } })).toEqual({
+    expect(
+      parseUsageFile({ stripe: { createPaymentIntent: { monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } } } }),
+    ).toEqual({
       ok: true,
-      volumes: [{ provider: "stripe", operation: "createPaymentIntent", monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } }],
+      volumes: [
+        { provider: "stripe", operation: "createPaymentIntent", monthlyCalls: 20000, unitsPerCall: { volume_usd: 42 } },
+      ],
     });
     const bad = parseUsageFile({ stripe: { createPaymentIntent: { monthlyCalls: -1 } } });
     expect(bad).toMatchObject({ ok: false });

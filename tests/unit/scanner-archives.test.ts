@@ -16,11 +16,19 @@ function save(bytes: Buffer, ext: string) {
   writeFileSync(file, bytes);
   return file;
 }
-const skippedReasons = (result: { skipped: { path: string; reason: string }[] }) => Object.fromEntries(result.skipped.map((s) => [s.path, s.reason]));
+const skippedReasons = (result: { skipped: { path: string; reason: string }[] }) =>
+  Object.fromEntries(result.skipped.map((s) => [s.path, s.reason]));
 
 describe("archives: what is in them", () => {
   it("scans a .tar.gz from inside its single top folder, as GitHub tarballs are laid out", async () => {
-    const file = save(tarGzOf([{ name: "shop-main/", type: "dir" }, { name: "shop-main/src/pay.ts", body: `import Stripe from "stripe";` }, { name: "shop-main/README.md", body: "hi" }]), "tar.gz");
+    const file = save(
+      tarGzOf([
+        { name: "shop-main/", type: "dir" },
+        { name: "shop-main/src/pay.ts", body: `import Stripe from "stripe";` },
+        { name: "shop-main/README.md", body: "hi" },
+      ]),
+      "tar.gz",
+    );
     const result = await runScan({ kind: "archive", file, label: "shop.tar.gz" });
     expect(used(result)).toEqual(["stripe"]);
     expect(result.findings[0]!.file).toBe("src/pay.ts");
@@ -34,7 +42,9 @@ describe("archives: what is in them", () => {
 
   it("refuses files that are not archives", async () => {
     const file = save(Buffer.from("just text"), "zip");
-    await expect(runScan({ kind: "archive", file })).rejects.toThrow(new ArchiveError("That file is not a .tar.gz, .tar or .zip archive."));
+    await expect(runScan({ kind: "archive", file })).rejects.toThrow(
+      new ArchiveError("That file is not a .tar.gz, .tar or .zip archive."),
+    );
   });
 });
 
@@ -44,7 +54,10 @@ describe("archives: paths and links that escape", () => {
     expect(safeEntryPath("./src//a.ts")).toEqual({ ok: true, path: "src/a.ts" });
     expect(safeEntryPath("../a.ts")).toMatchObject({ ok: false, reason: "path escapes the folder (..)" });
     expect(safeEntryPath("src/../../a.ts")).toMatchObject({ ok: false });
-    expect(safeEntryPath("/etc/cron.d/x")).toMatchObject({ ok: false, reason: "path escapes the folder (absolute path)" });
+    expect(safeEntryPath("/etc/cron.d/x")).toMatchObject({
+      ok: false,
+      reason: "path escapes the folder (absolute path)",
+    });
     expect(safeEntryPath("C:\\Windows\\x.ts")).toMatchObject({ ok: false });
     expect(safeEntryPath("..\\..\\x.ts")).toMatchObject({ ok: false });
   });
@@ -87,20 +100,38 @@ describe("archives: paths and links that escape", () => {
     );
     const result = await runScan({ kind: "archive", file });
     expect(used(result)).toEqual(["anthropic"]);
-    expect(skippedReasons(result)).toMatchObject({ "../../evil.py": "path escapes the folder (..)", "link.py": "link pointing outside the folder" });
+    expect(skippedReasons(result)).toMatchObject({
+      "../../evil.py": "path escapes the folder (..)",
+      "link.py": "link pointing outside the folder",
+    });
   });
 });
 
 describe("archives: bombs and limits", () => {
   it("refuses a tar.gz that expands past the limit, counting what comes out", async () => {
     const zeros = Buffer.alloc(3_000_000);
-    const file = save(tarGzOf([{ name: "a.ts", body: "export {}" }, { name: "blob.bin", body: zeros }, { name: "b.bin", body: zeros }]), "tar.gz");
+    const file = save(
+      tarGzOf([
+        { name: "a.ts", body: "export {}" },
+        { name: "blob.bin", body: zeros },
+        { name: "b.bin", body: zeros },
+      ]),
+      "tar.gz",
+    );
     expect((await import("node:fs")).statSync(file).size).toBeLessThan(50_000);
-    await expect(runScan({ kind: "archive", file }, { limits: { maxExpandedBytes: 4_000_000 } })).rejects.toThrow(/expands past the limit of 4 MB/);
+    await expect(runScan({ kind: "archive", file }, { limits: { maxExpandedBytes: 4_000_000 } })).rejects.toThrow(
+      /expands past the limit of 4 MB/,
+    );
   });
 
   it("skips a file larger than the per-file limit but counts it towards the expansion budget", async () => {
-    const file = save(tarGzOf([{ name: "huge.ts", body: "x".repeat(3_000) }, { name: "ok.ts", body: `import OpenAI from "openai";` }]), "tar.gz");
+    const file = save(
+      tarGzOf([
+        { name: "huge.ts", body: "x".repeat(3_000) },
+        { name: "ok.ts", body: `import OpenAI from "openai";` },
+      ]),
+      "tar.gz",
+    );
     const result = await runScan({ kind: "archive", file }, { limits: { maxFileBytes: 1_000 } });
     expect(used(result)).toEqual(["openai"]);
     expect(skippedReasons(result)["huge.ts"]).toBe("larger than 0 MB");
@@ -108,7 +139,9 @@ describe("archives: bombs and limits", () => {
 
   it("refuses a zip entry compressed far beyond what source code compresses to", async () => {
     const file = save(zipOf([{ name: "bomb.ts", body: Buffer.alloc(5_000_000, 0x20) }]), "zip");
-    await expect(runScan({ kind: "archive", file }, { limits: { maxFileBytes: 10_000_000 } })).rejects.toThrow(/compressed \d+:1, past the limit/);
+    await expect(runScan({ kind: "archive", file }, { limits: { maxFileBytes: 10_000_000 } })).rejects.toThrow(
+      /compressed \d+:1, past the limit/,
+    );
   });
 
   it("refuses a zip whose headers lie about an entry's size", async () => {
@@ -119,6 +152,8 @@ describe("archives: bombs and limits", () => {
   it("refuses archives with too many entries", async () => {
     const entries = Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.ts`, body: "export {}" }));
     const file = save(tarGzOf(entries), "tar.gz");
-    await expect(runScan({ kind: "archive", file }, { limits: { maxEntries: 20 } })).rejects.toThrow(/more than 20 entries/);
+    await expect(runScan({ kind: "archive", file }, { limits: { maxEntries: 20 } })).rejects.toThrow(
+      /more than 20 entries/,
+    );
   });
 });

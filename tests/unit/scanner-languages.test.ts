@@ -33,13 +33,18 @@ describe("scanner: JavaScript and TypeScript", () => {
       ["createPaymentIntent", 5, true],
       ["createCustomer", 7, false],
     ]);
-    expect(result.providers[0]!.operations.find((o) => o.id === "createPaymentIntent")).toEqual({ id: "createPaymentIntent", callSites: 1, inLoop: 1 });
+    expect(result.providers[0]!.operations.find((o) => o.id === "createPaymentIntent")).toEqual({
+      id: "createPaymentIntent",
+      callSites: 1,
+      inLoop: 1,
+    });
   });
 
   it("finds API hosts in URLs the code requests, template literals included", async () => {
     const result = await scanTree({
       "lib/openai.js": `export const ask = (body) => fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body });`,
-      "lib/algolia.ts": "const url = `https://${appId}-dsn.algolia.net/1/indexes/products/query`;\nawait axios.post(url, q);",
+      "lib/algolia.ts":
+        "const url = `https://${appId}-dsn.algolia.net/1/indexes/products/query`;\nawait axios.post(url, q);",
     });
     expect(used(result)).toEqual(["algolia", "openai"]);
     const host = findingsOf(result, "openai").find((f) => f.kind === "api-host")!;
@@ -54,7 +59,10 @@ describe("scanner: JavaScript and TypeScript", () => {
       "c.ts": `const k = import.meta.env.VITE_STRIPE_PUBLISHABLE_KEY;`,
       "d.ts": `const { RESEND_API_KEY, OTHER } = process.env;`,
     });
-    const reads = result.findings.filter((f) => f.kind === "env-read").map((f) => f.detail).sort();
+    const reads = result.findings
+      .filter((f) => f.kind === "env-read")
+      .map((f) => f.detail)
+      .sort();
     expect(reads).toEqual(["RESEND_API_KEY", "SENDGRID_API_KEY", "TWILIO_AUTH_TOKEN", "VITE_STRIPE_PUBLISHABLE_KEY"]);
     // A variable alone is weak evidence: possible, not used.
     expect(verdictOf(result, "sendgrid")).toBe("possible");
@@ -62,7 +70,11 @@ describe("scanner: JavaScript and TypeScript", () => {
 
   it("reads package.json dependencies, and development ones as weaker", async () => {
     const result = await scanTree({
-      "package.json": JSON.stringify({ dependencies: { "@sendgrid/mail": "^8" }, devDependencies: { "@octokit/rest": "^20" } }, null, 2),
+      "package.json": JSON.stringify(
+        { dependencies: { "@sendgrid/mail": "^8" }, devDependencies: { "@octokit/rest": "^20" } },
+        null,
+        2,
+      ),
     });
     expect(verdictOf(result, "sendgrid")).toBe("likely");
     expect(verdictOf(result, "github")).toBe("possible");
@@ -73,7 +85,8 @@ describe("scanner: JavaScript and TypeScript", () => {
 describe("scanner: Python", () => {
   it("finds import, from-import, dotted and aliased imports", async () => {
     const result = await scanTree({
-      "app/ai.py": "import os\nimport anthropic as ant\nfrom openai import OpenAI\nfrom google import genai\nimport google.cloud.storage\n",
+      "app/ai.py":
+        "import os\nimport anthropic as ant\nfrom openai import OpenAI\nfrom google import genai\nimport google.cloud.storage\n",
     });
     expect(used(result)).toEqual(["anthropic", "google-cloud", "google-gemini", "openai"]);
   });
@@ -89,12 +102,18 @@ describe("scanner: Python", () => {
         "        client.messages.create(to=user.phone, from_='+1', body='hi')",
       ].join("\n"),
       "requirements.txt": "# deps\nstripe==7.0.0\nrequests>=2\n-r other.txt\n",
-      "pyproject.toml": '[project]\nname = "svc"\ndependencies = [\n  "sendgrid>=6",\n]\n\n[tool.poetry.dependencies]\npython = "^3.11"\nboto3 = "^1"\n',
+      "pyproject.toml":
+        '[project]\nname = "svc"\ndependencies = [\n  "sendgrid>=6",\n]\n\n[tool.poetry.dependencies]\npython = "^3.11"\nboto3 = "^1"\n',
       "setup.py": "from setuptools import setup\nsetup(name='svc', install_requires=['slack_sdk>=3'])\n",
     });
     const sms = findingsOf(result, "twilio").find((f) => f.operation === "createMessage")!;
     expect(sms.inLoop).toBe(true);
-    expect(result.findings.filter((f) => f.kind === "env-read").map((f) => f.detail).sort()).toEqual(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]);
+    expect(
+      result.findings
+        .filter((f) => f.kind === "env-read")
+        .map((f) => f.detail)
+        .sort(),
+    ).toEqual(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]);
     expect(used(result)).toEqual(["aws", "sendgrid", "slack", "stripe", "twilio"]);
     expect(findingsOf(result, "stripe")[0]).toMatchObject({ file: "requirements.txt", line: 2 });
   });
@@ -103,8 +122,10 @@ describe("scanner: Python", () => {
 describe("scanner: Go", () => {
   it("reads import blocks with aliases and go.mod requirements, skipping indirect ones", async () => {
     const result = await scanTree({
-      "go.mod": "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/stripe/stripe-go/v76 v76.0.0\n\tgithub.com/slack-go/slack v0.12.0 // indirect\n)\n",
-      "pay/pay.go": 'package pay\n\nimport (\n\t"os"\n\tstripe "github.com/stripe/stripe-go/v76"\n\t"github.com/stripe/stripe-go/v76/paymentintent"\n)\n\nfunc Pay() {\n\tstripe.Key = os.Getenv("STRIPE_SECRET_KEY")\n\tpaymentintent.New(nil)\n}\n',
+      "go.mod":
+        "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/stripe/stripe-go/v76 v76.0.0\n\tgithub.com/slack-go/slack v0.12.0 // indirect\n)\n",
+      "pay/pay.go":
+        'package pay\n\nimport (\n\t"os"\n\tstripe "github.com/stripe/stripe-go/v76"\n\t"github.com/stripe/stripe-go/v76/paymentintent"\n)\n\nfunc Pay() {\n\tstripe.Key = os.Getenv("STRIPE_SECRET_KEY")\n\tpaymentintent.New(nil)\n}\n',
     });
     expect(used(result)).toEqual(["stripe"]);
     expect(findingsOf(result, "stripe").find((f) => f.operation)?.operation).toBe("createPaymentIntent");
@@ -115,8 +136,10 @@ describe("scanner: Go", () => {
 describe("scanner: Java", () => {
   it("reads imports, pom.xml and Gradle dependencies, System.getenv and Spring @Value", async () => {
     const result = await scanTree({
-      "pom.xml": "<project><groupId>com.acme</groupId><artifactId>shop</artifactId><dependencies>\n<dependency>\n<groupId>com.twilio.sdk</groupId>\n<artifactId>twilio</artifactId>\n</dependency>\n</dependencies></project>",
-      "build.gradle": "dependencies {\n  implementation 'com.sendgrid:sendgrid-java:4.10.1'\n  testImplementation(\"com.stripe:stripe-java:24.0.0\")\n}\n",
+      "pom.xml":
+        "<project><groupId>com.acme</groupId><artifactId>shop</artifactId><dependencies>\n<dependency>\n<groupId>com.twilio.sdk</groupId>\n<artifactId>twilio</artifactId>\n</dependency>\n</dependencies></project>",
+      "build.gradle":
+        "dependencies {\n  implementation 'com.sendgrid:sendgrid-java:4.10.1'\n  testImplementation(\"com.stripe:stripe-java:24.0.0\")\n}\n",
       "src/main/java/com/acme/Pay.java": [
         "package com.acme;",
         "import com.stripe.Stripe;",
@@ -129,7 +152,12 @@ describe("scanner: Java", () => {
       ].join("\n"),
     });
     expect(used(result)).toEqual(["sendgrid", "stripe", "twilio"]);
-    expect(result.findings.filter((f) => f.kind === "env-read").map((f) => f.detail).sort()).toEqual(["STRIPE_SECRET_KEY", "TWILIO_ACCOUNT_SID"]);
+    expect(
+      result.findings
+        .filter((f) => f.kind === "env-read")
+        .map((f) => f.detail)
+        .sort(),
+    ).toEqual(["STRIPE_SECRET_KEY", "TWILIO_ACCOUNT_SID"]);
     expect(findingsOf(result, "stripe").find((f) => f.kind === "manifest")?.dev).toBe(true);
   });
 });
@@ -138,11 +166,16 @@ describe("scanner: Ruby", () => {
   it("reads require, autoloaded SDK constants, ENV and the Gemfile's groups", async () => {
     const result = await scanTree({
       Gemfile: "source 'https://rubygems.org'\ngem 'stripe'\ngroup :development, :test do\n  gem 'twilio-ruby'\nend\n",
-      "app/models/order.rb": "class Order\n  def charge\n    Stripe.api_key = ENV['STRIPE_SECRET_KEY']\n    Stripe::PaymentIntent.create(amount: 100)\n  end\nend\n",
+      "app/models/order.rb":
+        "class Order\n  def charge\n    Stripe.api_key = ENV['STRIPE_SECRET_KEY']\n    Stripe::PaymentIntent.create(amount: 100)\n  end\nend\n",
       "lib/notify.rb": "require 'slack-notifier'\n",
     });
     expect(used(result)).toEqual(["slack", "stripe"]);
-    expect(findingsOf(result, "stripe").map((f) => f.kind).sort()).toEqual(["env-read", "manifest", "sdk-call", "sdk-call"]);
+    expect(
+      findingsOf(result, "stripe")
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(["env-read", "manifest", "sdk-call", "sdk-call"]);
     expect(findingsOf(result, "stripe").find((f) => f.operation)?.operation).toBe("createPaymentIntent");
     expect(verdictOf(result, "twilio")).toBe("possible");
   });
@@ -151,11 +184,17 @@ describe("scanner: Ruby", () => {
 describe("scanner: PHP", () => {
   it("reads use statements, fully qualified class names, composer.json and env()", async () => {
     const result = await scanTree({
-      "composer.json": JSON.stringify({ require: { php: "^8.2", "twilio/sdk": "^8" }, "require-dev": { "phpunit/phpunit": "^10" } }),
-      "src/Billing.php": "<?php\nnamespace App;\n\nuse Stripe\\StripeClient;\n#[Attribute]\nclass Billing {\n  public function key() { return env('STRIPE_SECRET_KEY'); }\n  public function pay() { \\Stripe\\Stripe::setApiKey(getenv('STRIPE_KEY')); }\n}\n",
+      "composer.json": JSON.stringify({
+        require: { php: "^8.2", "twilio/sdk": "^8" },
+        "require-dev": { "phpunit/phpunit": "^10" },
+      }),
+      "src/Billing.php":
+        "<?php\nnamespace App;\n\nuse Stripe\\StripeClient;\n#[Attribute]\nclass Billing {\n  public function key() { return env('STRIPE_SECRET_KEY'); }\n  public function pay() { \\Stripe\\Stripe::setApiKey(getenv('STRIPE_KEY')); }\n}\n",
     });
     expect(used(result)).toEqual(["stripe", "twilio"]);
-    const kinds = findingsOf(result, "stripe").map((f) => f.kind).sort();
+    const kinds = findingsOf(result, "stripe")
+      .map((f) => f.kind)
+      .sort();
     expect(kinds).toEqual(["env-read", "env-read", "import", "sdk-call"]);
   });
 });

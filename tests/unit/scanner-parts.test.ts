@@ -21,7 +21,11 @@ describe("provider catalog", () => {
       if (p.catalogSlug) expect(slugs.has(p.catalogSlug), p.id).toBe(true);
     }
     // Every API of the marketplace catalog is known to the scanner.
-    for (const slug of slugs) expect(PROVIDERS.some((p) => p.catalogSlug === slug), slug).toBe(true);
+    for (const slug of slugs)
+      expect(
+        PROVIDERS.some((p) => p.catalogSlug === slug),
+        slug,
+      ).toBe(true);
   });
 
   it("covers every ecosystem", () => {
@@ -84,7 +88,9 @@ describe("comment stripping", () => {
 
 describe("call sites", () => {
   it("knows loops from functions, across languages", () => {
-    const js = new LineIndex("async function f(ids) {\n  for (const id of ids) {\n    await call(id);\n  }\n  await call(1);\n}");
+    const js = new LineIndex(
+      "async function f(ids) {\n  for (const id of ids) {\n    await call(id);\n  }\n  await call(1);\n}",
+    );
     expect(callSiteContext(js, 3, "js", 5).inLoop).toBe(true);
     expect(callSiteContext(js, 5, "js", 3).inLoop).toBe(false);
     const rb = new LineIndex("def f\n  users.each do |u|\n    Stripe::Charge.create\n  end\nend");
@@ -98,13 +104,36 @@ describe("call sites", () => {
 
 describe("manifests", () => {
   it("reads Gemfile groups, gemspecs, Pipfiles, setup.cfg and Gradle version catalogs", () => {
-    expect(parseManifest("gemspec", `Gem::Specification.new do |s|\n  s.name = "mygem"\n  s.add_dependency "stripe"\n  s.add_development_dependency "rspec"\nend`)).toMatchObject({
+    expect(
+      parseManifest(
+        "gemspec",
+        `Gem::Specification.new do |s|\n  s.name = "mygem"\n  s.add_dependency "stripe"\n  s.add_development_dependency "rspec"\nend`,
+      ),
+    ).toMatchObject({
       ownNames: ["mygem"],
-      dependencies: [{ name: "stripe", dev: false }, { name: "rspec", dev: true }],
+      dependencies: [
+        { name: "stripe", dev: false },
+        { name: "rspec", dev: true },
+      ],
     });
-    expect(parseManifest("pipfile", `[packages]\nopenai = "*"\n[dev-packages]\npytest = "*"\n`).dependencies).toMatchObject([{ name: "openai", dev: false }, { name: "pytest", dev: true }]);
-    expect(parseManifest("setup.cfg", `[metadata]\nname = x\n[options]\ninstall_requires =\n    twilio>=8\n    requests\n`).dependencies.map((d) => d.name)).toEqual(["twilio", "requests"]);
-    expect(parseManifest("gradle-catalog", `[libraries]\nstripe = { module = "com.stripe:stripe-java", version = "1" }\nsq = { group = "com.squareup", name = "square", version.ref = "x" }\n`).dependencies.map((d) => d.name)).toEqual(["com.stripe:stripe-java", "com.squareup:square"]);
+    expect(
+      parseManifest("pipfile", `[packages]\nopenai = "*"\n[dev-packages]\npytest = "*"\n`).dependencies,
+    ).toMatchObject([
+      { name: "openai", dev: false },
+      { name: "pytest", dev: true },
+    ]);
+    expect(
+      parseManifest(
+        "setup.cfg",
+        `[metadata]\nname = x\n[options]\ninstall_requires =\n    twilio>=8\n    requests\n`,
+      ).dependencies.map((d) => d.name),
+    ).toEqual(["twilio", "requests"]);
+    expect(
+      parseManifest(
+        "gradle-catalog",
+        `[libraries]\nstripe = { module = "com.stripe:stripe-java", version = "1" }\nsq = { group = "com.squareup", name = "square", version.ref = "x" }\n`,
+      ).dependencies.map((d) => d.name),
+    ).toEqual(["com.stripe:stripe-java", "com.squareup:square"]);
   });
   it("survives broken manifests", () => {
     expect(parseManifest("package.json", "{ not json").dependencies).toEqual([]);
@@ -130,7 +159,9 @@ describe("secrets in snippets", () => {
     expect(redactSecrets(`key = "sk_live_51Habcdefghijklmn"`)).not.toContain("51Habcdefghijklmn");
     expect(redactSecrets(`Authorization: Bearer ghp_abcdefghijklmnopqrstuvwxyz0123`)).not.toContain("ghp_abcdefghij");
     expect(redactSecrets(`const apiKey = "c2VjcmV0c2VjcmV0c2VjcmV0";`)).not.toContain("c2VjcmV0c2VjcmV0");
-    expect(redactSecrets(`const name = process.env.STRIPE_SECRET_KEY;`)).toBe(`const name = process.env.STRIPE_SECRET_KEY;`);
+    expect(redactSecrets(`const name = process.env.STRIPE_SECRET_KEY;`)).toBe(
+      `const name = process.env.STRIPE_SECRET_KEY;`,
+    );
   });
 });
 
@@ -144,14 +175,19 @@ describe("cancellation", () => {
 
 describe("reports", () => {
   it("writes SARIF 2.1.0 with one rule per provider and located results", async () => {
-    const result = await scanTree({ "a.ts": `import Stripe from "stripe";\n`, "a.test.ts": `import twilio from "twilio";` });
+    const result = await scanTree({
+      "a.ts": `import Stripe from "stripe";\n`,
+      "a.test.ts": `import twilio from "twilio";`,
+    });
     const sarif = toSarif(result);
     expect(sarif.version).toBe("2.1.0");
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual(["third-party-api/stripe", "third-party-api/twilio"]);
     expect(run.results.find((r) => r.ruleId === "third-party-api/stripe")).toMatchObject({
       level: "note",
-      locations: [{ physicalLocation: { artifactLocation: { uri: "a.ts" }, region: { startLine: 1, startColumn: 21 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: "a.ts" }, region: { startLine: 1, startColumn: 21 } } },
+      ],
     });
     expect(run.results.find((r) => r.ruleId === "third-party-api/twilio")?.level).toBe("none");
   });

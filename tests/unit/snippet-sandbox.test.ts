@@ -21,6 +21,8 @@ describe("the snippet sandbox document", () => {
   });
 
   it("says AI is off instead of explaining", () => {
-    expect(specAnswer({ mode: "DEBUG", language: "go", api: null, question: "", envVarName: null })).toContain("AI is off on this server");
+    expect(specAnswer({ mode: "DEBUG", language: "go", api: null, question: "", envVarName: null })).toContain(
+      "AI is off on this server",
+    );
   });
 });

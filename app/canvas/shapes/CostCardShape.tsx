@@ -50,9 +50,17 @@ function CostCard({ shape }: { shape: CostCardShape }) {
         <span className="figure" data-testid="month-to-date">
           {formatUsd(data.monthToDateUsd)}
         </span>
-        <span className="muted"> this month{data.planFeeUsd > 0 ? ` + ${formatUsd(data.planFeeUsd)} plan fee` : ""}</span>
+        <span className="muted">
+          {" "}
+          this month{data.planFeeUsd > 0 ? ` + ${formatUsd(data.planFeeUsd)} plan fee` : ""}
+        </span>
       </div>
-      <Sparkline points={data.sparkline} width={sparkWidth} height={Math.max(24, shape.props.h - 140)} label={`Daily spend on ${data.apiName}, last 90 days`} />
+      <Sparkline
+        points={data.sparkline}
+        width={sparkWidth}
+        height={Math.max(24, shape.props.h - 140)}
+        label={`Daily spend on ${data.apiName}, last 90 days`}
+      />
       <BudgetBadge budget={data.budget} />
     </ShapeFrame>
   );

@@ -48,7 +48,11 @@ function CostTotal({ shape }: { shape: CostTotalShape }) {
     return (
       <ShapeFrame testId="cost-total" title={`${kind} total`} subtitle={PERIODS[period]}>
         <ShapeMessage>
-          {!subjectId ? `Select this shape, then choose a ${kind.toLowerCase()} in the side panel.` : data?.kind === "missing" ? data.message : "Loading…"}
+          {!subjectId
+            ? `Select this shape, then choose a ${kind.toLowerCase()} in the side panel.`
+            : data?.kind === "missing"
+              ? data.message
+              : "Loading…"}
         </ShapeMessage>
       </ShapeFrame>
     );

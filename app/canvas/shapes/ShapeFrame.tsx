@@ -22,7 +22,10 @@ export function ShapeFrame({
         {subtitle ? <span className="cost-shape-subtitle">{subtitle}</span> : null}
       </div>
       <div className="cost-shape-body">{children}</div>
-      <div className={`cost-shape-footer${error ? " stale" : ""}`} title={error ?? `Numbers refresh every ${REFRESH_SECONDS} seconds`}>
+      <div
+        className={`cost-shape-footer${error ? " stale" : ""}`}
+        title={error ?? `Numbers refresh every ${REFRESH_SECONDS} seconds`}
+      >
         {error ? "⚠ not refreshed · " : ""}
         {asOf ? `as of ${formatTime(asOf)}` : "loading…"}
       </div>

@@ -47,7 +47,9 @@ function SpendChart({ shape }: { shape: SpendChartShape }) {
   if (ids.length === 0) {
     return (
       <ShapeFrame testId="spend-chart" title={title} subtitle={PERIODS[period]}>
-        <ShapeMessage>Select this chart, then choose {CHART_GROUPS[groupBy].toLowerCase()} in the side panel.</ShapeMessage>
+        <ShapeMessage>
+          Select this chart, then choose {CHART_GROUPS[groupBy].toLowerCase()} in the side panel.
+        </ShapeMessage>
       </ShapeFrame>
     );
   }
@@ -63,7 +65,12 @@ function SpendChart({ shape }: { shape: SpendChartShape }) {
     <ShapeFrame testId="spend-chart" title={title} subtitle={`${PERIODS[period]} · ${formatUsd(data.totalUsd)}`}>
       <div className="chart-area">
         <span className="chart-max muted">{formatUsdCompact(max)}</span>
-        <LineChart series={data.series} width={Math.max(80, w - 28)} height={Math.max(40, h - 130)} label={`${title}, ${PERIODS[period].toLowerCase()}`} />
+        <LineChart
+          series={data.series}
+          width={Math.max(80, w - 28)}
+          height={Math.max(40, h - 130)}
+          label={`${title}, ${PERIODS[period].toLowerCase()}`}
+        />
         <div className="chart-axis muted">
           <span>{data.buckets[0] ? formatBucket(data.buckets[0], data.bucket) : ""}</span>
           <span>{data.buckets.at(-1) ? formatBucket(data.buckets.at(-1)!, data.bucket) : ""}</span>

@@ -5,18 +5,35 @@ import { EMPTY_AUTH } from "../request-draft";
 /** Auth helpers; values usually name a secret variable, so each person sends with their own. */
 export function AuthEditor({ canWrite }: { canWrite: boolean }) {
   const auth = useStorage((root) => root.request?.auth ?? EMPTY_AUTH);
-  const set = useMutation(({ storage }, field: keyof RequestAuth, value: string) => storage.get("request")?.get("auth").set(field, value as never), []);
+  const set = useMutation(
+    ({ storage }, field: keyof RequestAuth, value: string) =>
+      storage
+        .get("request")
+        ?.get("auth")
+        .set(field, value as never),
+    [],
+  );
   const input = (field: keyof RequestAuth, label: string, placeholder: string) => (
     <label className="auth-field">
       {label}
-      <input value={auth[field]} readOnly={!canWrite} placeholder={placeholder} onChange={(e) => set(field, e.target.value)} />
+      <input
+        value={auth[field]}
+        readOnly={!canWrite}
+        placeholder={placeholder}
+        onChange={(e) => set(field, e.target.value)}
+      />
     </label>
   );
   return (
     <div className="auth-editor">
       <label className="auth-field">
         Type
-        <select aria-label="Auth type" value={auth.type} disabled={!canWrite} onChange={(e) => set("type", e.target.value)}>
+        <select
+          aria-label="Auth type"
+          value={auth.type}
+          disabled={!canWrite}
+          onChange={(e) => set("type", e.target.value)}
+        >
           <option value="none">No auth</option>
           <option value="bearer">Bearer token</option>
           <option value="basic">Basic (user and password)</option>
@@ -45,8 +62,8 @@ export function AuthEditor({ canWrite }: { canWrite: boolean }) {
       ) : null}
       {auth.type !== "none" ? (
         <p className="muted hint">
-          Everyone in the room sees what is typed here. Use a <strong>secret variable</strong> (Environment tab) like <code>{"{{API_TOKEN}}"}</code>: each person
-          sets their own value, which never leaves the server.
+          Everyone in the room sees what is typed here. Use a <strong>secret variable</strong> (Environment tab) like{" "}
+          <code>{"{{API_TOKEN}}"}</code>: each person sets their own value, which never leaves the server.
         </p>
       ) : null}
     </div>

@@ -29,7 +29,12 @@ export function BodyEditor({ canWrite }: { canWrite: boolean }) {
     <div className="body-editor">
       <label className="auth-field">
         Body type
-        <select aria-label="Body type" value={bodyType} disabled={!canWrite} onChange={(e) => setBodyType(e.target.value)}>
+        <select
+          aria-label="Body type"
+          value={bodyType}
+          disabled={!canWrite}
+          onChange={(e) => setBodyType(e.target.value)}
+        >
           {BODY_TYPES.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
@@ -38,7 +43,11 @@ export function BodyEditor({ canWrite }: { canWrite: boolean }) {
           {BODY_TYPES.some((t) => t.value === bodyType) ? null : <option value={bodyType}>{bodyType}</option>}
         </select>
       </label>
-      {bodyType === "" ? <p className="muted hint">This request has no body. Choose a type to write one (GET and HEAD never send a body).</p> : null}
+      {bodyType === "" ? (
+        <p className="muted hint">
+          This request has no body. Choose a type to write one (GET and HEAD never send a body).
+        </p>
+      ) : null}
       {!synced ? (
         <p className="muted">Loading the body…</p>
       ) : (

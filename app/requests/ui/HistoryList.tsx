@@ -6,7 +6,15 @@ import { writeDraft } from "./draft-storage";
 import { useBodyText } from "./use-body-text";
 
 /** Every request sent in this session, newest first; anyone may reopen one into the builder. */
-export function HistoryList({ base, canWrite, entries }: { base: string; canWrite: boolean; entries?: readonly HistoryEntry[] }) {
+export function HistoryList({
+  base,
+  canWrite,
+  entries,
+}: {
+  base: string;
+  canWrite: boolean;
+  entries?: readonly HistoryEntry[];
+}) {
   const live = useStorage((root) => root.history ?? []);
   const { text } = useBodyText();
   const [error, setError] = useState<string | null>(null);
@@ -26,17 +34,29 @@ export function HistoryList({ base, canWrite, entries }: { base: string; canWrit
       <h2 className="panel-title">History</h2>
       {list.length === 0 ? <p className="empty">Requests sent in this session appear here, for everyone.</p> : null}
       <HistoryRows entries={list} onReopen={canWrite ? (id) => void reopen(id) : undefined} />
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
 
-export function HistoryRows({ entries, onReopen }: { entries: readonly HistoryEntry[]; onReopen?: (id: string) => void }) {
+export function HistoryRows({
+  entries,
+  onReopen,
+}: {
+  entries: readonly HistoryEntry[];
+  onReopen?: (id: string) => void;
+}) {
   return (
     <ol className="history">
       {entries.map((h) => (
         <li key={h.id} data-testid="history-entry">
-          <span className={`status-badge ${h.outcome !== "OK" ? "bad" : (h.status ?? 0) < 400 ? "good" : "warn"}`}>{h.outcome === "OK" ? h.status : h.outcome === "REFUSED" ? "refused" : "failed"}</span>
+          <span className={`status-badge ${h.outcome !== "OK" ? "bad" : (h.status ?? 0) < 400 ? "good" : "warn"}`}>
+            {h.outcome === "OK" ? h.status : h.outcome === "REFUSED" ? "refused" : "failed"}
+          </span>
           <code className="history-line">
             {h.method} {h.url}
           </code>

@@ -6,11 +6,23 @@ import { readDraft, readEnvironment, writeDraft } from "./draft-storage";
 import { postJson } from "./post-json";
 import { useBodyText } from "./use-body-text";
 
-export type CatalogEntry = { slug: string; name: string; operations: { operationId: string; method: string; path: string; summary: string }[] };
+export type CatalogEntry = {
+  slug: string;
+  name: string;
+  operations: { operationId: string; method: string; path: string; summary: string }[];
+};
 type Imported = { draft: RequestDraft; notes: string[]; operations?: CatalogEntry["operations"] };
 
 /** Import a request (cURL, a catalog API's operation, a pasted OpenAPI spec) and export it as code. */
-export function ImportExportPanel({ base, canWrite, catalog }: { base: string; canWrite: boolean; catalog: CatalogEntry[] }) {
+export function ImportExportPanel({
+  base,
+  canWrite,
+  catalog,
+}: {
+  base: string;
+  canWrite: boolean;
+  catalog: CatalogEntry[];
+}) {
   const room = useRoom();
   const { text } = useBodyText();
   const [source, setSource] = useState<"curl" | "catalog" | "spec">("curl");
@@ -26,7 +38,12 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
   const apply = useMutation(({ storage }, draft: RequestDraft) => writeDraft(storage, text, draft), [text]);
 
   async function runImport() {
-    const body = source === "curl" ? { source, command: curl } : source === "catalog" ? { source, api, operationId: operation } : { source, spec, operationId: specOp || undefined };
+    const body =
+      source === "curl"
+        ? { source, command: curl }
+        : source === "catalog"
+          ? { source, api, operationId: operation }
+          : { source, spec, operationId: specOp || undefined };
     const result = await postJson<Imported>(`${base}/import`, body);
     if (!result.ok) return setMessage({ error: true, text: result.error });
     apply(result.data.draft);
@@ -38,7 +55,11 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
     const { root } = await room.getStorage();
     const draft = readDraft(root, text);
     if (!draft) return;
-    const result = await postJson<{ code: string }>(`${base}/export`, { draft, language, variables: readEnvironment(root)?.variables ?? [] });
+    const result = await postJson<{ code: string }>(`${base}/export`, {
+      draft,
+      language,
+      variables: readEnvironment(root)?.variables ?? [],
+    });
     if (!result.ok) {
       setCode(null);
       return setMessage({ error: true, text: result.error });
@@ -55,7 +76,14 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
           <legend>Import</legend>
           <div className="tabs small" role="tablist" aria-label="Import from">
             {(["curl", "catalog", "spec"] as const).map((s) => (
-              <button key={s} type="button" role="tab" aria-selected={source === s} onClick={() => setSource(s)} disabled={s === "catalog" && catalog.length === 0}>
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                aria-selected={source === s}
+                onClick={() => setSource(s)}
+                disabled={s === "catalog" && catalog.length === 0}
+              >
                 {s === "curl" ? "cURL" : s === "catalog" ? "Catalog API" : "OpenAPI spec"}
               </button>
             ))}
@@ -63,14 +91,24 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
           {source === "curl" ? (
             <label className="stacked">
               cURL command
-              <textarea aria-label="cURL command" rows={4} value={curl} onChange={(e) => setCurl(e.target.value)} placeholder={`curl -X POST https://api.example.com/v1/things -H "Content-Type: application/json" -d '{"name":"x"}'`} />
+              <textarea
+                aria-label="cURL command"
+                rows={4}
+                value={curl}
+                onChange={(e) => setCurl(e.target.value)}
+                placeholder={`curl -X POST https://api.example.com/v1/things -H "Content-Type: application/json" -d '{"name":"x"}'`}
+              />
             </label>
           ) : null}
           {source === "catalog" ? (
             <div className="row-fields">
               <label className="auth-field">
                 API
-                <select aria-label="Catalog API" value={api} onChange={(e) => (setApi(e.target.value), setOperation(""))}>
+                <select
+                  aria-label="Catalog API"
+                  value={api}
+                  onChange={(e) => (setApi(e.target.value), setOperation(""))}
+                >
                   {catalog.map((c) => (
                     <option key={c.slug} value={c.slug}>
                       {c.name}
@@ -95,7 +133,13 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
             <>
               <label className="stacked">
                 OpenAPI 3 document (JSON or YAML)
-                <textarea aria-label="OpenAPI spec" rows={6} value={spec} onChange={(e) => (setSpec(e.target.value), setSpecOps([]))} placeholder="openapi: 3.0.3 …" />
+                <textarea
+                  aria-label="OpenAPI spec"
+                  rows={6}
+                  value={spec}
+                  onChange={(e) => (setSpec(e.target.value), setSpecOps([]))}
+                  placeholder="openapi: 3.0.3 …"
+                />
               </label>
               {specOps.length ? (
                 <label className="auth-field">
@@ -111,7 +155,15 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
               ) : null}
             </>
           ) : null}
-          <button type="button" onClick={() => void runImport()} disabled={(source === "curl" && !curl.trim()) || (source === "catalog" && !operation) || (source === "spec" && !spec.trim())}>
+          <button
+            type="button"
+            onClick={() => void runImport()}
+            disabled={
+              (source === "curl" && !curl.trim()) ||
+              (source === "catalog" && !operation) ||
+              (source === "spec" && !spec.trim())
+            }
+          >
             Import into this request
           </button>
         </fieldset>
@@ -121,7 +173,11 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
         <div className="row-fields">
           <label className="auth-field">
             Language
-            <select aria-label="Export language" value={language} onChange={(e) => setLanguage(e.target.value as LanguageId)}>
+            <select
+              aria-label="Export language"
+              value={language}
+              onChange={(e) => setLanguage(e.target.value as LanguageId)}
+            >
               {LANGUAGE_IDS.map((id) => (
                 <option key={id} value={id}>
                   {LANGUAGES[id].label}
@@ -138,7 +194,9 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
             </button>
           ) : null}
         </div>
-        <p className="muted hint">Shared variables are filled in; secret ones stay as {"{{NAME}}"}, so code never holds anyone's secret.</p>
+        <p className="muted hint">
+          Shared variables are filled in; secret ones stay as {"{{NAME}}"}, so code never holds anyone's secret.
+        </p>
         {code ? (
           <pre className="code-block" data-testid="exported-code">
             <code>{code}</code>
@@ -146,7 +204,11 @@ export function ImportExportPanel({ base, canWrite, catalog }: { base: string; c
         ) : null}
       </fieldset>
       {message ? (
-        <p className={message.error ? "form-error" : "notice"} role={message.error ? "alert" : "status"} data-testid="import-message">
+        <p
+          className={message.error ? "form-error" : "notice"}
+          role={message.error ? "alert" : "status"}
+          data-testid="import-message"
+        >
           {message.text}
         </p>
       ) : null}

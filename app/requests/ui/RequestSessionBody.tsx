@@ -28,11 +28,26 @@ type Tab = (typeof TABS)[number];
 export function RequestSessionBody({ session, base }: { session: SessionPageData; base: string }) {
   const room = useRoom();
   const { text } = useBodyText();
-  const request = useStorage((root) => (root.request ? { method: root.request.method, url: root.request.url, headers: root.request.headers, query: root.request.query, bodyType: root.request.bodyType } : null));
+  const request = useStorage((root) =>
+    root.request
+      ? {
+          method: root.request.method,
+          url: root.request.url,
+          headers: root.request.headers,
+          query: root.request.query,
+          bodyType: root.request.bodyType,
+        }
+      : null,
+  );
   const response = useStorage((root) => root.response?.current ?? null);
-  const update = useMutation(({ storage }, field: "method" | "url", value: string) => storage.get("request")?.set(field, value), []);
+  const update = useMutation(
+    ({ storage }, field: "method" | "url", value: string) => storage.get("request")?.set(field, value),
+    [],
+  );
   const url = useEditing("request.url");
-  const sendingOthers = useOthersMapped((o) => (o.presence.editing === "sending" ? o.info.name : null), shallow).map(([, n]) => n).filter(Boolean);
+  const sendingOthers = useOthersMapped((o) => (o.presence.editing === "sending" ? o.info.name : null), shallow)
+    .map(([, n]) => n)
+    .filter(Boolean);
   const updatePresence = useUpdateMyPresence();
   const [tab, setTab] = useState<Tab>("Params");
   const [sending, setSending] = useState(false);
@@ -40,8 +55,19 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
   const [mySecrets, setMySecrets] = useState<MySecret[]>(session.mySecrets);
   const canWrite = url.canWrite;
 
-  if (!request) return <p className="form-error">This room was created before request sessions existed: create a new request document.</p>;
-  const problems = draftProblems({ ...request, headers: [...request.headers], query: [...request.query], auth: EMPTY_AUTH, body: "" });
+  if (!request)
+    return (
+      <p className="form-error">
+        This room was created before request sessions existed: create a new request document.
+      </p>
+    );
+  const problems = draftProblems({
+    ...request,
+    headers: [...request.headers],
+    query: [...request.query],
+    auth: EMPTY_AUTH,
+    body: "",
+  });
 
   async function send() {
     if (sending) return;
@@ -62,7 +88,12 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
       <div className="session-main">
         <section className="panel" aria-label="Request">
           <div className="request-line">
-            <select aria-label="Method" value={request.method} disabled={!canWrite} onChange={(e) => update("method", e.target.value)}>
+            <select
+              aria-label="Method"
+              value={request.method}
+              disabled={!canWrite}
+              onChange={(e) => update("method", e.target.value)}
+            >
               {HTTP_METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -80,7 +111,14 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
               }}
               {...url.focusProps}
             />
-            <button type="button" className="primary" data-testid="send-button" onClick={() => void send()} disabled={!canWrite || sending || problems.length > 0} title="Send (Ctrl+Enter)">
+            <button
+              type="button"
+              className="primary"
+              data-testid="send-button"
+              onClick={() => void send()}
+              disabled={!canWrite || sending || problems.length > 0}
+              title="Send (Ctrl+Enter)"
+            >
               {sending ? "Sending…" : "Send"}
             </button>
           </div>
@@ -99,7 +137,15 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
           ) : null}
           <div className="tabs" role="tablist" aria-label="Request parts">
             {TABS.map((t) => (
-              <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="request-tabpanel" onClick={() => setTab(t)}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`tab-${t}`}
+                aria-selected={tab === t}
+                aria-controls="request-tabpanel"
+                onClick={() => setTab(t)}
+              >
                 {t}
                 {t === "Params" && request.query.length ? ` (${request.query.length})` : ""}
                 {t === "Headers" && request.headers.length ? ` (${request.headers.length})` : ""}
@@ -110,8 +156,12 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
             {tab === "Params" ? <RowsTable list="query" label="Query parameters" canWrite={canWrite} /> : null}
             {tab === "Headers" ? <RowsTable list="headers" label="Headers" canWrite={canWrite} /> : null}
             {tab === "Auth" ? <AuthEditor canWrite={canWrite} /> : null}
-            {tab === "Environment" ? <EnvironmentsPanel canWrite={canWrite} base={base} mySecrets={mySecrets} onSecretsChange={setMySecrets} /> : null}
-            {tab === "Import / export" ? <ImportExportPanel base={base} canWrite={canWrite} catalog={session.catalog} /> : null}
+            {tab === "Environment" ? (
+              <EnvironmentsPanel canWrite={canWrite} base={base} mySecrets={mySecrets} onSecretsChange={setMySecrets} />
+            ) : null}
+            {tab === "Import / export" ? (
+              <ImportExportPanel base={base} canWrite={canWrite} catalog={session.catalog} />
+            ) : null}
             {/* The body editor stays mounted so its collaborative state and undo history survive tab switches. */}
             <div hidden={tab !== "Body"}>
               <BodyEditor canWrite={canWrite} />
@@ -123,7 +173,14 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
       </div>
       <div className="session-side">
         <ChatSidebar base={base} canWrite={canWrite} />
-        {session.me.canShare ? <SharePanel base={base} me={session.me} initialCodes={session.codes} maxParticipants={session.maxParticipants} /> : null}
+        {session.me.canShare ? (
+          <SharePanel
+            base={base}
+            me={session.me}
+            initialCodes={session.codes}
+            maxParticipants={session.maxParticipants}
+          />
+        ) : null}
         {!session.me.guest ? <RecordingsList base={base} recordings={session.recordings} /> : null}
       </div>
     </div>

@@ -3,8 +3,10 @@ import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useState } from "react";
 import type { SentResponse } from "../../../liveblocks.config";
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`);
-const statusClass = (status: number | null) => (status === null ? "bad" : status < 300 ? "good" : status < 400 ? "info" : status < 500 ? "warn" : "bad");
+const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`;
+const statusClass = (status: number | null) =>
+  status === null ? "bad" : status < 300 ? "good" : status < 400 ? "info" : status < 500 ? "warn" : "bad";
 
 /** The last response (or refusal, or failure) as everyone in the room sees it; also used by replays. */
 export function ResponseView({ response, sending }: { response: SentResponse | null; sending?: string | null }) {
@@ -13,7 +15,9 @@ export function ResponseView({ response, sending }: { response: SentResponse | n
     return (
       <section className="panel response" aria-label="Response" data-testid="response">
         <h2 className="panel-title">Response</h2>
-        <p className="empty">{sending ?? "Nothing sent yet. Press Send (or Ctrl+Enter in the URL) and everyone here sees the response."}</p>
+        <p className="empty">
+          {sending ?? "Nothing sent yet. Press Send (or Ctrl+Enter in the URL) and everyone here sees the response."}
+        </p>
       </section>
     );
   }
@@ -31,12 +35,23 @@ export function ResponseView({ response, sending }: { response: SentResponse | n
             {response.status} {response.statusText}
           </span>
         )}
-        <span className="muted" data-testid="response-time">{response.durationMs} ms</span>
-        {!failed ? <span className="muted" data-testid="response-size">{formatBytes(response.sizeBytes)}</span> : null}
-        <span className="muted">
-          {response.method} {response.url} · sent by {response.sentBy} at {new Date(response.sentAt).toLocaleTimeString()}
+        <span className="muted" data-testid="response-time">
+          {response.durationMs} ms
         </span>
-        {sending ? <span className="muted" role="status">{sending}</span> : null}
+        {!failed ? (
+          <span className="muted" data-testid="response-size">
+            {formatBytes(response.sizeBytes)}
+          </span>
+        ) : null}
+        <span className="muted">
+          {response.method} {response.url} · sent by {response.sentBy} at{" "}
+          {new Date(response.sentAt).toLocaleTimeString()}
+        </span>
+        {sending ? (
+          <span className="muted" role="status">
+            {sending}
+          </span>
+        ) : null}
       </div>
       {failed ? (
         <p className="form-error" role="alert" data-testid="response-error">
@@ -63,7 +78,11 @@ export function ResponseView({ response, sending }: { response: SentResponse | n
                 maxHeight="480px"
                 aria-label="Response body"
               />
-              {response.bodyTruncated ? <p className="muted hint">The body was cut off for the room; it is {formatBytes(response.sizeBytes)} in full.</p> : null}
+              {response.bodyTruncated ? (
+                <p className="muted hint">
+                  The body was cut off for the room; it is {formatBytes(response.sizeBytes)} in full.
+                </p>
+              ) : null}
             </div>
           ) : (
             <table className="headers-table" data-testid="response-headers">

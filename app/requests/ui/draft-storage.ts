@@ -26,8 +26,17 @@ export function readDraft(root: Root, body: Y.Text): RequestDraft | null {
 export function readEnvironment(root: Root) {
   const request = root.get("request");
   const id = request?.get("environmentId");
-  const environment = root.get("environments")?.toJSON().find((e) => e.id === id);
-  return environment ? { id: environment.id, name: environment.name, variables: environment.variables.map(({ name, value, secret }) => ({ name, value, secret })) } : null;
+  const environment = root
+    .get("environments")
+    ?.toJSON()
+    .find((e) => e.id === id);
+  return environment
+    ? {
+        id: environment.id,
+        name: environment.name,
+        variables: environment.variables.map(({ name, value, secret }) => ({ name, value, secret })),
+      }
+    : null;
 }
 
 export function writeDraft(root: Root, body: Y.Text, draft: RequestDraft) {

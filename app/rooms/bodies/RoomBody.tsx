@@ -48,9 +48,17 @@ function BodyOfKind({ kind, context }: { kind: RoomKind; context: RoomBodyContex
     case "REQUEST":
       return context.session ? <RequestSessionBody session={context.session} base={context.base} /> : null;
     case "AI":
-      return context.ai ? <AiChatBody ai={context.ai} workspaceId={context.workspaceId} documentId={context.documentId} /> : null;
+      return context.ai ? (
+        <AiChatBody ai={context.ai} workspaceId={context.workspaceId} documentId={context.documentId} />
+      ) : null;
     case "CANVAS":
-      return <CanvasBody workspaceId={context.workspaceId} documentId={context.documentId} licenseKey={context.tldrawLicenseKey} />;
+      return (
+        <CanvasBody
+          workspaceId={context.workspaceId}
+          documentId={context.documentId}
+          licenseKey={context.tldrawLicenseKey}
+        />
+      );
     case "APPROVALS":
       return <ScratchpadBody hint="Notes for this approval board. Approval workflows arrive with governance." />;
   }

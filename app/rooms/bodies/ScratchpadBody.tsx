@@ -21,7 +21,9 @@ export function ScratchpadBody({ hint }: { hint: string }) {
         rows={10}
         value={text}
         readOnly={!canWrite}
-        placeholder={canWrite ? "Type here; everyone in the room sees it as you type." : "Only members can edit these notes."}
+        placeholder={
+          canWrite ? "Type here; everyone in the room sees it as you type." : "Only members can edit these notes."
+        }
         onChange={(event) => setText(event.target.value)}
         {...focusProps}
       />

@@ -12,7 +12,13 @@ const LABELS = {
 export function ConnectionStatus() {
   const status = useStatus();
   return (
-    <p className={`connection connection-${status}`} role="status" aria-live="polite" data-testid="connection-status" data-status={status}>
+    <p
+      className={`connection connection-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-status={status}
+    >
       <span className="dot" aria-hidden />
       {LABELS[status]}
     </p>

@@ -22,7 +22,12 @@ export function CursorSurface({ children }: { children: React.ReactNode }) {
   }
 
   return (
-    <div ref={ref} className="cursor-surface" onPointerMove={onPointerMove} onPointerLeave={() => updateMyPresence({ cursor: null })}>
+    <div
+      ref={ref}
+      className="cursor-surface"
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => updateMyPresence({ cursor: null })}
+    >
       {children}
       {cursors.map(([connectionId, { cursor, name, color }]) =>
         cursor ? (

@@ -13,7 +13,14 @@ const initials = (name: string) =>
 function Avatar({ info, you }: { info: UserInfo; you?: boolean }) {
   const label = `${info.name}${you ? " (you)" : ""}${info.role === "VIEWER" ? ", viewing" : info.role === "GUEST" ? ", guest" : ""}`;
   return (
-    <li className="avatar" style={{ background: info.color }} title={label} aria-label={label} data-testid="presence-avatar" data-name={info.name}>
+    <li
+      className="avatar"
+      style={{ background: info.color }}
+      title={label}
+      aria-label={label}
+      data-testid="presence-avatar"
+      data-name={info.name}
+    >
       {initials(info.name)}
     </li>
   );
@@ -28,7 +35,8 @@ export function PresenceBar() {
   const othersByPerson = useOthers(
     (list) => {
       const seen = new Map<string, UserInfo>();
-      for (const other of list) if (other.id && !isSystemUser(other.id) && !seen.has(other.id)) seen.set(other.id, other.info);
+      for (const other of list)
+        if (other.id && !isSystemUser(other.id) && !seen.has(other.id)) seen.set(other.id, other.info);
       return [...seen.entries()];
     },
     (a, b) => a.length === b.length && a.every(([id], i) => id === b[i]?.[0]),

@@ -16,16 +16,18 @@ export type { Provider, ProviderOperation, Ecosystem, CodeLanguage } from "./sch
  * (tests load it) instead of silently matching nothing.
  */
 function load(): Provider[] {
-  const parsed = z.array(ProviderSchema).parse([
-    ...payments,
-    ...ai,
-    ...messaging,
-    ...email,
-    ...developer,
-    ...collaboration,
-    ...locationSearch,
-    ...identityAnalytics,
-  ]);
+  const parsed = z
+    .array(ProviderSchema)
+    .parse([
+      ...payments,
+      ...ai,
+      ...messaging,
+      ...email,
+      ...developer,
+      ...collaboration,
+      ...locationSearch,
+      ...identityAnalytics,
+    ]);
   const seen = new Set<string>();
   for (const provider of parsed) {
     if (seen.has(provider.id)) throw new Error(`The provider catalog lists "${provider.id}" twice`);

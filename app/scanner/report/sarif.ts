@@ -12,7 +12,9 @@ export function toSarif(result: ScanResult) {
     id: `third-party-api/${p.id}`,
     name: p.name.replace(/[^A-Za-z0-9]+/g, ""),
     shortDescription: { text: `Calls the ${p.name} API` },
-    fullDescription: { text: `Code that uses ${p.name} (${p.category}): an SDK import or call, its API host, a dependency or its key.` },
+    fullDescription: {
+      text: `Code that uses ${p.name} (${p.category}): an SDK import or call, its API host, a dependency or its key.`,
+    },
     helpUri: p.docsUrl,
     properties: { category: p.category, ...(p.catalogSlug ? { catalogSlug: p.catalogSlug } : {}) },
   }));
@@ -22,14 +24,27 @@ export function toSarif(result: ScanResult) {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "apimarketplace-scan", informationUri: "https://apimarketplace.dev/docs/scans", semanticVersion: "1.0.0", rules } },
+        tool: {
+          driver: {
+            name: "apimarketplace-scan",
+            informationUri: "https://apimarketplace.dev/docs/scans",
+            semanticVersion: "1.0.0",
+            rules,
+          },
+        },
         ...(result.source.commit
-          ? { versionControlProvenance: [{ repositoryUri: `https://github.com/${result.source.label}`, revisionId: result.source.commit }] }
+          ? {
+              versionControlProvenance: [
+                { repositoryUri: `https://github.com/${result.source.label}`, revisionId: result.source.commit },
+              ],
+            }
           : {}),
         results: result.findings.map((f) => ({
           ruleId: `third-party-api/${f.provider}`,
           level: f.context_kind === "code" ? "note" : "none",
-          message: { text: `${verdicts.get(f.provider)?.name ?? f.provider}: ${describe(f.kind)} \`${f.detail}\`${f.operation ? ` (${f.operation})` : ""}` },
+          message: {
+            text: `${verdicts.get(f.provider)?.name ?? f.provider}: ${describe(f.kind)} \`${f.detail}\`${f.operation ? ` (${f.operation})` : ""}`,
+          },
           locations: [
             {
               physicalLocation: {
@@ -38,7 +53,12 @@ export function toSarif(result: ScanResult) {
               },
             },
           ],
-          properties: { evidence: f.kind, confidence: f.confidence, context: f.context_kind, ...(f.operation ? { operation: f.operation } : {}) },
+          properties: {
+            evidence: f.kind,
+            confidence: f.confidence,
+            context: f.context_kind,
+            ...(f.operation ? { operation: f.operation } : {}),
+          },
         })),
       },
     ],

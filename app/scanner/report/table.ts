@@ -14,11 +14,17 @@ export function toTable(result: ScanResult, { all = false } = {}): string {
       .join(", "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   const out: string[] = [];
   const s = result.stats;
   out.push(`${result.source.label}${result.source.commit ? ` @ ${result.source.commit.slice(0, 12)}` : ""}`);
-  out.push(`${s.filesScanned} files read (${(s.bytesScanned / 1e6).toFixed(1)} MB) in ${(s.durationMs / 1000).toFixed(2)} s`);
+  out.push(
+    `${s.filesScanned} files read (${(s.bytesScanned / 1e6).toFixed(1)} MB) in ${(s.durationMs / 1000).toFixed(2)} s`,
+  );
   out.push("");
   if (!rows.length) out.push("No third-party API usage found.");
   else out.push(line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line));

@@ -17,7 +17,13 @@ import type { Skipped } from "../types";
  */
 export class ArchiveError extends Error {}
 
-export type Extraction = { skipped: Skipped[]; entries: number; expandedBytes: number; otherFiles: number; root: string };
+export type Extraction = {
+  skipped: Skipped[];
+  entries: number;
+  expandedBytes: number;
+  otherFiles: number;
+  root: string;
+};
 
 export type ArchiveFormat = "tar" | "zip";
 
@@ -36,20 +42,28 @@ export async function sniffArchive(file: string): Promise<ArchiveFormat | null> 
   }
 }
 
-export async function extractArchiveFile(file: string, dest: string, options: { limits?: Partial<Limits>; signal?: AbortSignal } = {}) {
+export async function extractArchiveFile(
+  file: string,
+  dest: string,
+  options: { limits?: Partial<Limits>; signal?: AbortSignal } = {},
+) {
   const format = await sniffArchive(file);
   if (!format) throw new ArchiveError("That file is not a .tar.gz, .tar or .zip archive.");
   const { size } = await fs.stat(file);
   const limits = { ...LIMITS, ...options.limits };
-  if (size > limits.maxArchiveBytes) throw new ArchiveError(`The archive is ${mb(size)}; the limit is ${mb(limits.maxArchiveBytes)}.`);
-  return format === "zip" ? extractZip(file, dest, limits, options.signal) : extractTar(createReadStream(file), dest, limits, options.signal);
+  if (size > limits.maxArchiveBytes)
+    throw new ArchiveError(`The archive is ${mb(size)}; the limit is ${mb(limits.maxArchiveBytes)}.`);
+  return format === "zip"
+    ? extractZip(file, dest, limits, options.signal)
+    : extractTar(createReadStream(file), dest, limits, options.signal);
 }
 
 /** A relative path inside the folder, or why the entry's name is refused. */
 export function safeEntryPath(name: string): { ok: true; path: string } | { ok: false; reason: string } {
   if (name.includes("\0")) return { ok: false, reason: "path escapes the folder (NUL byte in the name)" };
   const unified = name.replace(/\\/g, "/");
-  if (unified.startsWith("/") || /^[a-zA-Z]:/.test(unified)) return { ok: false, reason: "path escapes the folder (absolute path)" };
+  if (unified.startsWith("/") || /^[a-zA-Z]:/.test(unified))
+    return { ok: false, reason: "path escapes the folder (absolute path)" };
   const parts = unified.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.includes("..")) return { ok: false, reason: "path escapes the folder (..)" };
   if (!parts.length) return { ok: false, reason: "empty path" };
@@ -75,12 +89,15 @@ class Budget {
   entries = 0;
   constructor(private readonly limits: Limits) {}
   entry() {
-    if (++this.entries > this.limits.maxEntries) throw new ArchiveError(`The archive has more than ${this.limits.maxEntries.toLocaleString("en")} entries.`);
+    if (++this.entries > this.limits.maxEntries)
+      throw new ArchiveError(`The archive has more than ${this.limits.maxEntries.toLocaleString("en")} entries.`);
   }
   add(bytes: number) {
     this.expanded += bytes;
     if (this.expanded > this.limits.maxExpandedBytes) {
-      throw new ArchiveError(`The archive expands past the limit of ${mb(this.limits.maxExpandedBytes)}: refused (it may be a decompression bomb).`);
+      throw new ArchiveError(
+        `The archive expands past the limit of ${mb(this.limits.maxExpandedBytes)}: refused (it may be a decompression bomb).`,
+      );
     }
   }
 }
@@ -90,7 +107,14 @@ class Budget {
  * arrive) and writes it. A name that collides with an earlier entry is skipped: "wx" never
  * writes through a file or link that already exists.
  */
-async function writeEntry(stream: Readable, relative: string, dest: string, budget: Budget, maxFileBytes: number, skipped: Skipped[]) {
+async function writeEntry(
+  stream: Readable,
+  relative: string,
+  dest: string,
+  budget: Budget,
+  maxFileBytes: number,
+  skipped: Skipped[],
+) {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -108,7 +132,12 @@ async function writeEntry(stream: Readable, relative: string, dest: string, budg
   }
 }
 
-export async function extractTar(input: Readable, dest: string, limits: Limits = LIMITS, signal?: AbortSignal): Promise<Extraction> {
+export async function extractTar(
+  input: Readable,
+  dest: string,
+  limits: Limits = LIMITS,
+  signal?: AbortSignal,
+): Promise<Extraction> {
   const budget = new Budget(limits);
   const skipped: Skipped[] = [];
   let otherFiles = 0;
@@ -134,7 +163,10 @@ export async function extractTar(input: Readable, dest: string, limits: Limits =
         return void entry.resume();
       }
       if (type === "SymbolicLink" || type === "Link") {
-        skipped.push({ path: named.path, reason: linkReason(named.path, entry.linkpath ?? "", type === "Link" ? "hard" : "symbolic") });
+        skipped.push({
+          path: named.path,
+          reason: linkReason(named.path, entry.linkpath ?? "", type === "Link" ? "hard" : "symbolic"),
+        });
         return void entry.resume();
       }
       if (type !== "File" && type !== "OldFile" && type !== "ContiguousFile") {
@@ -152,7 +184,11 @@ export async function extractTar(input: Readable, dest: string, limits: Limits =
         budget.add(size);
         return void entry.resume();
       }
-      writes.push(writeEntry(entry as unknown as Readable, named.path, dest, budget, limits.maxFileBytes, skipped).catch((error: Error) => fail(error)));
+      writes.push(
+        writeEntry(entry as unknown as Readable, named.path, dest, budget, limits.maxFileBytes, skipped).catch(
+          (error: Error) => fail(error),
+        ),
+      );
     } catch (error) {
       entry.resume();
       fail(error as Error);
@@ -162,7 +198,8 @@ export async function extractTar(input: Readable, dest: string, limits: Limits =
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       compressed += chunk.length;
-      if (compressed > limits.maxArchiveBytes) return done(new ArchiveError(`The archive is larger than ${mb(limits.maxArchiveBytes)}.`));
+      if (compressed > limits.maxArchiveBytes)
+        return done(new ArchiveError(`The archive is larger than ${mb(limits.maxArchiveBytes)}.`));
       done(null, chunk);
     },
   });
@@ -176,18 +213,33 @@ export async function extractTar(input: Readable, dest: string, limits: Limits =
   await Promise.all(writes);
   if (failures[0]) throw failures[0];
   if (budget.entries === 0 && compressed > 0) throw new ArchiveError("That file is not a readable tar archive.");
-  return { skipped, entries: budget.entries, expandedBytes: budget.expanded, otherFiles, root: await singleTopFolder(dest) };
+  return {
+    skipped,
+    entries: budget.entries,
+    expandedBytes: budget.expanded,
+    otherFiles,
+    root: await singleTopFolder(dest),
+  };
 }
 
 function tarMessage(error: Error) {
-  if (/decompression ratio/i.test(error.message)) return "it expands past the allowed ratio (it may be a decompression bomb).";
+  if (/decompression ratio/i.test(error.message))
+    return "it expands past the allowed ratio (it may be a decompression bomb).";
   return error.message.replace(/^TAR_\w+:\s*/, "");
 }
 
-export async function extractZip(file: string, dest: string, limits: Limits = LIMITS, signal?: AbortSignal): Promise<Extraction> {
+export async function extractZip(
+  file: string,
+  dest: string,
+  limits: Limits = LIMITS,
+  signal?: AbortSignal,
+): Promise<Extraction> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true }, (error, z) =>
-      error ? reject(new ArchiveError(`The zip archive could not be read: ${error.message}`)) : resolve(z),
+    yauzl.open(
+      file,
+      { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true },
+      (error, z) =>
+        error ? reject(new ArchiveError(`The zip archive could not be read: ${error.message}`)) : resolve(z),
     ),
   );
   const budget = new Budget(limits);
@@ -197,7 +249,11 @@ export async function extractZip(file: string, dest: string, limits: Limits = LI
   await new Promise<void>((resolve, reject) => {
     const stop = (error: Error) => {
       zip.close();
-      reject(error instanceof ArchiveError || error.name === "AbortError" ? error : new ArchiveError(`The zip archive could not be read: ${error.message}`));
+      reject(
+        error instanceof ArchiveError || error.name === "AbortError"
+          ? error
+          : new ArchiveError(`The zip archive could not be read: ${error.message}`),
+      );
     };
     zip.on("error", stop);
     zip.on("end", () => resolve());
@@ -221,13 +277,24 @@ export async function extractZip(file: string, dest: string, limits: Limits = LI
           return;
         }
         if (entry.uncompressedSize > limits.maxFileBytes) {
-          return void skipped.push({ path: named.path, reason: `larger than ${Math.round(limits.maxFileBytes / 1_000_000)} MB` });
+          return void skipped.push({
+            path: named.path,
+            reason: `larger than ${Math.round(limits.maxFileBytes / 1_000_000)} MB`,
+          });
         }
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxCompressionRatio && entry.uncompressedSize > 64_000) {
-          throw new ArchiveError(`${named.path} is compressed ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1, past the limit: refused (it may be a decompression bomb).`);
+        if (
+          entry.compressedSize > 0 &&
+          entry.uncompressedSize / entry.compressedSize > limits.maxCompressionRatio &&
+          entry.uncompressedSize > 64_000
+        ) {
+          throw new ArchiveError(
+            `${named.path} is compressed ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1, past the limit: refused (it may be a decompression bomb).`,
+          );
         }
         if (entry.isEncrypted()) return void skipped.push({ path: named.path, reason: "encrypted entry" });
-        const stream = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s))));
+        const stream = await new Promise<Readable>((res, rej) =>
+          zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s))),
+        );
         await writeEntry(stream, named.path, dest, budget, limits.maxFileBytes, skipped);
       })()
         .then(() => zip.readEntry())
@@ -235,7 +302,13 @@ export async function extractZip(file: string, dest: string, limits: Limits = LI
     });
     zip.readEntry();
   });
-  return { skipped, entries: budget.entries, expandedBytes: budget.expanded, otherFiles, root: await singleTopFolder(dest) };
+  return {
+    skipped,
+    entries: budget.entries,
+    expandedBytes: budget.expanded,
+    otherFiles,
+    root: await singleTopFolder(dest),
+  };
 }
 
 async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry) {

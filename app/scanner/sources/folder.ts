@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, type Dirent } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  type Dirent,
+} from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { LIMITS } from "../limits";
@@ -31,7 +41,11 @@ type Rules = { base: string; rules: Ignore };
 
 export async function listFolder(
   root: string,
-  options: { maxFileBytes?: number; signal?: AbortSignal; /** Each folder's files as soon as the folder is listed. */ onFolder?: (files: SourceFile[]) => void } = {},
+  options: {
+    maxFileBytes?: number;
+    signal?: AbortSignal;
+    /** Each folder's files as soon as the folder is listed. */ onFolder?: (files: SourceFile[]) => void;
+  } = {},
 ): Promise<Listing> {
   const maxFileBytes = options.maxFileBytes ?? LIMITS.maxFileBytes;
   const realRoot = realpathSync(root);
@@ -69,7 +83,10 @@ export async function listFolder(
           // a dangling link
         }
         const inside = target !== null && (target === realRoot || target.startsWith(realRoot + path.sep));
-        skipped.push({ path: childRel, reason: inside ? "symbolic link (not followed)" : "link pointing outside the folder" });
+        skipped.push({
+          path: childRel,
+          reason: inside ? "symbolic link (not followed)" : "link pointing outside the folder",
+        });
         continue;
       }
       if (entry.isDirectory()) {

@@ -42,8 +42,10 @@ export function githubClient(options: GithubClientOptions) {
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     userAgent: "apimarketplace-workspaces-scanner",
     throttle: {
-      onRateLimit: (retryAfter: number, _opts: unknown, _octokit: unknown, retryCount: number) => decide(retryAfter, retryCount),
-      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _octokit: unknown, retryCount: number) => decide(retryAfter, retryCount),
+      onRateLimit: (retryAfter: number, _opts: unknown, _octokit: unknown, retryCount: number) =>
+        decide(retryAfter, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _octokit: unknown, retryCount: number) =>
+        decide(retryAfter, retryCount),
     },
     request: { signal: options.signal },
   });
@@ -64,7 +66,10 @@ export type GithubRepository = {
 export async function listRepositories(octokit: Octokit, max = 1000): Promise<GithubRepository[]> {
   const repos: GithubRepository[] = [];
   try {
-    for await (const page of octokit.paginate.iterator(octokit.rest.repos.listForAuthenticatedUser, { per_page: 100, sort: "pushed" })) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.repos.listForAuthenticatedUser, {
+      per_page: 100,
+      sort: "pushed",
+    })) {
       for (const r of page.data) {
         repos.push({
           fullName: r.full_name,
@@ -88,7 +93,10 @@ export async function listRepositories(octokit: Octokit, max = 1000): Promise<Gi
 export async function authenticatedLogin(octokit: Octokit) {
   try {
     const response = await octokit.rest.users.getAuthenticated();
-    const scopes = (response.headers["x-oauth-scopes"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const scopes = (response.headers["x-oauth-scopes"] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     return { login: response.data.login, scopes };
   } catch (error) {
     throw toGithubError(error, "your GitHub account");
@@ -125,7 +133,12 @@ export async function downloadRepository(
   } catch (error) {
     throw toGithubError(error, `${input.owner}/${input.repo}`);
   }
-  return extractTar(Readable.fromWeb(body as import("node:stream/web").ReadableStream), input.dest, limits, input.signal);
+  return extractTar(
+    Readable.fromWeb(body as import("node:stream/web").ReadableStream),
+    input.dest,
+    limits,
+    input.signal,
+  );
 }
 
 export function toGithubError(error: unknown, what: string): GithubError {
@@ -134,8 +147,15 @@ export function toGithubError(error: unknown, what: string): GithubError {
     const headers = error.response?.headers ?? {};
     const body = error.response?.data as { message?: string } | undefined;
     const text = body?.message ?? error.message;
-    if (error.status === 401) return new GithubError("bad-credentials", "GitHub did not accept the token (it may have expired or been revoked). Connect GitHub again.");
-    if ((error.status === 403 || error.status === 429) && (headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(text))) {
+    if (error.status === 401)
+      return new GithubError(
+        "bad-credentials",
+        "GitHub did not accept the token (it may have expired or been revoked). Connect GitHub again.",
+      );
+    if (
+      (error.status === 403 || error.status === 429) &&
+      (headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(text))
+    ) {
       const reset = Number(headers["x-ratelimit-reset"]);
       const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
       return new GithubError(
@@ -144,9 +164,15 @@ export function toGithubError(error: unknown, what: string): GithubError {
         resetAt,
       );
     }
-    if (error.status === 403) return new GithubError("no-access", `The GitHub token has no access to ${what}. Give it the repo scope (or access to this repository) and try again.`);
-    if (error.status === 404) return new GithubError("not-found", `GitHub says ${what} does not exist, or the token cannot see it.`);
-    if (error.status >= 500) return new GithubError("unreachable", "GitHub is not answering properly right now. The scan will try again.");
+    if (error.status === 403)
+      return new GithubError(
+        "no-access",
+        `The GitHub token has no access to ${what}. Give it the repo scope (or access to this repository) and try again.`,
+      );
+    if (error.status === 404)
+      return new GithubError("not-found", `GitHub says ${what} does not exist, or the token cannot see it.`);
+    if (error.status >= 500)
+      return new GithubError("unreachable", "GitHub is not answering properly right now. The scan will try again.");
     return new GithubError("other", `GitHub refused the request for ${what} (${error.status}).`);
   }
   if (error instanceof Error && error.name === "AbortError") return new GithubError("other", "Cancelled.");

@@ -4,7 +4,8 @@ import type { Analysis } from "../analysis.server";
  * The estimated monthly cost per provider as bars, the actual charge (from usage records)
  * as a marker on the same scale, and every line and assumption under each bar.
  */
-export const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const usd = (n: number) =>
+  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   const priced = analysis.costs.filter((c) => c.monthlyEstimate !== null);
@@ -12,7 +13,8 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   return (
     <div className="cost">
       <p className="cost-total">
-        Estimated <strong data-testid="cost-total">{usd(analysis.totalMonthly)}</strong> a month for what this code calls
+        Estimated <strong data-testid="cost-total">{usd(analysis.totalMonthly)}</strong> a month for what this code
+        calls
         {analysis.totalSaving > 0 ? (
           <>
             {" "}
@@ -27,7 +29,13 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
               <span className="cost-name">{c.name}</span>
               <span className="cost-track" aria-hidden>
                 <span className="cost-bar" style={{ width: `${((c.monthlyEstimate ?? 0) / max) * 100}%` }} />
-                {c.actualMonthly !== null ? <span className="cost-actual" style={{ left: `${(c.actualMonthly / max) * 100}%` }} title={`Actual ${usd(c.actualMonthly)}`} /> : null}
+                {c.actualMonthly !== null ? (
+                  <span
+                    className="cost-actual"
+                    style={{ left: `${(c.actualMonthly / max) * 100}%` }}
+                    title={`Actual ${usd(c.actualMonthly)}`}
+                  />
+                ) : null}
               </span>
               <span className="cost-value">
                 {usd(c.monthlyEstimate ?? 0)}
@@ -49,7 +57,15 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
             <summary>
               {c.name}: {c.monthlyEstimate === null ? "not estimated" : `${usd(c.monthlyEstimate)} a month`}
               {c.plan ? <span className="muted"> · {c.plan.name}</span> : null}
-              <span className="muted"> · {c.basis === "usage" ? "from usage records" : c.basis === "volumes" ? "from entered volumes" : "no volumes"}</span>
+              <span className="muted">
+                {" "}
+                ·{" "}
+                {c.basis === "usage"
+                  ? "from usage records"
+                  : c.basis === "volumes"
+                    ? "from entered volumes"
+                    : "no volumes"}
+              </span>
             </summary>
             {c.lines.length ? (
               <table className="cost-lines">
@@ -68,7 +84,11 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
                         <code>{l.operation}</code>
                       </td>
                       <td>{l.monthlyCalls.toLocaleString("en")}</td>
-                      <td>{l.units.map((u) => `${Math.round(u.quantity).toLocaleString("en")} ${u.unit} × ${u.pricePerUnit}`).join("; ")}</td>
+                      <td>
+                        {l.units
+                          .map((u) => `${Math.round(u.quantity).toLocaleString("en")} ${u.unit} × ${u.pricePerUnit}`)
+                          .join("; ")}
+                      </td>
                       <td>{usd(l.cost)}</td>
                     </tr>
                   ))}

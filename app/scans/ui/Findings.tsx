@@ -11,7 +11,15 @@ const KIND_LABEL: Record<Finding["kind"], string> = {
 };
 
 /** Findings with the code around them; filter by provider. */
-export function Findings({ findings, total, names }: { findings: Finding[]; total: number; names: Record<string, string> }) {
+export function Findings({
+  findings,
+  total,
+  names,
+}: {
+  findings: Finding[];
+  total: number;
+  names: Record<string, string>;
+}) {
   const providers = [...new Set(findings.map((f) => f.provider))];
   const [provider, setProvider] = useState("");
   const shown = findings.filter((f) => !provider || f.provider === provider);
@@ -28,16 +36,25 @@ export function Findings({ findings, total, names }: { findings: Finding[]; tota
           ))}
         </select>
       </label>
-      {total > findings.length ? <p className="muted small">Showing {findings.length} of {total} findings; the JSON export has them all.</p> : null}
+      {total > findings.length ? (
+        <p className="muted small">
+          Showing {findings.length} of {total} findings; the JSON export has them all.
+        </p>
+      ) : null}
       <ul className="finding-list">
         {shown.map((f) => (
-          <li key={`${f.provider}:${f.file}:${f.line}:${f.kind}:${f.operation ?? f.detail}`} className={`finding context-${f.context_kind}`}>
+          <li
+            key={`${f.provider}:${f.file}:${f.line}:${f.kind}:${f.operation ?? f.detail}`}
+            className={`finding context-${f.context_kind}`}
+          >
             <div className="finding-head">
               <strong>{names[f.provider] ?? f.provider}</strong>
               <span className="tag">{KIND_LABEL[f.kind]}</span>
               {f.operation ? <code>{f.operation}</code> : null}
               {f.inLoop ? <span className="tag warn">in a loop</span> : null}
-              {f.context_kind !== "code" ? <span className="tag muted">{f.context_kind === "test" ? "test / fixture" : "example / docs"}</span> : null}
+              {f.context_kind !== "code" ? (
+                <span className="tag muted">{f.context_kind === "test" ? "test / fixture" : "example / docs"}</span>
+              ) : null}
               <code className="finding-where">
                 {f.file}:{f.line}
               </code>

@@ -33,7 +33,9 @@ export function JobProgress({ job, scanId, canCancel }: { job: JobView; scanId: 
         <strong>{STATUS[current.status]}</strong>
         <span className="muted" aria-live="polite">
           {current.status === "FAILED" ? current.error : current.message}
-          {current.progressTotal ? ` ${current.progressDone.toLocaleString("en")} / ${current.progressTotal.toLocaleString("en")} files` : ""}
+          {current.progressTotal
+            ? ` ${current.progressDone.toLocaleString("en")} / ${current.progressTotal.toLocaleString("en")} files`
+            : ""}
         </span>
         {active && canCancel ? (
           <Form method="post">

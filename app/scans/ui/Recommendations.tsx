@@ -11,7 +11,10 @@ const KIND_LABEL: Record<Recommendation["kind"], string> = {
 };
 
 export function Recommendations({ items }: { items: Recommendation[] }) {
-  if (!items.length) return <p className="empty">No recommendations: nothing in this code looks wasteful against the catalog's prices.</p>;
+  if (!items.length)
+    return (
+      <p className="empty">No recommendations: nothing in this code looks wasteful against the catalog's prices.</p>
+    );
   return (
     <ol className="recommendations">
       {items.map((r) => (
@@ -19,7 +22,9 @@ export function Recommendations({ items }: { items: Recommendation[] }) {
           <div className="recommendation-head">
             <span className="tag">{KIND_LABEL[r.kind]}</span>
             <strong>{r.title}</strong>
-            <span className={r.monthlySaving > 0 ? "saving" : "muted"}>{r.monthlySaving > 0 ? `saves ~${usd(r.monthlySaving)}/month` : "no direct saving"}</span>
+            <span className={r.monthlySaving > 0 ? "saving" : "muted"}>
+              {r.monthlySaving > 0 ? `saves ~${usd(r.monthlySaving)}/month` : "no direct saving"}
+            </span>
           </div>
           <p>{r.detail}</p>
           <p className="muted small">{r.savingNote}</p>

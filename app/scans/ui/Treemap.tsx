@@ -16,10 +16,22 @@ export function Treemap({ leaves, caption }: { leaves: TreemapLeaf[]; caption: s
     const groups = new Map<string, TreemapLeaf[]>();
     for (const leaf of leaves) groups.set(leaf.group, [...(groups.get(leaf.group) ?? []), leaf]);
     type Node = { name: string; children?: Node[]; leaf?: TreemapLeaf };
-    const root = hierarchy<Node>({ name: "root", children: [...groups].map(([name, items]) => ({ name, children: items.map((leaf) => ({ name: leaf.label, leaf })) })) })
+    const root = hierarchy<Node>({
+      name: "root",
+      children: [...groups].map(([name, items]) => ({
+        name,
+        children: items.map((leaf) => ({ name: leaf.label, leaf })),
+      })),
+    })
       .sum((d) => d.leaf?.value ?? 0)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-    return treemap<Node>().size([WIDTH, HEIGHT]).tile(treemapSquarify).paddingOuter(3).paddingTop(20).paddingInner(2).round(true)(root);
+    return treemap<Node>()
+      .size([WIDTH, HEIGHT])
+      .tile(treemapSquarify)
+      .paddingOuter(3)
+      .paddingTop(20)
+      .paddingInner(2)
+      .round(true)(root);
   }, [leaves]);
 
   if (!leaves.length) return <p className="empty">Nothing to draw yet.</p>;
@@ -28,7 +40,13 @@ export function Treemap({ leaves, caption }: { leaves: TreemapLeaf[]; caption: s
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={caption}>
         {layout.children?.map((group) => (
           <g key={group.data.name}>
-            <rect x={group.x0} y={group.y0} width={group.x1 - group.x0} height={group.y1 - group.y0} className="treemap-group" />
+            <rect
+              x={group.x0}
+              y={group.y0}
+              width={group.x1 - group.x0}
+              height={group.y1 - group.y0}
+              className="treemap-group"
+            />
             <text x={group.x0 + 5} y={group.y0 + 14} className="treemap-group-label">
               {clip(`${group.data.name} (${group.value})`, (group.x1 - group.x0) / 7)}
             </text>
@@ -37,7 +55,12 @@ export function Treemap({ leaves, caption }: { leaves: TreemapLeaf[]; caption: s
               const h = node.y1 - node.y0;
               const leaf = node.data.leaf!;
               return (
-                <g key={`${group.data.name}/${leaf.label}`} className="treemap-tile" tabIndex={0} aria-label={`${leaf.group} › ${leaf.label}: ${leaf.value}`}>
+                <g
+                  key={`${group.data.name}/${leaf.label}`}
+                  className="treemap-tile"
+                  tabIndex={0}
+                  aria-label={`${leaf.group} › ${leaf.label}: ${leaf.value}`}
+                >
                   <title>{`${leaf.group} › ${leaf.label}: ${leaf.value} finding${leaf.value === 1 ? "" : "s"}`}</title>
                   <rect x={node.x0} y={node.y0} width={w} height={h} fill={leaf.color} />
                   {w > 40 && h > 16 ? (

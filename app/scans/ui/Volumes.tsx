@@ -5,17 +5,41 @@ import type { ProviderCost } from "../cost";
  * Monthly volumes for operations the code calls that have no usage records: what the
  * estimate is built from until real traffic exists (like Infracost's usage file).
  */
-export function Volumes({ costs, canWrite, errors }: { costs: ProviderCost[]; canWrite: boolean; errors: Record<string, string | undefined> }) {
-  const missing = costs.flatMap((c) => (c.catalogSlug ? c.missingVolumes.map((op) => ({ provider: c.provider, name: c.name, operation: op })) : []));
-  const entered = costs.filter((c) => c.basis === "volumes").flatMap((c) => c.lines.map((l) => ({ provider: c.provider, name: c.name, operation: l.operation, calls: l.monthlyCalls })));
+export function Volumes({
+  costs,
+  canWrite,
+  errors,
+}: {
+  costs: ProviderCost[];
+  canWrite: boolean;
+  errors: Record<string, string | undefined>;
+}) {
+  const missing = costs.flatMap((c) =>
+    c.catalogSlug ? c.missingVolumes.map((op) => ({ provider: c.provider, name: c.name, operation: op })) : [],
+  );
+  const entered = costs
+    .filter((c) => c.basis === "volumes")
+    .flatMap((c) =>
+      c.lines.map((l) => ({ provider: c.provider, name: c.name, operation: l.operation, calls: l.monthlyCalls })),
+    );
   if (!missing.length && !entered.length) return null;
   return (
     <div className="volumes">
       <h3>Monthly volumes</h3>
-      <p className="muted small">Operations the code calls without usage records. Enter how often they run to price them; units per call are optional (e.g. volume_usd=42).</p>
-      {errors.monthlyCalls || errors.unitsPerCall ? <p className="form-error" role="alert">{errors.monthlyCalls ?? errors.unitsPerCall}</p> : null}
+      <p className="muted small">
+        Operations the code calls without usage records. Enter how often they run to price them; units per call are
+        optional (e.g. volume_usd=42).
+      </p>
+      {errors.monthlyCalls || errors.unitsPerCall ? (
+        <p className="form-error" role="alert">
+          {errors.monthlyCalls ?? errors.unitsPerCall}
+        </p>
+      ) : null}
       <ul className="volume-list">
-        {[...entered.map((e) => ({ ...e, existing: true })), ...missing.map((m) => ({ ...m, calls: 0, existing: false }))].map((v) => (
+        {[
+          ...entered.map((e) => ({ ...e, existing: true })),
+          ...missing.map((m) => ({ ...m, calls: 0, existing: false })),
+        ].map((v) => (
           <li key={`${v.provider}:${v.operation}`}>
             <Form method="post" className="inline" aria-label={`Monthly calls of ${v.name} ${v.operation}`}>
               <input type="hidden" name="intent" value="save-volume" />
@@ -24,8 +48,23 @@ export function Volumes({ costs, canWrite, errors }: { costs: ProviderCost[]; ca
               <span>
                 {v.name} <code>{v.operation}</code>
               </span>
-              <input name="monthlyCalls" type="number" min={0} step={1} defaultValue={v.existing ? v.calls : undefined} placeholder="calls / month" aria-label="Calls per month" disabled={!canWrite} required />
-              <input name="unitsPerCall" placeholder="units per call" aria-label="Units per call" disabled={!canWrite} />
+              <input
+                name="monthlyCalls"
+                type="number"
+                min={0}
+                step={1}
+                defaultValue={v.existing ? v.calls : undefined}
+                placeholder="calls / month"
+                aria-label="Calls per month"
+                disabled={!canWrite}
+                required
+              />
+              <input
+                name="unitsPerCall"
+                placeholder="units per call"
+                aria-label="Units per call"
+                disabled={!canWrite}
+              />
               <button type="submit" disabled={!canWrite}>
                 Save
               </button>

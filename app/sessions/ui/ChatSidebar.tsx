@@ -30,7 +30,15 @@ export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolea
           <label htmlFor="chat-input" className="visually-hidden">
             Message
           </label>
-          <input id="chat-input" data-testid="chat-input" value={draft} maxLength={2000} onChange={(e) => setDraft(e.target.value)} placeholder="Message everyone here" autoComplete="off" />
+          <input
+            id="chat-input"
+            data-testid="chat-input"
+            value={draft}
+            maxLength={2000}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="Message everyone here"
+            autoComplete="off"
+          />
           <button type="submit" disabled={busy || !draft.trim()}>
             Send
           </button>
@@ -38,7 +46,11 @@ export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolea
       ) : (
         <p className="muted hint">Viewers can read the chat but not write.</p>
       )}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </aside>
   );
 }
@@ -49,7 +61,8 @@ export function ChatList({ messages }: { messages: readonly ChatEntry[] }) {
     // A block body: newer Chromium returns a promise from scrollIntoView, and React would call it as a cleanup.
     end.current?.scrollIntoView?.({ block: "nearest" });
   }, [messages.length]);
-  if (messages.length === 0) return <p className="empty">No messages yet. Say what you are trying, or ask for a hand.</p>;
+  if (messages.length === 0)
+    return <p className="empty">No messages yet. Say what you are trying, or ask for a hand.</p>;
   return (
     <ol className="chat-messages" aria-live="polite">
       {messages.map((m) => (

@@ -16,7 +16,15 @@ const SPEEDS = [0.5, 1, 2, 4, 8, 16];
  * the moment and applies its deltas; segments are cached, and the next one is fetched
  * ahead while playing.
  */
-export function ReplayPlayer({ segmentsUrl, durationMs, segments }: { segmentsUrl: string; durationMs: number; segments: SegmentInfo[] }) {
+export function ReplayPlayer({
+  segmentsUrl,
+  durationMs,
+  segments,
+}: {
+  segmentsUrl: string;
+  durationMs: number;
+  segments: SegmentInfo[];
+}) {
   const cache = useRef(new Map<number, Promise<Segment>>());
   const [position, setPosition] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -79,12 +87,22 @@ export function ReplayPlayer({ segmentsUrl, durationMs, segments }: { segmentsUr
 
   // Before the first keyframe (the recorder was still connecting) the first keyframe is what there was.
   const state = current ? stateAt(current.keyframe, current.deltas, position) : null;
-  const events = current ? current.deltas.filter(([at]) => at <= position).slice(-8).reverse() : [];
+  const events = current
+    ? current.deltas
+        .filter(([at]) => at <= position)
+        .slice(-8)
+        .reverse()
+    : [];
 
   return (
     <div className="replay" data-testid="replay">
       <div className="panel replay-controls" role="group" aria-label="Playback">
-        <button type="button" className="primary" onClick={() => (position >= durationMs ? (setPosition(0), setPlaying(true)) : setPlaying(!playing))} data-testid="replay-play">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => (position >= durationMs ? (setPosition(0), setPlaying(true)) : setPlaying(!playing))}
+          data-testid="replay-play"
+        >
           {playing ? "Pause" : position >= durationMs && durationMs > 0 ? "Replay" : "Play"}
         </button>
         <label className="replay-seek">
@@ -115,11 +133,22 @@ export function ReplayPlayer({ segmentsUrl, durationMs, segments }: { segmentsUr
         </label>
         <div className="replay-markers" aria-hidden>
           {segments.map((s) => (
-            <span key={s.startMs} className="marker" style={{ left: `${(s.startMs / Math.max(1, durationMs)) * 100}%`, opacity: Math.min(1, 0.2 + s.eventCount / 50) }} />
+            <span
+              key={s.startMs}
+              className="marker"
+              style={{
+                left: `${(s.startMs / Math.max(1, durationMs)) * 100}%`,
+                opacity: Math.min(1, 0.2 + s.eventCount / 50),
+              }}
+            />
           ))}
         </div>
       </div>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!state ? (
         <p className="muted">Loading…</p>
       ) : (
@@ -129,7 +158,11 @@ export function ReplayPlayer({ segmentsUrl, durationMs, segments }: { segmentsUr
             <ResponseView response={state.response} />
             <section className="panel" aria-label="History">
               <h2 className="panel-title">History</h2>
-              {state.history.length ? <HistoryRows entries={[...state.history].reverse()} /> : <p className="empty">Nothing sent yet at this point.</p>}
+              {state.history.length ? (
+                <HistoryRows entries={[...state.history].reverse()} />
+              ) : (
+                <p className="empty">Nothing sent yet at this point.</p>
+              )}
             </section>
           </div>
           <div className="session-side">
@@ -186,21 +219,30 @@ function ReplayRequest({ state }: { state: ReplayState }) {
   return (
     <section className="panel" aria-label="Request">
       <div className="request-line">
-        <span className="method-badge" data-testid="replay-method">{request.method}</span>
-        <code className="replay-url" data-testid="replay-url">{request.url || "(no URL yet)"}</code>
+        <span className="method-badge" data-testid="replay-method">
+          {request.method}
+        </span>
+        <code className="replay-url" data-testid="replay-url">
+          {request.url || "(no URL yet)"}
+        </code>
       </div>
       {rows("Query parameters", request.query, "replay-query")}
       {rows("Headers", request.headers, "replay-headers")}
       {request.auth.type !== "none" ? <p className="muted">Auth: {request.auth.type}</p> : null}
       {environment ? (
         <p className="muted">
-          Environment: {environment.name} ({environment.variables.map((v) => (v.secret ? `${v.name} (secret)` : `${v.name}=${v.value}`)).join(", ") || "no variables"})
+          Environment: {environment.name} (
+          {environment.variables.map((v) => (v.secret ? `${v.name} (secret)` : `${v.name}=${v.value}`)).join(", ") ||
+            "no variables"}
+          )
         </p>
       ) : null}
       {request.bodyType || state.body ? (
         <>
           <p className="muted">Body ({request.bodyType || "no type"})</p>
-          <pre className="code-block" data-testid="replay-body">{state.body}</pre>
+          <pre className="code-block" data-testid="replay-body">
+            {state.body}
+          </pre>
         </>
       ) : null}
     </section>

@@ -2,22 +2,48 @@ import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { postJson } from "~/requests/ui/post-json";
 
-export type CodeRow = { id: string; hint: string; expiresAt: string; createdById: string | null; createdBy: string; guests: number };
-export type RecordingRow = { id: string; startedAt: string; endedAt: string | null; durationMs: number; eventCount: number };
+export type CodeRow = {
+  id: string;
+  hint: string;
+  expiresAt: string;
+  createdById: string | null;
+  createdBy: string;
+  guests: number;
+};
+export type RecordingRow = {
+  id: string;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number;
+  eventCount: number;
+};
 
 /**
  * Sharing the session: codes (shown once when made, with a link) that let signed-in
  * people join, the list of open codes, and revoking them. Codes stop working when they
  * expire or are revoked, and the guests who joined with a revoked code lose access.
  */
-export function SharePanel({ base, me, initialCodes, maxParticipants }: { base: string; me: { id: string; canManage: boolean }; initialCodes: CodeRow[]; maxParticipants: number }) {
+export function SharePanel({
+  base,
+  me,
+  initialCodes,
+  maxParticipants,
+}: {
+  base: string;
+  me: { id: string; canManage: boolean };
+  initialCodes: CodeRow[];
+  maxParticipants: number;
+}) {
   const [codes, setCodes] = useState(initialCodes);
   const [lifetime, setLifetime] = useState("24h");
   const [created, setCreated] = useState<{ code: string; link: string; expiresAt: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function create() {
-    const result = await postJson<{ code: string; link: string; expiresAt: string; codes: CodeRow[] }>(`${base}/codes`, { intent: "create", lifetime });
+    const result = await postJson<{ code: string; link: string; expiresAt: string; codes: CodeRow[] }>(
+      `${base}/codes`,
+      { intent: "create", lifetime },
+    );
     if (!result.ok) return setError(result.error);
     setError(null);
     setCreated(result.data);
@@ -34,7 +60,8 @@ export function SharePanel({ base, me, initialCodes, maxParticipants }: { base: 
     <section className="panel share" aria-label="Share this session">
       <h2 className="panel-title">Share this session</h2>
       <p className="muted hint">
-        Anyone signed in can join with a code: people outside this workspace join this one session as guests. At most {maxParticipants} people at once.
+        Anyone signed in can join with a code: people outside this workspace join this one session as guests. At most{" "}
+        {maxParticipants} people at once.
       </p>
       <div className="row-fields">
         <label className="auth-field">
@@ -52,11 +79,19 @@ export function SharePanel({ base, me, initialCodes, maxParticipants }: { base: 
       {created ? (
         <div className="notice" role="status">
           <p>
-            Code: <strong className="session-code" data-testid="session-code">{created.code}</strong> (shown only now)
+            Code:{" "}
+            <strong className="session-code" data-testid="session-code">
+              {created.code}
+            </strong>{" "}
+            (shown only now)
           </p>
           <p>
             Link: <code data-testid="session-link">{created.link}</code>{" "}
-            <button type="button" className="link-button" onClick={() => void navigator.clipboard?.writeText(created.link)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void navigator.clipboard?.writeText(created.link)}
+            >
               Copy link
             </button>
           </p>
@@ -66,9 +101,15 @@ export function SharePanel({ base, me, initialCodes, maxParticipants }: { base: 
         <ul className="codes">
           {codes.map((c) => (
             <li key={c.id}>
-              <code>····-····-{c.hint}</code> by {c.createdBy} · until {new Date(c.expiresAt).toLocaleString()} · {c.guests} guest{c.guests === 1 ? "" : "s"}
+              <code>····-····-{c.hint}</code> by {c.createdBy} · until {new Date(c.expiresAt).toLocaleString()} ·{" "}
+              {c.guests} guest{c.guests === 1 ? "" : "s"}
               {c.createdById === me.id || me.canManage ? (
-                <button type="button" className="link-button" onClick={() => void revoke(c.id)} aria-label={`Revoke code ending ${c.hint}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void revoke(c.id)}
+                  aria-label={`Revoke code ending ${c.hint}`}
+                >
                   Revoke
                 </button>
               ) : null}
@@ -78,7 +119,11 @@ export function SharePanel({ base, me, initialCodes, maxParticipants }: { base: 
       ) : (
         <p className="empty">No open codes.</p>
       )}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -97,7 +142,8 @@ export function RecordingsList({ base, recordings }: { base: string; recordings:
                 {new Date(r.startedAt).toLocaleString()}
               </Link>{" "}
               <span className="muted">
-                {formatDuration(r.durationMs)} · {r.eventCount} event{r.eventCount === 1 ? "" : "s"}{r.endedAt ? "" : " · recording now"}
+                {formatDuration(r.durationMs)} · {r.eventCount} event{r.eventCount === 1 ? "" : "s"}
+                {r.endedAt ? "" : " · recording now"}
               </span>
             </li>
           ))}

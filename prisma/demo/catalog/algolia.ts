@@ -8,18 +8,43 @@ const appIdVar = { appId: { default: "YourApplicationID", description: "Algolia 
 
 const searchParams = {
   type: "object",
-  properties: { query: { type: "string" }, filters: { type: "string" }, hitsPerPage: { type: "integer" }, page: { type: "integer" }, facets: { type: "array", items: { type: "string" } } },
+  properties: {
+    query: { type: "string" },
+    filters: { type: "string" },
+    hitsPerPage: { type: "integer" },
+    page: { type: "integer" },
+    facets: { type: "array", items: { type: "string" } },
+  },
 };
 const searchResult = {
   type: "object",
-  properties: { hits: { type: "array", items: { type: "object" } }, nbHits: { type: "integer" }, page: { type: "integer" }, processingTimeMS: { type: "integer" } },
+  properties: {
+    hits: { type: "array", items: { type: "object" } },
+    nbHits: { type: "integer" },
+    page: { type: "integer" },
+    processingTimeMS: { type: "integer" },
+  },
 };
-const taskResult = { type: "object", properties: { taskID: { type: "integer" }, objectIDs: { type: "array", items: { type: "string" } } } };
+const taskResult = {
+  type: "object",
+  properties: { taskID: { type: "integer" }, objectIDs: { type: "array", items: { type: "string" } } },
+};
 const batchRequest = {
   type: "object",
   required: ["action", "body"],
   properties: {
-    action: { type: "string", enum: ["addObject", "updateObject", "partialUpdateObject", "partialUpdateObjectNoCreate", "deleteObject", "delete", "clear"] },
+    action: {
+      type: "string",
+      enum: [
+        "addObject",
+        "updateObject",
+        "partialUpdateObject",
+        "partialUpdateObjectNoCreate",
+        "deleteObject",
+        "delete",
+        "clear",
+      ],
+    },
     body: { type: "object" },
     indexName: { type: "string" },
   },
@@ -56,7 +81,15 @@ export const algolia: CatalogApi = {
           operationId: "searchSingleIndex",
           summary: "Search one index",
           parameters: [indexName],
-          requestBody: { required: true, content: { [JSON_CT]: { schema: searchParams, example: { query: "wireless headphones", hitsPerPage: 20, filters: "in_stock:true" } } } },
+          requestBody: {
+            required: true,
+            content: {
+              [JSON_CT]: {
+                schema: searchParams,
+                example: { query: "wireless headphones", hitsPerPage: 20, filters: "in_stock:true" },
+              },
+            },
+          },
           responses: { "200": { description: "Search results", content: { [JSON_CT]: { schema: searchResult } } } },
         },
       },
@@ -72,15 +105,37 @@ export const algolia: CatalogApi = {
                   type: "object",
                   required: ["requests"],
                   properties: {
-                    requests: { type: "array", items: { allOf: [searchParams, { type: "object", required: ["indexName"], properties: { indexName: { type: "string" } } }] } },
+                    requests: {
+                      type: "array",
+                      items: {
+                        allOf: [
+                          searchParams,
+                          { type: "object", required: ["indexName"], properties: { indexName: { type: "string" } } },
+                        ],
+                      },
+                    },
                     strategy: { type: "string", enum: ["none", "stopIfEnoughMatches"] },
                   },
                 },
-                example: { requests: [{ indexName: "products", query: "headphones" }, { indexName: "articles", query: "headphones" }] },
+                example: {
+                  requests: [
+                    { indexName: "products", query: "headphones" },
+                    { indexName: "articles", query: "headphones" },
+                  ],
+                },
               },
             },
           },
-          responses: { "200": { description: "One result per query", content: { [JSON_CT]: { schema: { type: "object", properties: { results: { type: "array", items: searchResult } } } } } } },
+          responses: {
+            "200": {
+              description: "One result per query",
+              content: {
+                [JSON_CT]: {
+                  schema: { type: "object", properties: { results: { type: "array", items: searchResult } } },
+                },
+              },
+            },
+          },
         },
       },
       "/1/indexes/{indexName}": {
@@ -88,9 +143,31 @@ export const algolia: CatalogApi = {
           operationId: "saveObject",
           summary: "Add a record (objectID generated)",
           parameters: [indexName],
-          requestBody: { required: true, content: { [JSON_CT]: { schema: { type: "object", additionalProperties: true }, example: { name: "Aurora headphones", price: 129, in_stock: true } } } },
+          requestBody: {
+            required: true,
+            content: {
+              [JSON_CT]: {
+                schema: { type: "object", additionalProperties: true },
+                example: { name: "Aurora headphones", price: 129, in_stock: true },
+              },
+            },
+          },
           responses: {
-            "201": { description: "Indexing task created", content: { [JSON_CT]: { schema: { type: "object", properties: { objectID: { type: "string" }, taskID: { type: "integer" }, createdAt: { type: "string" } } } } } },
+            "201": {
+              description: "Indexing task created",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      objectID: { type: "string" },
+                      taskID: { type: "integer" },
+                      createdAt: { type: "string" },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -98,14 +175,39 @@ export const algolia: CatalogApi = {
         get: {
           operationId: "getObject",
           summary: "Retrieve a record",
-          parameters: [indexName, objectID, { name: "attributesToRetrieve", in: "query", required: false, schema: { type: "string" } }],
-          responses: { "200": { description: "The record", content: { [JSON_CT]: { schema: { type: "object", properties: { objectID: { type: "string" } }, additionalProperties: true } } } } },
+          parameters: [
+            indexName,
+            objectID,
+            { name: "attributesToRetrieve", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: {
+            "200": {
+              description: "The record",
+              content: {
+                [JSON_CT]: {
+                  schema: { type: "object", properties: { objectID: { type: "string" } }, additionalProperties: true },
+                },
+              },
+            },
+          },
         },
         delete: {
           operationId: "deleteObject",
           summary: "Delete a record",
           parameters: [indexName, objectID],
-          responses: { "200": { description: "Deletion task", content: { [JSON_CT]: { schema: { type: "object", properties: { taskID: { type: "integer" }, deletedAt: { type: "string" } } } } } } },
+          responses: {
+            "200": {
+              description: "Deletion task",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: { taskID: { type: "integer" }, deletedAt: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
       "/1/indexes/{indexName}/batch": {
@@ -117,7 +219,11 @@ export const algolia: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["requests"], properties: { requests: { type: "array", items: batchRequest } } },
+                schema: {
+                  type: "object",
+                  required: ["requests"],
+                  properties: { requests: { type: "array", items: batchRequest } },
+                },
                 example: {
                   requests: [
                     { action: "addObject", body: { name: "Aurora headphones", price: 129 } },
@@ -138,24 +244,74 @@ export const algolia: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["requests"], properties: { requests: { type: "array", items: batchRequest } } },
-                example: { requests: [{ action: "addObject", indexName: "products", body: { name: "Aurora headphones" } }, { action: "deleteObject", indexName: "articles", body: { objectID: "a-17" } }] },
+                schema: {
+                  type: "object",
+                  required: ["requests"],
+                  properties: { requests: { type: "array", items: batchRequest } },
+                },
+                example: {
+                  requests: [
+                    { action: "addObject", indexName: "products", body: { name: "Aurora headphones" } },
+                    { action: "deleteObject", indexName: "articles", body: { objectID: "a-17" } },
+                  ],
+                },
               },
             },
           },
-          responses: { "200": { description: "Task per index", content: { [JSON_CT]: { schema: { type: "object", properties: { taskID: { type: "object", additionalProperties: { type: "integer" } }, objectIDs: { type: "array", items: { type: "string" } } } } } } } },
+          responses: {
+            "200": {
+              description: "Task per index",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      taskID: { type: "object", additionalProperties: { type: "integer" } },
+                      objectIDs: { type: "array", items: { type: "string" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
         },
       },
       "/1/indexes/{indexName}/settings": {
         put: {
           operationId: "setSettings",
           summary: "Update index settings",
-          parameters: [indexName, { name: "forwardToReplicas", in: "query", required: false, schema: { type: "boolean" } }],
+          parameters: [
+            indexName,
+            { name: "forwardToReplicas", in: "query", required: false, schema: { type: "boolean" } },
+          ],
           requestBody: {
             required: true,
-            content: { [JSON_CT]: { schema: { type: "object", properties: { searchableAttributes: { type: "array", items: { type: "string" } }, customRanking: { type: "array", items: { type: "string" } } } }, example: { searchableAttributes: ["name", "brand"], customRanking: ["desc(popularity)"] } } },
+            content: {
+              [JSON_CT]: {
+                schema: {
+                  type: "object",
+                  properties: {
+                    searchableAttributes: { type: "array", items: { type: "string" } },
+                    customRanking: { type: "array", items: { type: "string" } },
+                  },
+                },
+                example: { searchableAttributes: ["name", "brand"], customRanking: ["desc(popularity)"] },
+              },
+            },
           },
-          responses: { "200": { description: "Settings task", content: { [JSON_CT]: { schema: { type: "object", properties: { taskID: { type: "integer" }, updatedAt: { type: "string" } } } } } } },
+          responses: {
+            "200": {
+              description: "Settings task",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: { taskID: { type: "integer" }, updatedAt: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -173,7 +329,8 @@ export const algolia: CatalogApi = {
     {
       name: "Grow",
       monthlyFee: 0,
-      description: "10,000 search requests and 100,000 records free, then $0.50 per 1,000 searches and $0.40 per 1,000 records; indexing requests not billed separately.",
+      description:
+        "10,000 search requests and 100,000 records free, then $0.50 per 1,000 searches and $0.40 per 1,000 records; indexing requests not billed separately.",
       unitPrices: [
         { unit: "search_request", pricePerUnit: 0.0005, includedUnits: 10000 },
         { unit: "indexing_request", pricePerUnit: 0 },

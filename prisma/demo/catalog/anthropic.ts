@@ -19,7 +19,11 @@ const messageParams = {
     system: { type: "string" },
     messages: {
       type: "array",
-      items: { type: "object", required: ["role", "content"], properties: { role: { type: "string", enum: ["user", "assistant"] }, content: { type: "string" } } },
+      items: {
+        type: "object",
+        required: ["role", "content"],
+        properties: { role: { type: "string", enum: ["user", "assistant"] }, content: { type: "string" } },
+      },
     },
     temperature: { type: "number" },
     stream: { type: "boolean" },
@@ -67,7 +71,11 @@ export const anthropic: CatalogApi = {
             content: {
               [JSON_CT]: {
                 schema: messageParams,
-                example: { model: "claude-sonnet-4-20250514", max_tokens: 1024, messages: [{ role: "user", content: "Classify this ticket: 'refund not received'" }] },
+                example: {
+                  model: "claude-sonnet-4-20250514",
+                  max_tokens: 1024,
+                  messages: [{ role: "user", content: "Classify this ticket: 'refund not received'" }],
+                },
               },
             },
           },
@@ -83,7 +91,10 @@ export const anthropic: CatalogApi = {
                       type: { type: "string", enum: ["message"] },
                       content: { type: "array", items: { type: "object" } },
                       stop_reason: { type: "string" },
-                      usage: { type: "object", properties: { input_tokens: { type: "integer" }, output_tokens: { type: "integer" } } },
+                      usage: {
+                        type: "object",
+                        properties: { input_tokens: { type: "integer" }, output_tokens: { type: "integer" } },
+                      },
                     },
                   },
                 },
@@ -101,13 +112,24 @@ export const anthropic: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["model", "messages"], properties: { model: { type: "string" }, system: { type: "string" }, messages: { type: "array", items: { type: "object" } } } },
+                schema: {
+                  type: "object",
+                  required: ["model", "messages"],
+                  properties: {
+                    model: { type: "string" },
+                    system: { type: "string" },
+                    messages: { type: "array", items: { type: "object" } },
+                  },
+                },
                 example: { model: "claude-sonnet-4-20250514", messages: [{ role: "user", content: "Hello, Claude" }] },
               },
             },
           },
           responses: {
-            "200": { description: "Token count", content: { [JSON_CT]: { schema: { type: "object", properties: { input_tokens: { type: "integer" } } } } } },
+            "200": {
+              description: "Token count",
+              content: { [JSON_CT]: { schema: { type: "object", properties: { input_tokens: { type: "integer" } } } } },
+            },
           },
         },
       },
@@ -124,13 +146,34 @@ export const anthropic: CatalogApi = {
                   type: "object",
                   required: ["requests"],
                   properties: {
-                    requests: { type: "array", items: { type: "object", required: ["custom_id", "params"], properties: { custom_id: { type: "string" }, params: messageParams } } },
+                    requests: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["custom_id", "params"],
+                        properties: { custom_id: { type: "string" }, params: messageParams },
+                      },
+                    },
                   },
                 },
                 example: {
                   requests: [
-                    { custom_id: "ticket-1", params: { model: "claude-sonnet-4-20250514", max_tokens: 256, messages: [{ role: "user", content: "Summarise ticket 1" }] } },
-                    { custom_id: "ticket-2", params: { model: "claude-sonnet-4-20250514", max_tokens: 256, messages: [{ role: "user", content: "Summarise ticket 2" }] } },
+                    {
+                      custom_id: "ticket-1",
+                      params: {
+                        model: "claude-sonnet-4-20250514",
+                        max_tokens: 256,
+                        messages: [{ role: "user", content: "Summarise ticket 1" }],
+                      },
+                    },
+                    {
+                      custom_id: "ticket-2",
+                      params: {
+                        model: "claude-sonnet-4-20250514",
+                        max_tokens: 256,
+                        messages: [{ role: "user", content: "Summarise ticket 2" }],
+                      },
+                    },
                   ],
                 },
               },
@@ -143,7 +186,10 @@ export const anthropic: CatalogApi = {
         get: {
           operationId: "retrieveMessageBatch",
           summary: "Retrieve a message batch",
-          parameters: [anthropicVersion, { name: "message_batch_id", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [
+            anthropicVersion,
+            { name: "message_batch_id", in: "path", required: true, schema: { type: "string" } },
+          ],
           responses: { "200": { description: "The batch", content: { [JSON_CT]: { schema: batchObject } } } },
         },
       },
@@ -151,9 +197,15 @@ export const anthropic: CatalogApi = {
         get: {
           operationId: "getMessageBatchResults",
           summary: "Stream the results of an ended batch as JSONL",
-          parameters: [anthropicVersion, { name: "message_batch_id", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [
+            anthropicVersion,
+            { name: "message_batch_id", in: "path", required: true, schema: { type: "string" } },
+          ],
           responses: {
-            "200": { description: "One JSON result per line", content: { "application/x-jsonl": { schema: { type: "string" } } } },
+            "200": {
+              description: "One JSON result per line",
+              content: { "application/x-jsonl": { schema: { type: "string" } } },
+            },
           },
         },
       },
@@ -161,9 +213,36 @@ export const anthropic: CatalogApi = {
         get: {
           operationId: "listModels",
           summary: "List models",
-          parameters: [anthropicVersion, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 20 } }],
+          parameters: [
+            anthropicVersion,
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 1000, default: 20 },
+            },
+          ],
           responses: {
-            "200": { description: "Models", content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: { type: "object", properties: { id: { type: "string" }, display_name: { type: "string" } } } }, has_more: { type: "boolean" } } } } } },
+            "200": {
+              description: "Models",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          properties: { id: { type: "string" }, display_name: { type: "string" } },
+                        },
+                      },
+                      has_more: { type: "boolean" },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -206,6 +285,10 @@ export const anthropic: CatalogApi = {
   ],
   demoUsage: [
     { operation: "createMessage", callsPerWeekday: 3000, unitsPerCall: { input_token: 1500, output_token: 500 } },
-    { operation: "createMessageBatch", callsPerWeekday: 2, unitsPerCall: { input_token: 1500000, output_token: 300000 } },
+    {
+      operation: "createMessageBatch",
+      callsPerWeekday: 2,
+      unitsPerCall: { input_token: 1500000, output_token: 300000 },
+    },
   ],
 };

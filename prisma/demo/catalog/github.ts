@@ -4,11 +4,22 @@ const JSON_CT = "application/json";
 
 const owner = { name: "owner", in: "path", required: true, schema: { type: "string" } };
 const repo = { name: "repo", in: "path", required: true, schema: { type: "string" } };
-const perPage = { name: "per_page", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 30 } };
+const perPage = {
+  name: "per_page",
+  in: "query",
+  required: false,
+  schema: { type: "integer", minimum: 1, maximum: 100, default: 30 },
+};
 
 const issue = {
   type: "object",
-  properties: { id: { type: "integer" }, number: { type: "integer" }, title: { type: "string" }, state: { type: "string", enum: ["open", "closed"] }, html_url: { type: "string" } },
+  properties: {
+    id: { type: "integer" },
+    number: { type: "integer" },
+    title: { type: "string" },
+    state: { type: "string", enum: ["open", "closed"] },
+    html_url: { type: "string" },
+  },
 };
 
 export const github: CatalogApi = {
@@ -16,7 +27,8 @@ export const github: CatalogApi = {
   name: "GitHub REST & GraphQL API",
   provider: "GitHub",
   category: "developer-tools",
-  description: "Repositories, pull requests, issues and Actions. The GraphQL endpoint fetches many objects in one round trip.",
+  description:
+    "Repositories, pull requests, issues and Actions. The GraphQL endpoint fetches many objects in one round trip.",
   baseUrl: "https://api.github.com",
   docsUrl: "https://docs.github.com/en/rest",
   soc2: true,
@@ -29,14 +41,22 @@ export const github: CatalogApi = {
     servers: [{ url: "https://api.github.com" }],
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "Fine-grained PAT, GitHub App installation token or OAuth token" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "Fine-grained PAT, GitHub App installation token or OAuth token",
+        },
         oauth2: {
           type: "oauth2",
           flows: {
             authorizationCode: {
               authorizationUrl: "https://github.com/login/oauth/authorize",
               tokenUrl: "https://github.com/login/oauth/access_token",
-              scopes: { repo: "Full control of private repositories", "read:org": "Read org membership", workflow: "Update GitHub Actions workflows" },
+              scopes: {
+                repo: "Full control of private repositories",
+                "read:org": "Read org membership",
+                workflow: "Update GitHub Actions workflows",
+              },
             },
           },
         },
@@ -50,7 +70,22 @@ export const github: CatalogApi = {
           summary: "Get a repository",
           parameters: [owner, repo],
           responses: {
-            "200": { description: "The repository", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "integer" }, full_name: { type: "string" }, private: { type: "boolean" }, default_branch: { type: "string" } } } } } },
+            "200": {
+              description: "The repository",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "integer" },
+                      full_name: { type: "string" },
+                      private: { type: "boolean" },
+                      default_branch: { type: "string" },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -58,9 +93,37 @@ export const github: CatalogApi = {
         get: {
           operationId: "listPullRequests",
           summary: "List pull requests",
-          parameters: [owner, repo, { name: "state", in: "query", required: false, schema: { type: "string", enum: ["open", "closed", "all"], default: "open" } }, perPage],
+          parameters: [
+            owner,
+            repo,
+            {
+              name: "state",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["open", "closed", "all"], default: "open" },
+            },
+            perPage,
+          ],
           responses: {
-            "200": { description: "Pull requests", content: { [JSON_CT]: { schema: { type: "array", items: { type: "object", properties: { number: { type: "integer" }, title: { type: "string" }, state: { type: "string" }, draft: { type: "boolean" } } } } } } },
+            "200": {
+              description: "Pull requests",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        number: { type: "integer" },
+                        title: { type: "string" },
+                        state: { type: "string" },
+                        draft: { type: "boolean" },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
         post: {
@@ -71,13 +134,37 @@ export const github: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["head", "base"], properties: { title: { type: "string" }, head: { type: "string" }, base: { type: "string" }, body: { type: "string" }, draft: { type: "boolean" } } },
+                schema: {
+                  type: "object",
+                  required: ["head", "base"],
+                  properties: {
+                    title: { type: "string" },
+                    head: { type: "string" },
+                    base: { type: "string" },
+                    body: { type: "string" },
+                    draft: { type: "boolean" },
+                  },
+                },
                 example: { title: "Bump dependencies", head: "deps/bump", base: "main" },
               },
             },
           },
           responses: {
-            "201": { description: "The pull request", content: { [JSON_CT]: { schema: { type: "object", properties: { number: { type: "integer" }, html_url: { type: "string" }, state: { type: "string" } } } } } },
+            "201": {
+              description: "The pull request",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      number: { type: "integer" },
+                      html_url: { type: "string" },
+                      state: { type: "string" },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -90,7 +177,16 @@ export const github: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["title"], properties: { title: { type: "string" }, body: { type: "string" }, labels: { type: "array", items: { type: "string" } }, assignees: { type: "array", items: { type: "string" } } } },
+                schema: {
+                  type: "object",
+                  required: ["title"],
+                  properties: {
+                    title: { type: "string" },
+                    body: { type: "string" },
+                    labels: { type: "array", items: { type: "string" } },
+                    assignees: { type: "array", items: { type: "string" } },
+                  },
+                },
                 example: { title: "Checkout fails on Safari 17", labels: ["bug"] },
               },
             },
@@ -105,10 +201,25 @@ export const github: CatalogApi = {
           parameters: [owner, repo, { name: "issue_number", in: "path", required: true, schema: { type: "integer" } }],
           requestBody: {
             required: true,
-            content: { [JSON_CT]: { schema: { type: "object", required: ["body"], properties: { body: { type: "string" } } }, example: { body: "Deployed to staging ✅" } } },
+            content: {
+              [JSON_CT]: {
+                schema: { type: "object", required: ["body"], properties: { body: { type: "string" } } },
+                example: { body: "Deployed to staging ✅" },
+              },
+            },
           },
           responses: {
-            "201": { description: "The comment", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "integer" }, body: { type: "string" }, html_url: { type: "string" } } } } } },
+            "201": {
+              description: "The comment",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "integer" }, body: { type: "string" }, html_url: { type: "string" } },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -116,9 +227,28 @@ export const github: CatalogApi = {
         get: {
           operationId: "listWorkflowRuns",
           summary: "List workflow runs for a repository",
-          parameters: [owner, repo, { name: "status", in: "query", required: false, schema: { type: "string" } }, { name: "branch", in: "query", required: false, schema: { type: "string" } }, perPage],
+          parameters: [
+            owner,
+            repo,
+            { name: "status", in: "query", required: false, schema: { type: "string" } },
+            { name: "branch", in: "query", required: false, schema: { type: "string" } },
+            perPage,
+          ],
           responses: {
-            "200": { description: "Workflow runs", content: { [JSON_CT]: { schema: { type: "object", properties: { total_count: { type: "integer" }, workflow_runs: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "Workflow runs",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      total_count: { type: "integer" },
+                      workflow_runs: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -126,12 +256,28 @@ export const github: CatalogApi = {
         post: {
           operationId: "createWorkflowDispatch",
           summary: "Trigger a workflow_dispatch run",
-          parameters: [owner, repo, { name: "workflow_id", in: "path", required: true, schema: { oneOf: [{ type: "integer" }, { type: "string" }] } }],
+          parameters: [
+            owner,
+            repo,
+            {
+              name: "workflow_id",
+              in: "path",
+              required: true,
+              schema: { oneOf: [{ type: "integer" }, { type: "string" }] },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["ref"], properties: { ref: { type: "string" }, inputs: { type: "object", additionalProperties: { type: "string" } } } },
+                schema: {
+                  type: "object",
+                  required: ["ref"],
+                  properties: {
+                    ref: { type: "string" },
+                    inputs: { type: "object", additionalProperties: { type: "string" } },
+                  },
+                },
                 example: { ref: "main", inputs: { environment: "staging" } },
               },
             },
@@ -147,13 +293,30 @@ export const github: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["query"], properties: { query: { type: "string" }, variables: { type: "object" } } },
+                schema: {
+                  type: "object",
+                  required: ["query"],
+                  properties: { query: { type: "string" }, variables: { type: "object" } },
+                },
                 example: { query: "query { viewer { login } }" },
               },
             },
           },
           responses: {
-            "200": { description: "GraphQL result", content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "object", nullable: true }, errors: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "GraphQL result",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: { type: "object", nullable: true },
+                      errors: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -163,7 +326,8 @@ export const github: CatalogApi = {
     {
       name: "Free",
       monthlyFee: 0,
-      description: "API access is free (5,000 requests/hour per user token). 2,000 Actions minutes/month on Linux runners, then $0.008/min.",
+      description:
+        "API access is free (5,000 requests/hour per user token). 2,000 Actions minutes/month on Linux runners, then $0.008/min.",
       unitPrices: [
         { unit: "request", pricePerUnit: 0 },
         { unit: "actions_minute", operation: "createWorkflowDispatch", pricePerUnit: 0.008, includedUnits: 2000 },
@@ -181,7 +345,8 @@ export const github: CatalogApi = {
     {
       name: "Enterprise Cloud (10 seats)",
       monthlyFee: 210,
-      description: "$21 per user / month for 10 users; 50,000 Actions minutes/month and 15,000 requests/hour for GitHub Apps.",
+      description:
+        "$21 per user / month for 10 users; 50,000 Actions minutes/month and 15,000 requests/hour for GitHub Apps.",
       unitPrices: [
         { unit: "request", pricePerUnit: 0 },
         { unit: "actions_minute", operation: "createWorkflowDispatch", pricePerUnit: 0.008, includedUnits: 50000 },

@@ -13,7 +13,15 @@ const q = (name: string, required: boolean, description?: string) => ({
 const statusResult = (extra: Record<string, unknown>) => ({
   "200": {
     description: "Result; check `status` (OK, ZERO_RESULTS, OVER_QUERY_LIMIT, REQUEST_DENIED, INVALID_REQUEST)",
-    content: { [JSON_CT]: { schema: { type: "object", required: ["status"], properties: { status: { type: "string" }, error_message: { type: "string" }, ...extra } } } },
+    content: {
+      [JSON_CT]: {
+        schema: {
+          type: "object",
+          required: ["status"],
+          properties: { status: { type: "string" }, error_message: { type: "string" }, ...extra },
+        },
+      },
+    },
   },
 });
 
@@ -22,7 +30,8 @@ export const googleMaps: CatalogApi = {
   name: "Google Maps Platform web services",
   provider: "Google",
   category: "maps",
-  description: "Geocoding, Places autocomplete and details, Directions, Distance Matrix and Static Maps over HTTPS with an API key.",
+  description:
+    "Geocoding, Places autocomplete and details, Directions, Distance Matrix and Static Maps over HTTPS with an API key.",
   baseUrl: "https://maps.googleapis.com",
   docsUrl: "https://developers.google.com/maps/documentation",
   soc2: true,
@@ -42,9 +51,25 @@ export const googleMaps: CatalogApi = {
         get: {
           operationId: "geocode",
           summary: "Geocode an address or reverse-geocode a latlng",
-          parameters: [q("address", false, "Address to geocode (or use latlng / place_id)"), q("latlng", false, "lat,lng for reverse geocoding"), q("place_id", false), q("language", false), q("region", false)],
+          parameters: [
+            q("address", false, "Address to geocode (or use latlng / place_id)"),
+            q("latlng", false, "lat,lng for reverse geocoding"),
+            q("place_id", false),
+            q("language", false),
+            q("region", false),
+          ],
           responses: statusResult({
-            results: { type: "array", items: { type: "object", properties: { formatted_address: { type: "string" }, place_id: { type: "string" }, geometry: { type: "object" } } } },
+            results: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  formatted_address: { type: "string" },
+                  place_id: { type: "string" },
+                  geometry: { type: "object" },
+                },
+              },
+            },
           }),
         },
       },
@@ -52,16 +77,40 @@ export const googleMaps: CatalogApi = {
         get: {
           operationId: "placeAutocomplete",
           summary: "Place autocomplete predictions",
-          parameters: [q("input", true), q("sessiontoken", false, "Groups keystrokes and the final Details call into one billed session"), q("location", false), q("radius", false), q("components", false)],
-          responses: statusResult({ predictions: { type: "array", items: { type: "object", properties: { description: { type: "string" }, place_id: { type: "string" } } } } }),
+          parameters: [
+            q("input", true),
+            q("sessiontoken", false, "Groups keystrokes and the final Details call into one billed session"),
+            q("location", false),
+            q("radius", false),
+            q("components", false),
+          ],
+          responses: statusResult({
+            predictions: {
+              type: "array",
+              items: { type: "object", properties: { description: { type: "string" }, place_id: { type: "string" } } },
+            },
+          }),
         },
       },
       "/maps/api/place/details/json": {
         get: {
           operationId: "placeDetails",
           summary: "Place details",
-          parameters: [q("place_id", true), q("fields", false, "Comma-separated field mask; billing depends on the fields requested"), q("sessiontoken", false)],
-          responses: statusResult({ result: { type: "object", properties: { name: { type: "string" }, formatted_address: { type: "string" }, geometry: { type: "object" } } } }),
+          parameters: [
+            q("place_id", true),
+            q("fields", false, "Comma-separated field mask; billing depends on the fields requested"),
+            q("sessiontoken", false),
+          ],
+          responses: statusResult({
+            result: {
+              type: "object",
+              properties: {
+                name: { type: "string" },
+                formatted_address: { type: "string" },
+                geometry: { type: "object" },
+              },
+            },
+          }),
         },
       },
       "/maps/api/directions/json": {
@@ -72,21 +121,46 @@ export const googleMaps: CatalogApi = {
             q("origin", true),
             q("destination", true),
             q("waypoints", false),
-            { name: "mode", in: "query", required: false, schema: { type: "string", enum: ["driving", "walking", "bicycling", "transit"] } },
+            {
+              name: "mode",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["driving", "walking", "bicycling", "transit"] },
+            },
             q("departure_time", false),
           ],
-          responses: statusResult({ routes: { type: "array", items: { type: "object", properties: { summary: { type: "string" }, legs: { type: "array", items: { type: "object" } } } } } }),
+          responses: statusResult({
+            routes: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { summary: { type: "string" }, legs: { type: "array", items: { type: "object" } } },
+              },
+            },
+          }),
         },
       },
       "/maps/api/distancematrix/json": {
         get: {
           operationId: "distanceMatrix",
           summary: "Travel distance and time for a matrix of origins and destinations (billed per element)",
-          parameters: [q("origins", true, "Pipe-separated, up to 25"), q("destinations", true, "Pipe-separated, up to 25"), { name: "mode", in: "query", required: false, schema: { type: "string", enum: ["driving", "walking", "bicycling", "transit"] } }],
+          parameters: [
+            q("origins", true, "Pipe-separated, up to 25"),
+            q("destinations", true, "Pipe-separated, up to 25"),
+            {
+              name: "mode",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["driving", "walking", "bicycling", "transit"] },
+            },
+          ],
           responses: statusResult({
             origin_addresses: { type: "array", items: { type: "string" } },
             destination_addresses: { type: "array", items: { type: "string" } },
-            rows: { type: "array", items: { type: "object", properties: { elements: { type: "array", items: { type: "object" } } } } },
+            rows: {
+              type: "array",
+              items: { type: "object", properties: { elements: { type: "array", items: { type: "object" } } } },
+            },
           }),
         },
       },
@@ -94,16 +168,33 @@ export const googleMaps: CatalogApi = {
         get: {
           operationId: "timeZone",
           summary: "Time zone for a location",
-          parameters: [q("location", true, "lat,lng"), { name: "timestamp", in: "query", required: true, schema: { type: "integer" } }],
-          responses: statusResult({ timeZoneId: { type: "string" }, rawOffset: { type: "integer" }, dstOffset: { type: "integer" } }),
+          parameters: [
+            q("location", true, "lat,lng"),
+            { name: "timestamp", in: "query", required: true, schema: { type: "integer" } },
+          ],
+          responses: statusResult({
+            timeZoneId: { type: "string" },
+            rawOffset: { type: "integer" },
+            dstOffset: { type: "integer" },
+          }),
         },
       },
       "/maps/api/staticmap": {
         get: {
           operationId: "staticMap",
           summary: "Render a static map image",
-          parameters: [q("size", true, "WIDTHxHEIGHT, e.g. 600x300"), q("center", false), { name: "zoom", in: "query", required: false, schema: { type: "integer", minimum: 0, maximum: 21 } }, q("markers", false)],
-          responses: { "200": { description: "Map image", content: { "image/png": { schema: { type: "string", format: "binary" } } } } },
+          parameters: [
+            q("size", true, "WIDTHxHEIGHT, e.g. 600x300"),
+            q("center", false),
+            { name: "zoom", in: "query", required: false, schema: { type: "integer", minimum: 0, maximum: 21 } },
+            q("markers", false),
+          ],
+          responses: {
+            "200": {
+              description: "Map image",
+              content: { "image/png": { schema: { type: "string", format: "binary" } } },
+            },
+          },
         },
       },
     },
@@ -112,7 +203,8 @@ export const googleMaps: CatalogApi = {
     {
       name: "Pay as you go (from March 2025)",
       monthlyFee: 0,
-      description: "Per-SKU free monthly caps (10,000 for Essentials SKUs, 5,000 for Pro SKUs) replace the $200 credit; first volume tier prices.",
+      description:
+        "Per-SKU free monthly caps (10,000 for Essentials SKUs, 5,000 for Pro SKUs) replace the $200 credit; first volume tier prices.",
       unitPrices: [
         { unit: "request", operation: "geocode", pricePerUnit: 0.005, includedUnits: 10000 },
         { unit: "request", operation: "placeAutocomplete", pricePerUnit: 0.00283, includedUnits: 10000 },

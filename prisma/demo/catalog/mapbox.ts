@@ -2,11 +2,31 @@ import type { CatalogApi } from "./types";
 
 const JSON_CT = "application/json";
 
-const profile = { name: "profile", in: "path", required: true, schema: { type: "string", enum: ["mapbox/driving", "mapbox/driving-traffic", "mapbox/walking", "mapbox/cycling"] } };
-const coordinates = { name: "coordinates", in: "path", required: true, description: "Semicolon-separated lon,lat pairs", schema: { type: "string" } };
+const profile = {
+  name: "profile",
+  in: "path",
+  required: true,
+  schema: { type: "string", enum: ["mapbox/driving", "mapbox/driving-traffic", "mapbox/walking", "mapbox/cycling"] },
+};
+const coordinates = {
+  name: "coordinates",
+  in: "path",
+  required: true,
+  description: "Semicolon-separated lon,lat pairs",
+  schema: { type: "string" },
+};
 const featureCollection = {
   type: "object",
-  properties: { type: { type: "string", enum: ["FeatureCollection"] }, features: { type: "array", items: { type: "object", properties: { id: { type: "string" }, geometry: { type: "object" }, properties: { type: "object" } } } } },
+  properties: {
+    type: { type: "string", enum: ["FeatureCollection"] },
+    features: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { id: { type: "string" }, geometry: { type: "object" }, properties: { type: "object" } },
+      },
+    },
+  },
 };
 
 export const mapbox: CatalogApi = {
@@ -36,10 +56,23 @@ export const mapbox: CatalogApi = {
           parameters: [
             { name: "q", in: "query", required: true, schema: { type: "string" } },
             { name: "country", in: "query", required: false, schema: { type: "string" } },
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 10, default: 5 } },
-            { name: "permanent", in: "query", required: false, schema: { type: "boolean", default: false }, description: "Results may be stored (billed at permanent rates)" },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 10, default: 5 },
+            },
+            {
+              name: "permanent",
+              in: "query",
+              required: false,
+              schema: { type: "boolean", default: false },
+              description: "Results may be stored (billed at permanent rates)",
+            },
           ],
-          responses: { "200": { description: "GeoJSON features", content: { [JSON_CT]: { schema: featureCollection } } } },
+          responses: {
+            "200": { description: "GeoJSON features", content: { [JSON_CT]: { schema: featureCollection } } },
+          },
         },
       },
       "/search/geocode/v6/reverse": {
@@ -51,7 +84,9 @@ export const mapbox: CatalogApi = {
             { name: "latitude", in: "query", required: true, schema: { type: "number" } },
             { name: "types", in: "query", required: false, schema: { type: "string" } },
           ],
-          responses: { "200": { description: "GeoJSON features", content: { [JSON_CT]: { schema: featureCollection } } } },
+          responses: {
+            "200": { description: "GeoJSON features", content: { [JSON_CT]: { schema: featureCollection } } },
+          },
         },
       },
       "/search/geocode/v6/batch": {
@@ -65,13 +100,33 @@ export const mapbox: CatalogApi = {
                 schema: {
                   type: "array",
                   maxItems: 1000,
-                  items: { type: "object", properties: { q: { type: "string" }, longitude: { type: "number" }, latitude: { type: "number" }, country: { type: "string" } } },
+                  items: {
+                    type: "object",
+                    properties: {
+                      q: { type: "string" },
+                      longitude: { type: "number" },
+                      latitude: { type: "number" },
+                      country: { type: "string" },
+                    },
+                  },
                 },
-                example: [{ q: "1600 Pennsylvania Ave NW, Washington DC" }, { longitude: -73.986136, latitude: 40.748895 }],
+                example: [
+                  { q: "1600 Pennsylvania Ave NW, Washington DC" },
+                  { longitude: -73.986136, latitude: 40.748895 },
+                ],
               },
             },
           },
-          responses: { "200": { description: "One feature collection per query", content: { [JSON_CT]: { schema: { type: "object", properties: { batch: { type: "array", items: featureCollection } } } } } } },
+          responses: {
+            "200": {
+              description: "One feature collection per query",
+              content: {
+                [JSON_CT]: {
+                  schema: { type: "object", properties: { batch: { type: "array", items: featureCollection } } },
+                },
+              },
+            },
+          },
         },
       },
       "/directions/v5/{profile}/{coordinates}": {
@@ -81,12 +136,41 @@ export const mapbox: CatalogApi = {
           parameters: [
             profile,
             coordinates,
-            { name: "geometries", in: "query", required: false, schema: { type: "string", enum: ["geojson", "polyline", "polyline6"] } },
-            { name: "overview", in: "query", required: false, schema: { type: "string", enum: ["full", "simplified", "false"] } },
+            {
+              name: "geometries",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["geojson", "polyline", "polyline6"] },
+            },
+            {
+              name: "overview",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["full", "simplified", "false"] },
+            },
             { name: "steps", in: "query", required: false, schema: { type: "boolean" } },
           ],
           responses: {
-            "200": { description: "Routes", content: { [JSON_CT]: { schema: { type: "object", properties: { code: { type: "string" }, routes: { type: "array", items: { type: "object", properties: { distance: { type: "number" }, duration: { type: "number" } } } } } } } } },
+            "200": {
+              description: "Routes",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      code: { type: "string" },
+                      routes: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          properties: { distance: { type: "number" }, duration: { type: "number" } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -99,10 +183,28 @@ export const mapbox: CatalogApi = {
             coordinates,
             { name: "sources", in: "query", required: false, schema: { type: "string" } },
             { name: "destinations", in: "query", required: false, schema: { type: "string" } },
-            { name: "annotations", in: "query", required: false, schema: { type: "string", enum: ["duration", "distance", "duration,distance"] } },
+            {
+              name: "annotations",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["duration", "distance", "duration,distance"] },
+            },
           ],
           responses: {
-            "200": { description: "Matrix", content: { [JSON_CT]: { schema: { type: "object", properties: { code: { type: "string" }, durations: { type: "array", items: { type: "array", items: { type: "number", nullable: true } } } } } } } },
+            "200": {
+              description: "Matrix",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      code: { type: "string" },
+                      durations: { type: "array", items: { type: "array", items: { type: "number", nullable: true } } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -119,7 +221,12 @@ export const mapbox: CatalogApi = {
             { name: "width", in: "path", required: true, schema: { type: "integer", minimum: 1, maximum: 1280 } },
             { name: "height", in: "path", required: true, schema: { type: "integer", minimum: 1, maximum: 1280 } },
           ],
-          responses: { "200": { description: "Map image", content: { "image/png": { schema: { type: "string", format: "binary" } } } } },
+          responses: {
+            "200": {
+              description: "Map image",
+              content: { "image/png": { schema: { type: "string", format: "binary" } } },
+            },
+          },
         },
       },
     },
@@ -128,7 +235,8 @@ export const mapbox: CatalogApi = {
     {
       name: "Pay as you go",
       monthlyFee: 0,
-      description: "Monthly free tiers (100,000 geocoding/directions requests and matrix elements, 50,000 static images), then first-tier list prices.",
+      description:
+        "Monthly free tiers (100,000 geocoding/directions requests and matrix elements, 50,000 static images), then first-tier list prices.",
       unitPrices: [
         { unit: "request", operation: "forwardGeocode", pricePerUnit: 0.00075, includedUnits: 100000 },
         { unit: "request", operation: "reverseGeocode", pricePerUnit: 0.00075, includedUnits: 100000 },

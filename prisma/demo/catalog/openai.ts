@@ -4,7 +4,11 @@ const JSON_CT = "application/json";
 
 const usage = {
   type: "object",
-  properties: { prompt_tokens: { type: "integer" }, completion_tokens: { type: "integer" }, total_tokens: { type: "integer" } },
+  properties: {
+    prompt_tokens: { type: "integer" },
+    completion_tokens: { type: "integer" },
+    total_tokens: { type: "integer" },
+  },
 };
 
 export const openai: CatalogApi = {
@@ -42,21 +46,43 @@ export const openai: CatalogApi = {
                     model: { type: "string" },
                     messages: {
                       type: "array",
-                      items: { type: "object", required: ["role", "content"], properties: { role: { type: "string", enum: ["system", "developer", "user", "assistant", "tool"] }, content: { type: "string" } } },
+                      items: {
+                        type: "object",
+                        required: ["role", "content"],
+                        properties: {
+                          role: { type: "string", enum: ["system", "developer", "user", "assistant", "tool"] },
+                          content: { type: "string" },
+                        },
+                      },
                     },
                     max_completion_tokens: { type: "integer" },
                     temperature: { type: "number" },
                     stream: { type: "boolean" },
                   },
                 },
-                example: { model: "gpt-4o", messages: [{ role: "user", content: "Summarise this support ticket in one sentence." }] },
+                example: {
+                  model: "gpt-4o",
+                  messages: [{ role: "user", content: "Summarise this support ticket in one sentence." }],
+                },
               },
             },
           },
           responses: {
             "200": {
               description: "The completion",
-              content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, model: { type: "string" }, choices: { type: "array", items: { type: "object" } }, usage } } } },
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      model: { type: "string" },
+                      choices: { type: "array", items: { type: "object" } },
+                      usage,
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -72,7 +98,12 @@ export const openai: CatalogApi = {
                 schema: {
                   type: "object",
                   required: ["model", "input"],
-                  properties: { model: { type: "string" }, input: { oneOf: [{ type: "string" }, { type: "array", items: { type: "object" } }] }, instructions: { type: "string" }, max_output_tokens: { type: "integer" } },
+                  properties: {
+                    model: { type: "string" },
+                    input: { oneOf: [{ type: "string" }, { type: "array", items: { type: "object" } }] },
+                    instructions: { type: "string" },
+                    max_output_tokens: { type: "integer" },
+                  },
                 },
                 example: { model: "gpt-4o", input: "Draft a polite reply declining the meeting." },
               },
@@ -81,7 +112,19 @@ export const openai: CatalogApi = {
           responses: {
             "200": {
               description: "The response object",
-              content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, status: { type: "string" }, output: { type: "array", items: { type: "object" } }, usage: { type: "object" } } } } },
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      status: { type: "string" },
+                      output: { type: "array", items: { type: "object" } },
+                      usage: { type: "object" },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -97,7 +140,11 @@ export const openai: CatalogApi = {
                 schema: {
                   type: "object",
                   required: ["model", "input"],
-                  properties: { model: { type: "string" }, input: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] }, dimensions: { type: "integer" } },
+                  properties: {
+                    model: { type: "string" },
+                    input: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+                    dimensions: { type: "integer" },
+                  },
                 },
                 example: { model: "text-embedding-3-small", input: ["How do I reset my password?"] },
               },
@@ -106,7 +153,26 @@ export const openai: CatalogApi = {
           responses: {
             "200": {
               description: "The embeddings",
-              content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, embedding: { type: "array", items: { type: "number" } } } } }, usage } } } },
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          properties: {
+                            index: { type: "integer" },
+                            embedding: { type: "array", items: { type: "number" } },
+                          },
+                        },
+                      },
+                      usage,
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -119,12 +185,29 @@ export const openai: CatalogApi = {
             required: true,
             content: {
               "multipart/form-data": {
-                schema: { type: "object", required: ["file", "purpose"], properties: { file: { type: "string", format: "binary" }, purpose: { type: "string", enum: ["batch", "fine-tune", "assistants", "user_data"] } } },
+                schema: {
+                  type: "object",
+                  required: ["file", "purpose"],
+                  properties: {
+                    file: { type: "string", format: "binary" },
+                    purpose: { type: "string", enum: ["batch", "fine-tune", "assistants", "user_data"] },
+                  },
+                },
               },
             },
           },
           responses: {
-            "200": { description: "The file object", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, bytes: { type: "integer" }, purpose: { type: "string" } } } } } },
+            "200": {
+              description: "The file object",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" }, bytes: { type: "integer" }, purpose: { type: "string" } },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -151,7 +234,21 @@ export const openai: CatalogApi = {
             },
           },
           responses: {
-            "200": { description: "The batch", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, status: { type: "string" }, request_counts: { type: "object" } } } } } },
+            "200": {
+              description: "The batch",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      status: { type: "string" },
+                      request_counts: { type: "object" },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -161,7 +258,21 @@ export const openai: CatalogApi = {
           summary: "Retrieve a batch",
           parameters: [{ name: "batch_id", in: "path", required: true, schema: { type: "string" } }],
           responses: {
-            "200": { description: "The batch", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, status: { type: "string" }, output_file_id: { type: "string", nullable: true } } } } } },
+            "200": {
+              description: "The batch",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      status: { type: "string" },
+                      output_file_id: { type: "string", nullable: true },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -170,7 +281,19 @@ export const openai: CatalogApi = {
           operationId: "listModels",
           summary: "List models",
           responses: {
-            "200": { description: "Available models", content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } } } } } } },
+            "200": {
+              description: "Available models",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -180,7 +303,8 @@ export const openai: CatalogApi = {
     {
       name: "Pay as you go — GPT-4o",
       monthlyFee: 0,
-      description: "GPT-4o at $2.50 / 1M input and $10 / 1M output tokens; Batch API at 50% off; text-embedding-3-small at $0.02 / 1M tokens.",
+      description:
+        "GPT-4o at $2.50 / 1M input and $10 / 1M output tokens; Batch API at 50% off; text-embedding-3-small at $0.02 / 1M tokens.",
       unitPrices: [
         { unit: "input_token", operation: "createChatCompletion", pricePerUnit: 0.0000025 },
         { unit: "output_token", operation: "createChatCompletion", pricePerUnit: 0.00001 },
@@ -221,7 +345,11 @@ export const openai: CatalogApi = {
     },
   ],
   demoUsage: [
-    { operation: "createChatCompletion", callsPerWeekday: 4000, unitsPerCall: { input_token: 1200, output_token: 400 } },
+    {
+      operation: "createChatCompletion",
+      callsPerWeekday: 4000,
+      unitsPerCall: { input_token: 1200, output_token: 400 },
+    },
     { operation: "createResponse", callsPerWeekday: 1500, unitsPerCall: { input_token: 2000, output_token: 600 } },
     { operation: "createEmbedding", callsPerWeekday: 12000, unitsPerCall: { embedding_token: 300 } },
     { operation: "createBatch", callsPerWeekday: 2, unitsPerCall: { input_token: 1500000, output_token: 300000 } },

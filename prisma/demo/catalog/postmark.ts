@@ -30,7 +30,13 @@ const templatedEmail = {
 };
 const sendResult = {
   type: "object",
-  properties: { To: { type: "string" }, SubmittedAt: { type: "string" }, MessageID: { type: "string" }, ErrorCode: { type: "integer" }, Message: { type: "string" } },
+  properties: {
+    To: { type: "string" },
+    SubmittedAt: { type: "string" },
+    MessageID: { type: "string" },
+    ErrorCode: { type: "integer" },
+    Message: { type: "string" },
+  },
 };
 const paging = [
   { name: "count", in: "query", required: true, schema: { type: "integer", minimum: 1, maximum: 500 } },
@@ -42,7 +48,8 @@ export const postmark: CatalogApi = {
   name: "Postmark Email API",
   provider: "Postmark (ActiveCampaign)",
   category: "email",
-  description: "Transactional email with templates, batch sending of up to 500 messages per call, bounces and delivery stats.",
+  description:
+    "Transactional email with templates, batch sending of up to 500 messages per call, bounces and delivery stats.",
   baseUrl: "https://api.postmarkapp.com",
   docsUrl: "https://postmarkapp.com/developer",
   // Postmark states that it has not itself undergone a SOC audit (its data centers have).
@@ -67,7 +74,13 @@ export const postmark: CatalogApi = {
             content: {
               [JSON_CT]: {
                 schema: email,
-                example: { From: "receipts@example.com", To: "ana@example.com", Subject: "Your receipt", HtmlBody: "<p>Thanks for your order!</p>", MessageStream: "outbound" },
+                example: {
+                  From: "receipts@example.com",
+                  To: "ana@example.com",
+                  Subject: "Your receipt",
+                  HtmlBody: "<p>Thanks for your order!</p>",
+                  MessageStream: "outbound",
+                },
               },
             },
           },
@@ -84,13 +97,28 @@ export const postmark: CatalogApi = {
               [JSON_CT]: {
                 schema: { type: "array", maxItems: 500, items: email },
                 example: [
-                  { From: "alerts@example.com", To: "ana@example.com", Subject: "Daily digest", TextBody: "3 new comments" },
-                  { From: "alerts@example.com", To: "li@example.com", Subject: "Daily digest", TextBody: "1 new comment" },
+                  {
+                    From: "alerts@example.com",
+                    To: "ana@example.com",
+                    Subject: "Daily digest",
+                    TextBody: "3 new comments",
+                  },
+                  {
+                    From: "alerts@example.com",
+                    To: "li@example.com",
+                    Subject: "Daily digest",
+                    TextBody: "1 new comment",
+                  },
                 ],
               },
             },
           },
-          responses: { "200": { description: "One result per message", content: { [JSON_CT]: { schema: { type: "array", items: sendResult } } } } },
+          responses: {
+            "200": {
+              description: "One result per message",
+              content: { [JSON_CT]: { schema: { type: "array", items: sendResult } } },
+            },
+          },
         },
       },
       "/email/withTemplate": {
@@ -102,7 +130,12 @@ export const postmark: CatalogApi = {
             content: {
               [JSON_CT]: {
                 schema: templatedEmail,
-                example: { From: "hello@example.com", To: "ana@example.com", TemplateAlias: "welcome", TemplateModel: { name: "Ana" } },
+                example: {
+                  From: "hello@example.com",
+                  To: "ana@example.com",
+                  TemplateAlias: "welcome",
+                  TemplateModel: { name: "Ana" },
+                },
               },
             },
           },
@@ -117,26 +150,62 @@ export const postmark: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["Messages"], properties: { Messages: { type: "array", maxItems: 500, items: templatedEmail } } },
+                schema: {
+                  type: "object",
+                  required: ["Messages"],
+                  properties: { Messages: { type: "array", maxItems: 500, items: templatedEmail } },
+                },
                 example: {
                   Messages: [
-                    { From: "hello@example.com", To: "ana@example.com", TemplateAlias: "welcome", TemplateModel: { name: "Ana" } },
-                    { From: "hello@example.com", To: "li@example.com", TemplateAlias: "welcome", TemplateModel: { name: "Li" } },
+                    {
+                      From: "hello@example.com",
+                      To: "ana@example.com",
+                      TemplateAlias: "welcome",
+                      TemplateModel: { name: "Ana" },
+                    },
+                    {
+                      From: "hello@example.com",
+                      To: "li@example.com",
+                      TemplateAlias: "welcome",
+                      TemplateModel: { name: "Li" },
+                    },
                   ],
                 },
               },
             },
           },
-          responses: { "200": { description: "One result per message", content: { [JSON_CT]: { schema: { type: "array", items: sendResult } } } } },
+          responses: {
+            "200": {
+              description: "One result per message",
+              content: { [JSON_CT]: { schema: { type: "array", items: sendResult } } },
+            },
+          },
         },
       },
       "/messages/outbound": {
         get: {
           operationId: "searchOutboundMessages",
           summary: "Search sent messages",
-          parameters: [...paging, { name: "recipient", in: "query", required: false, schema: { type: "string" } }, { name: "tag", in: "query", required: false, schema: { type: "string" } }],
+          parameters: [
+            ...paging,
+            { name: "recipient", in: "query", required: false, schema: { type: "string" } },
+            { name: "tag", in: "query", required: false, schema: { type: "string" } },
+          ],
           responses: {
-            "200": { description: "Messages", content: { [JSON_CT]: { schema: { type: "object", properties: { TotalCount: { type: "integer" }, Messages: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "Messages",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      TotalCount: { type: "integer" },
+                      Messages: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -144,9 +213,26 @@ export const postmark: CatalogApi = {
         get: {
           operationId: "getBounces",
           summary: "List bounces",
-          parameters: [...paging, { name: "type", in: "query", required: false, schema: { type: "string", example: "HardBounce" } }, { name: "inactive", in: "query", required: false, schema: { type: "boolean" } }],
+          parameters: [
+            ...paging,
+            { name: "type", in: "query", required: false, schema: { type: "string", example: "HardBounce" } },
+            { name: "inactive", in: "query", required: false, schema: { type: "boolean" } },
+          ],
           responses: {
-            "200": { description: "Bounces", content: { [JSON_CT]: { schema: { type: "object", properties: { TotalCount: { type: "integer" }, Bounces: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "Bounces",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      TotalCount: { type: "integer" },
+                      Bounces: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -155,7 +241,20 @@ export const postmark: CatalogApi = {
           operationId: "getDeliveryStats",
           summary: "Bounce counts by type",
           responses: {
-            "200": { description: "Delivery stats", content: { [JSON_CT]: { schema: { type: "object", properties: { InactiveMails: { type: "integer" }, Bounces: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "Delivery stats",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      InactiveMails: { type: "integer" },
+                      Bounces: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },

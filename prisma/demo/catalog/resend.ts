@@ -13,10 +13,22 @@ const emailParams = {
     text: { type: "string" },
     reply_to: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
     scheduled_at: { type: "string" },
-    tags: { type: "array", items: { type: "object", required: ["name", "value"], properties: { name: { type: "string" }, value: { type: "string" } } } },
+    tags: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name", "value"],
+        properties: { name: { type: "string" }, value: { type: "string" } },
+      },
+    },
   },
 };
-const idempotencyKey = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 256 } };
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 256 },
+};
 const idObject = { type: "object", properties: { id: { type: "string", format: "uuid" } } };
 
 export const resend: CatalogApi = {
@@ -24,7 +36,8 @@ export const resend: CatalogApi = {
   name: "Resend Email API",
   provider: "Resend",
   category: "email",
-  description: "Developer-first transactional email: single and batch (up to 100) sends, domains, audiences and contacts.",
+  description:
+    "Developer-first transactional email: single and batch (up to 100) sends, domains, audiences and contacts.",
   baseUrl: "https://api.resend.com",
   docsUrl: "https://resend.com/docs/api-reference/introduction",
   soc2: true,
@@ -50,7 +63,12 @@ export const resend: CatalogApi = {
             content: {
               [JSON_CT]: {
                 schema: emailParams,
-                example: { from: "Acme <receipts@acme.dev>", to: ["ana@example.com"], subject: "Your receipt", html: "<p>Thanks for your order!</p>" },
+                example: {
+                  from: "Acme <receipts@acme.dev>",
+                  to: ["ana@example.com"],
+                  subject: "Your receipt",
+                  html: "<p>Thanks for your order!</p>",
+                },
               },
             },
           },
@@ -68,14 +86,29 @@ export const resend: CatalogApi = {
               [JSON_CT]: {
                 schema: { type: "array", maxItems: 100, items: emailParams },
                 example: [
-                  { from: "Acme <alerts@acme.dev>", to: ["ana@example.com"], subject: "Weekly report", html: "<p>Your report is ready</p>" },
-                  { from: "Acme <alerts@acme.dev>", to: ["li@example.com"], subject: "Weekly report", html: "<p>Your report is ready</p>" },
+                  {
+                    from: "Acme <alerts@acme.dev>",
+                    to: ["ana@example.com"],
+                    subject: "Weekly report",
+                    html: "<p>Your report is ready</p>",
+                  },
+                  {
+                    from: "Acme <alerts@acme.dev>",
+                    to: ["li@example.com"],
+                    subject: "Weekly report",
+                    html: "<p>Your report is ready</p>",
+                  },
                 ],
               },
             },
           },
           responses: {
-            "200": { description: "Emails queued", content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: idObject } } } } } },
+            "200": {
+              description: "Emails queued",
+              content: {
+                [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: idObject } } } },
+              },
+            },
           },
         },
       },
@@ -87,7 +120,20 @@ export const resend: CatalogApi = {
           responses: {
             "200": {
               description: "The email",
-              content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, to: { type: "array", items: { type: "string" } }, subject: { type: "string" }, last_event: { type: "string" }, created_at: { type: "string" } } } } },
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      to: { type: "array", items: { type: "string" } },
+                      subject: { type: "string" },
+                      last_event: { type: "string" },
+                      created_at: { type: "string" },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -100,20 +146,65 @@ export const resend: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, region: { type: "string", enum: ["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"] } } },
+                schema: {
+                  type: "object",
+                  required: ["name"],
+                  properties: {
+                    name: { type: "string" },
+                    region: { type: "string", enum: ["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"] },
+                  },
+                },
                 example: { name: "mail.acme.dev", region: "eu-west-1" },
               },
             },
           },
           responses: {
-            "201": { description: "The domain with DNS records to set", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, status: { type: "string" }, records: { type: "array", items: { type: "object" } } } } } } },
+            "201": {
+              description: "The domain with DNS records to set",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      name: { type: "string" },
+                      status: { type: "string" },
+                      records: { type: "array", items: { type: "object" } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
         get: {
           operationId: "listDomains",
           summary: "List domains",
           responses: {
-            "200": { description: "Domains", content: { [JSON_CT]: { schema: { type: "object", properties: { data: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, status: { type: "string" }, region: { type: "string" } } } } } } } } },
+            "200": {
+              description: "Domains",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          properties: {
+                            id: { type: "string" },
+                            name: { type: "string" },
+                            status: { type: "string" },
+                            region: { type: "string" },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -126,7 +217,16 @@ export const resend: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["email"], properties: { email: { type: "string" }, first_name: { type: "string" }, last_name: { type: "string" }, unsubscribed: { type: "boolean" } } },
+                schema: {
+                  type: "object",
+                  required: ["email"],
+                  properties: {
+                    email: { type: "string" },
+                    first_name: { type: "string" },
+                    last_name: { type: "string" },
+                    unsubscribed: { type: "boolean" },
+                  },
+                },
                 example: { email: "ana@example.com", first_name: "Ana" },
               },
             },

@@ -2,14 +2,19 @@ import type { CatalogApi } from "./types";
 
 const JSON_CT = "application/json";
 
-const address = { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" }, name: { type: "string" } } };
+const address = {
+  type: "object",
+  required: ["email"],
+  properties: { email: { type: "string", format: "email" }, name: { type: "string" } },
+};
 
 export const sendgrid: CatalogApi = {
   slug: "sendgrid",
   name: "SendGrid Email API",
   provider: "Twilio SendGrid",
   category: "email",
-  description: "Transactional and marketing email. One /v3/mail/send call can address up to 1,000 personalizations (recipient groups).",
+  description:
+    "Transactional and marketing email. One /v3/mail/send call can address up to 1,000 personalizations (recipient groups).",
   baseUrl: "https://api.sendgrid.com",
   docsUrl: "https://www.twilio.com/docs/sendgrid/api-reference",
   soc2: true,
@@ -18,7 +23,10 @@ export const sendgrid: CatalogApi = {
   openApiSpec: {
     openapi: "3.0.3",
     info: { title: "SendGrid v3 API (demo subset)", version: "3.0" },
-    servers: [{ url: "https://api.sendgrid.com" }, { url: "https://api.eu.sendgrid.com", description: "EU data residency subusers" }],
+    servers: [
+      { url: "https://api.sendgrid.com" },
+      { url: "https://api.eu.sendgrid.com", description: "EU data residency subusers" },
+    ],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "API key (SG....)" } },
     },
@@ -43,12 +51,23 @@ export const sendgrid: CatalogApi = {
                       items: {
                         type: "object",
                         required: ["to"],
-                        properties: { to: { type: "array", items: address }, subject: { type: "string" }, dynamic_template_data: { type: "object" } },
+                        properties: {
+                          to: { type: "array", items: address },
+                          subject: { type: "string" },
+                          dynamic_template_data: { type: "object" },
+                        },
                       },
                     },
                     from: address,
                     subject: { type: "string" },
-                    content: { type: "array", items: { type: "object", required: ["type", "value"], properties: { type: { type: "string" }, value: { type: "string" } } } },
+                    content: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["type", "value"],
+                        properties: { type: { type: "string" }, value: { type: "string" } },
+                      },
+                    },
                     template_id: { type: "string" },
                   },
                 },
@@ -74,13 +93,27 @@ export const sendgrid: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, generation: { type: "string", enum: ["legacy", "dynamic"] } } },
+                schema: {
+                  type: "object",
+                  required: ["name"],
+                  properties: { name: { type: "string" }, generation: { type: "string", enum: ["legacy", "dynamic"] } },
+                },
                 example: { name: "Order receipt", generation: "dynamic" },
               },
             },
           },
           responses: {
-            "201": { description: "The template", content: { [JSON_CT]: { schema: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, generation: { type: "string" } } } } } },
+            "201": {
+              description: "The template",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" }, name: { type: "string" }, generation: { type: "string" } },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -91,10 +124,28 @@ export const sendgrid: CatalogApi = {
           parameters: [
             { name: "start_date", in: "query", required: true, schema: { type: "string", format: "date" } },
             { name: "end_date", in: "query", required: false, schema: { type: "string", format: "date" } },
-            { name: "aggregated_by", in: "query", required: false, schema: { type: "string", enum: ["day", "week", "month"] } },
+            {
+              name: "aggregated_by",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["day", "week", "month"] },
+            },
           ],
           responses: {
-            "200": { description: "Stats per period", content: { [JSON_CT]: { schema: { type: "array", items: { type: "object", properties: { date: { type: "string" }, stats: { type: "array", items: { type: "object" } } } } } } } },
+            "200": {
+              description: "Stats per period",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: { date: { type: "string" }, stats: { type: "array", items: { type: "object" } } },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -103,12 +154,34 @@ export const sendgrid: CatalogApi = {
           operationId: "listBounces",
           summary: "List bounced addresses",
           parameters: [
-            { name: "start_time", in: "query", required: false, schema: { type: "integer", description: "Unix timestamp" } },
+            {
+              name: "start_time",
+              in: "query",
+              required: false,
+              schema: { type: "integer", description: "Unix timestamp" },
+            },
             { name: "end_time", in: "query", required: false, schema: { type: "integer" } },
             { name: "limit", in: "query", required: false, schema: { type: "integer" } },
           ],
           responses: {
-            "200": { description: "Bounces", content: { [JSON_CT]: { schema: { type: "array", items: { type: "object", properties: { email: { type: "string" }, created: { type: "integer" }, reason: { type: "string" } } } } } } },
+            "200": {
+              description: "Bounces",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        email: { type: "string" },
+                        created: { type: "integer" },
+                        reason: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -120,13 +193,36 @@ export const sendgrid: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["email"], properties: { email: { type: "string" }, source: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  required: ["email"],
+                  properties: { email: { type: "string" }, source: { type: "string" } },
+                },
                 example: { email: "someone@example.com", source: "signup" },
               },
             },
           },
           responses: {
-            "200": { description: "Validation result", content: { [JSON_CT]: { schema: { type: "object", properties: { result: { type: "object", properties: { email: { type: "string" }, verdict: { type: "string", enum: ["Valid", "Risky", "Invalid"] }, score: { type: "number" } } } } } } } },
+            "200": {
+              description: "Validation result",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      result: {
+                        type: "object",
+                        properties: {
+                          email: { type: "string" },
+                          verdict: { type: "string", enum: ["Valid", "Risky", "Invalid"] },
+                          score: { type: "number" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -138,12 +234,24 @@ export const sendgrid: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["contacts"], properties: { list_ids: { type: "array", items: { type: "string" } }, contacts: { type: "array", maxItems: 30000, items: address } } },
+                schema: {
+                  type: "object",
+                  required: ["contacts"],
+                  properties: {
+                    list_ids: { type: "array", items: { type: "string" } },
+                    contacts: { type: "array", maxItems: 30000, items: address },
+                  },
+                },
                 example: { contacts: [{ email: "ana@example.com" }, { email: "li@example.com" }] },
               },
             },
           },
-          responses: { "202": { description: "Import job accepted", content: { [JSON_CT]: { schema: { type: "object", properties: { job_id: { type: "string" } } } } } } },
+          responses: {
+            "202": {
+              description: "Import job accepted",
+              content: { [JSON_CT]: { schema: { type: "object", properties: { job_id: { type: "string" } } } } },
+            },
+          },
         },
       },
     },

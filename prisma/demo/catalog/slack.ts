@@ -7,7 +7,15 @@ const FORM = "application/x-www-form-urlencoded";
 const okEnvelope = (extra: Record<string, unknown>) => ({
   "200": {
     description: "Slack envelope; check `ok` and `error`",
-    content: { [JSON_CT]: { schema: { type: "object", required: ["ok"], properties: { ok: { type: "boolean" }, error: { type: "string" }, ...extra } } } },
+    content: {
+      [JSON_CT]: {
+        schema: {
+          type: "object",
+          required: ["ok"],
+          properties: { ok: { type: "boolean" }, error: { type: "string" }, ...extra },
+        },
+      },
+    },
   },
 });
 
@@ -39,7 +47,12 @@ export const slack: CatalogApi = {
             authorizationCode: {
               authorizationUrl: "https://slack.com/oauth/v2/authorize",
               tokenUrl: "https://slack.com/api/oauth.v2.access",
-              scopes: { "chat:write": "Send messages", "channels:history": "Read public channel history", "users:read": "View people", "reactions:write": "Add reactions" },
+              scopes: {
+                "chat:write": "Send messages",
+                "channels:history": "Read public channel history",
+                "users:read": "View people",
+                "reactions:write": "Add reactions",
+              },
             },
           },
         },
@@ -58,7 +71,12 @@ export const slack: CatalogApi = {
                 schema: {
                   type: "object",
                   required: ["channel"],
-                  properties: { channel: { type: "string" }, text: { type: "string" }, blocks: { type: "array", items: { type: "object" } }, thread_ts: { type: "string" } },
+                  properties: {
+                    channel: { type: "string" },
+                    text: { type: "string" },
+                    blocks: { type: "array", items: { type: "object" } },
+                    thread_ts: { type: "string" },
+                  },
                 },
                 example: { channel: "C0123456789", text: "Deploy of web@4f2a1c finished :rocket:" },
               },
@@ -75,7 +93,16 @@ export const slack: CatalogApi = {
             required: true,
             content: {
               [JSON_CT]: {
-                schema: { type: "object", required: ["channel", "ts"], properties: { channel: { type: "string" }, ts: { type: "string" }, text: { type: "string" }, blocks: { type: "array", items: { type: "object" } } } },
+                schema: {
+                  type: "object",
+                  required: ["channel", "ts"],
+                  properties: {
+                    channel: { type: "string" },
+                    ts: { type: "string" },
+                    text: { type: "string" },
+                    blocks: { type: "array", items: { type: "object" } },
+                  },
+                },
                 example: { channel: "C0123456789", ts: "1718035200.000100", text: "Deploy rolled back" },
               },
             },
@@ -87,16 +114,37 @@ export const slack: CatalogApi = {
         get: {
           operationId: "conversationsList",
           summary: "List channels in the workspace",
-          parameters: [{ name: "types", in: "query", required: false, schema: { type: "string", example: "public_channel,private_channel" } }, { name: "exclude_archived", in: "query", required: false, schema: { type: "boolean" } }, cursor, limit],
-          responses: okEnvelope({ channels: { type: "array", items: { type: "object" } }, response_metadata: { type: "object" } }),
+          parameters: [
+            {
+              name: "types",
+              in: "query",
+              required: false,
+              schema: { type: "string", example: "public_channel,private_channel" },
+            },
+            { name: "exclude_archived", in: "query", required: false, schema: { type: "boolean" } },
+            cursor,
+            limit,
+          ],
+          responses: okEnvelope({
+            channels: { type: "array", items: { type: "object" } },
+            response_metadata: { type: "object" },
+          }),
         },
       },
       "/conversations.history": {
         get: {
           operationId: "conversationsHistory",
           summary: "Fetch a channel's message history",
-          parameters: [channel, { name: "oldest", in: "query", required: false, schema: { type: "string" } }, cursor, limit],
-          responses: okEnvelope({ messages: { type: "array", items: { type: "object" } }, has_more: { type: "boolean" } }),
+          parameters: [
+            channel,
+            { name: "oldest", in: "query", required: false, schema: { type: "string" } },
+            cursor,
+            limit,
+          ],
+          responses: okEnvelope({
+            messages: { type: "array", items: { type: "object" } },
+            has_more: { type: "boolean" },
+          }),
         },
       },
       "/users.info": {
@@ -104,7 +152,12 @@ export const slack: CatalogApi = {
           operationId: "usersInfo",
           summary: "Get a user's profile",
           parameters: [{ name: "user", in: "query", required: true, schema: { type: "string" } }],
-          responses: okEnvelope({ user: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, tz: { type: "string" } } } }),
+          responses: okEnvelope({
+            user: {
+              type: "object",
+              properties: { id: { type: "string" }, name: { type: "string" }, tz: { type: "string" } },
+            },
+          }),
         },
       },
       "/reactions.add": {
@@ -115,7 +168,11 @@ export const slack: CatalogApi = {
             required: true,
             content: {
               [FORM]: {
-                schema: { type: "object", required: ["channel", "name", "timestamp"], properties: { channel: { type: "string" }, name: { type: "string" }, timestamp: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  required: ["channel", "name", "timestamp"],
+                  properties: { channel: { type: "string" }, name: { type: "string" }, timestamp: { type: "string" } },
+                },
                 example: { channel: "C0123456789", name: "white_check_mark", timestamp: "1718035200.000100" },
               },
             },

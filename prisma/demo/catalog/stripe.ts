@@ -11,7 +11,15 @@ const paymentIntent = {
     currency: { type: "string" },
     status: {
       type: "string",
-      enum: ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "canceled", "succeeded"],
+      enum: [
+        "requires_payment_method",
+        "requires_confirmation",
+        "requires_action",
+        "processing",
+        "requires_capture",
+        "canceled",
+        "succeeded",
+      ],
     },
     client_secret: { type: "string" },
   },
@@ -22,7 +30,8 @@ export const stripe: CatalogApi = {
   name: "Stripe API",
   provider: "Stripe",
   category: "payments",
-  description: "Online payments: PaymentIntents, customers, refunds and subscriptions. Form-encoded requests, JSON responses.",
+  description:
+    "Online payments: PaymentIntents, customers, refunds and subscriptions. Form-encoded requests, JSON responses.",
   baseUrl: "https://api.stripe.com",
   docsUrl: "https://docs.stripe.com/api",
   soc2: true,
@@ -59,11 +68,18 @@ export const stripe: CatalogApi = {
                     "automatic_payment_methods[enabled]": { type: "boolean" },
                   },
                 },
-                example: { amount: 4200, currency: "usd", customer: "cus_Q1a2b3c4d5", "automatic_payment_methods[enabled]": true },
+                example: {
+                  amount: 4200,
+                  currency: "usd",
+                  customer: "cus_Q1a2b3c4d5",
+                  "automatic_payment_methods[enabled]": true,
+                },
               },
             },
           },
-          responses: { "200": { description: "The PaymentIntent", content: { "application/json": { schema: paymentIntent } } } },
+          responses: {
+            "200": { description: "The PaymentIntent", content: { "application/json": { schema: paymentIntent } } },
+          },
         },
       },
       "/v1/payment_intents/{intent}": {
@@ -71,7 +87,9 @@ export const stripe: CatalogApi = {
           operationId: "retrievePaymentIntent",
           summary: "Retrieve a PaymentIntent",
           parameters: [{ name: "intent", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "The PaymentIntent", content: { "application/json": { schema: paymentIntent } } } },
+          responses: {
+            "200": { description: "The PaymentIntent", content: { "application/json": { schema: paymentIntent } } },
+          },
         },
       },
       "/v1/payment_intents/{intent}/confirm": {
@@ -83,12 +101,20 @@ export const stripe: CatalogApi = {
             required: false,
             content: {
               [FORM]: {
-                schema: { type: "object", properties: { payment_method: { type: "string" }, return_url: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  properties: { payment_method: { type: "string" }, return_url: { type: "string" } },
+                },
                 example: { payment_method: "pm_card_visa" },
               },
             },
           },
-          responses: { "200": { description: "The confirmed PaymentIntent", content: { "application/json": { schema: paymentIntent } } } },
+          responses: {
+            "200": {
+              description: "The confirmed PaymentIntent",
+              content: { "application/json": { schema: paymentIntent } },
+            },
+          },
         },
       },
       "/v1/customers": {
@@ -99,7 +125,10 @@ export const stripe: CatalogApi = {
             required: false,
             content: {
               [FORM]: {
-                schema: { type: "object", properties: { email: { type: "string" }, name: { type: "string" }, description: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  properties: { email: { type: "string" }, name: { type: "string" }, description: { type: "string" } },
+                },
                 example: { email: "jenny.rosen@example.com", name: "Jenny Rosen" },
               },
             },
@@ -107,7 +136,18 @@ export const stripe: CatalogApi = {
           responses: {
             "200": {
               description: "The customer",
-              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, object: { type: "string", enum: ["customer"] }, email: { type: "string", nullable: true } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      object: { type: "string", enum: ["customer"] },
+                      email: { type: "string", nullable: true },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -117,14 +157,30 @@ export const stripe: CatalogApi = {
           operationId: "listCharges",
           summary: "List charges",
           parameters: [
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 10 } },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 100, default: 10 },
+            },
             { name: "starting_after", in: "query", required: false, schema: { type: "string" } },
             { name: "customer", in: "query", required: false, schema: { type: "string" } },
           ],
           responses: {
             "200": {
               description: "A page of charges",
-              content: { "application/json": { schema: { type: "object", properties: { object: { type: "string", enum: ["list"] }, data: { type: "array", items: { type: "object" } }, has_more: { type: "boolean" } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      object: { type: "string", enum: ["list"] },
+                      data: { type: "array", items: { type: "object" } },
+                      has_more: { type: "boolean" },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -137,7 +193,15 @@ export const stripe: CatalogApi = {
             required: false,
             content: {
               [FORM]: {
-                schema: { type: "object", properties: { payment_intent: { type: "string" }, charge: { type: "string" }, amount: { type: "integer" }, reason: { type: "string", enum: ["duplicate", "fraudulent", "requested_by_customer"] } } },
+                schema: {
+                  type: "object",
+                  properties: {
+                    payment_intent: { type: "string" },
+                    charge: { type: "string" },
+                    amount: { type: "integer" },
+                    reason: { type: "string", enum: ["duplicate", "fraudulent", "requested_by_customer"] },
+                  },
+                },
                 example: { payment_intent: "pi_3PqXyZ2eZvKYlo2C1a2b3c4d", amount: 1000 },
               },
             },
@@ -145,7 +209,14 @@ export const stripe: CatalogApi = {
           responses: {
             "200": {
               description: "The refund",
-              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, amount: { type: "integer" }, status: { type: "string" } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" }, amount: { type: "integer" }, status: { type: "string" } },
+                  },
+                },
+              },
             },
           },
         },
@@ -161,7 +232,11 @@ export const stripe: CatalogApi = {
                 schema: {
                   type: "object",
                   required: ["customer", "items[0][price]"],
-                  properties: { customer: { type: "string" }, "items[0][price]": { type: "string" }, "items[0][quantity]": { type: "integer" } },
+                  properties: {
+                    customer: { type: "string" },
+                    "items[0][price]": { type: "string" },
+                    "items[0][quantity]": { type: "integer" },
+                  },
                 },
                 example: { customer: "cus_Q1a2b3c4d5", "items[0][price]": "price_1PqTeam49", "items[0][quantity]": 1 },
               },
@@ -170,7 +245,14 @@ export const stripe: CatalogApi = {
           responses: {
             "200": {
               description: "The subscription",
-              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, status: { type: "string" }, customer: { type: "string" } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" }, status: { type: "string" }, customer: { type: "string" } },
+                  },
+                },
+              },
             },
           },
         },

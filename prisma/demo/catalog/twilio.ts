@@ -3,15 +3,28 @@ import type { CatalogApi } from "./types";
 const FORM = "application/x-www-form-urlencoded";
 const JSON_CT = "application/json";
 
-const accountSid = { name: "AccountSid", in: "path", required: true, schema: { type: "string", pattern: "^AC[0-9a-fA-F]{32}$" } };
-const serviceSid = { name: "ServiceSid", in: "path", required: true, schema: { type: "string", pattern: "^VA[0-9a-fA-F]{32}$" } };
+const accountSid = {
+  name: "AccountSid",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^AC[0-9a-fA-F]{32}$" },
+};
+const serviceSid = {
+  name: "ServiceSid",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^VA[0-9a-fA-F]{32}$" },
+};
 const verifyServers = [{ url: "https://verify.twilio.com" }];
 
 const message = {
   type: "object",
   properties: {
     sid: { type: "string", example: "SM1f0e8ae6ade43cb3c0ce4525424e404f" },
-    status: { type: "string", enum: ["accepted", "queued", "sending", "sent", "failed", "delivered", "undelivered", "received"] },
+    status: {
+      type: "string",
+      enum: ["accepted", "queued", "sending", "sent", "failed", "delivered", "undelivered", "received"],
+    },
     to: { type: "string" },
     from: { type: "string" },
     num_segments: { type: "string" },
@@ -21,7 +34,13 @@ const message = {
 
 const verification = {
   type: "object",
-  properties: { sid: { type: "string" }, to: { type: "string" }, channel: { type: "string" }, status: { type: "string", enum: ["pending", "approved", "canceled"] }, valid: { type: "boolean" } },
+  properties: {
+    sid: { type: "string" },
+    to: { type: "string" },
+    channel: { type: "string" },
+    status: { type: "string", enum: ["pending", "approved", "canceled"] },
+    valid: { type: "boolean" },
+  },
 };
 
 export const twilio: CatalogApi = {
@@ -29,7 +48,8 @@ export const twilio: CatalogApi = {
   name: "Twilio Programmable Messaging, Voice & Verify",
   provider: "Twilio",
   category: "messaging",
-  description: "SMS/MMS, outbound voice calls and phone verification (Verify). Form-encoded requests with HTTP Basic auth.",
+  description:
+    "SMS/MMS, outbound voice calls and phone verification (Verify). Form-encoded requests with HTTP Basic auth.",
   baseUrl: "https://api.twilio.com",
   docsUrl: "https://www.twilio.com/docs/usage/api",
   soc2: true,
@@ -41,7 +61,11 @@ export const twilio: CatalogApi = {
     servers: [{ url: "https://api.twilio.com" }],
     components: {
       securitySchemes: {
-        basicAuth: { type: "http", scheme: "basic", description: "Account SID (or API key SID) as username, Auth Token (or API key secret) as password" },
+        basicAuth: {
+          type: "http",
+          scheme: "basic",
+          description: "Account SID (or API key SID) as username, Auth Token (or API key secret) as password",
+        },
       },
     },
     security: [{ basicAuth: [] }],
@@ -81,10 +105,28 @@ export const twilio: CatalogApi = {
             { name: "To", in: "query", required: false, schema: { type: "string" } },
             { name: "From", in: "query", required: false, schema: { type: "string" } },
             { name: "DateSent", in: "query", required: false, schema: { type: "string", format: "date-time" } },
-            { name: "PageSize", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 50 } },
+            {
+              name: "PageSize",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 1000, default: 50 },
+            },
           ],
           responses: {
-            "200": { description: "A page of messages", content: { [JSON_CT]: { schema: { type: "object", properties: { messages: { type: "array", items: message }, next_page_uri: { type: "string", nullable: true } } } } } },
+            "200": {
+              description: "A page of messages",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      messages: { type: "array", items: message },
+                      next_page_uri: { type: "string", nullable: true },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -108,14 +150,34 @@ export const twilio: CatalogApi = {
                 schema: {
                   type: "object",
                   required: ["To", "From"],
-                  properties: { To: { type: "string" }, From: { type: "string" }, Url: { type: "string" }, Twiml: { type: "string" }, StatusCallback: { type: "string" } },
+                  properties: {
+                    To: { type: "string" },
+                    From: { type: "string" },
+                    Url: { type: "string" },
+                    Twiml: { type: "string" },
+                    StatusCallback: { type: "string" },
+                  },
                 },
                 example: { To: "+15558675310", From: "+15017122661", Url: "https://example.com/twiml/reminder.xml" },
               },
             },
           },
           responses: {
-            "201": { description: "The call resource", content: { [JSON_CT]: { schema: { type: "object", properties: { sid: { type: "string" }, status: { type: "string" }, duration: { type: "string", nullable: true } } } } } },
+            "201": {
+              description: "The call resource",
+              content: {
+                [JSON_CT]: {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      sid: { type: "string" },
+                      status: { type: "string" },
+                      duration: { type: "string", nullable: true },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -129,7 +191,15 @@ export const twilio: CatalogApi = {
             required: true,
             content: {
               [FORM]: {
-                schema: { type: "object", required: ["To", "Channel"], properties: { To: { type: "string" }, Channel: { type: "string", enum: ["sms", "call", "email", "whatsapp", "sna"] }, Locale: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  required: ["To", "Channel"],
+                  properties: {
+                    To: { type: "string" },
+                    Channel: { type: "string", enum: ["sms", "call", "email", "whatsapp", "sna"] },
+                    Locale: { type: "string" },
+                  },
+                },
                 example: { To: "+15558675310", Channel: "sms" },
               },
             },
@@ -147,12 +217,18 @@ export const twilio: CatalogApi = {
             required: true,
             content: {
               [FORM]: {
-                schema: { type: "object", required: ["Code"], properties: { Code: { type: "string" }, To: { type: "string" }, VerificationSid: { type: "string" } } },
+                schema: {
+                  type: "object",
+                  required: ["Code"],
+                  properties: { Code: { type: "string" }, To: { type: "string" }, VerificationSid: { type: "string" } },
+                },
                 example: { To: "+15558675310", Code: "123456" },
               },
             },
           },
-          responses: { "200": { description: "The verification check", content: { [JSON_CT]: { schema: verification } } } },
+          responses: {
+            "200": { description: "The verification check", content: { [JSON_CT]: { schema: verification } } },
+          },
         },
       },
     },
@@ -161,7 +237,8 @@ export const twilio: CatalogApi = {
     {
       name: "Pay as you go (US)",
       monthlyFee: 0,
-      description: "US list prices: $0.0083 per SMS segment (carrier fees extra), $0.014/min outbound voice, Verify $0.05 per successful verification plus channel fees.",
+      description:
+        "US list prices: $0.0083 per SMS segment (carrier fees extra), $0.014/min outbound voice, Verify $0.05 per successful verification plus channel fees.",
       unitPrices: [
         { unit: "sms", operation: "createMessage", pricePerUnit: 0.0083 },
         { unit: "sms", operation: "createVerification", pricePerUnit: 0.0083 },

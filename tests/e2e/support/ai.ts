@@ -2,7 +2,9 @@ import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 
 /** The fake Messages API that `npm test` starts for the e2e app (tests/support/fake-anthropic.ts). */
-export async function fakeClaudeRequests(): Promise<{ raw: string; body: { model: string; system: string; messages: { content: string }[] } }[]> {
+export async function fakeClaudeRequests(): Promise<
+  { raw: string; body: { model: string; system: string; messages: { content: string }[] } }[]
+> {
   const url = process.env.FAKE_ANTHROPIC_URL;
   if (!url) throw new Error("FAKE_ANTHROPIC_URL is not set: run the e2e tests through npm test");
   return (await fetch(`${url}/__fake/requests`)).json();

@@ -10,7 +10,12 @@ export const E2E_GITHUB_TOKEN = "ghp_e2eStorefrontToken0123456789abcd";
 
 export function startE2eGithub() {
   return startFakeGithub({
-    user: { id: 7, login: "acme-robotics", name: "Acme Robotics", emails: [{ email: "dev@acme.example", primary: true, verified: true }] },
+    user: {
+      id: 7,
+      login: "acme-robotics",
+      name: "Acme Robotics",
+      emails: [{ email: "dev@acme.example", primary: true, verified: true }],
+    },
     tokens: { [E2E_GITHUB_TOKEN]: ["repo", "read:user"] },
     repos: [{ owner: "acme-robotics", name: "storefront", files: PLATFORM_FILES }, ...manyRepos("acme-robotics", 30)],
   });

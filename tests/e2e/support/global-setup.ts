@@ -19,8 +19,12 @@ export default async function globalSetup(config: FullConfig) {
   fs.mkdirSync(AUTH_DIR, { recursive: true });
   for (const user of DEMO_USERS) {
     const context = await request.newContext({ baseURL });
-    const response = await context.post("/login", { form: { email: user.email, password: user.password }, maxRedirects: 0 });
-    if (response.status() !== 302) throw new Error(`Could not log ${user.email} in: ${response.status()} ${await response.text()}`);
+    const response = await context.post("/login", {
+      form: { email: user.email, password: user.password },
+      maxRedirects: 0,
+    });
+    if (response.status() !== 302)
+      throw new Error(`Could not log ${user.email} in: ${response.status()} ${await response.text()}`);
     await context.storageState({ path: storageStateFor(user.key) });
     await context.dispose();
   }

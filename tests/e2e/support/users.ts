@@ -9,7 +9,11 @@ export function demoUser(key: DemoUserKey) {
 }
 
 /** A browser context is one person: its own cookies, its own tab. Logs in through the form. */
-export async function personLoggedIn(browser: Browser, email: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function personLoggedIn(
+  browser: Browser,
+  email: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/login");
