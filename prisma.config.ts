@@ -24,6 +24,6 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   adapter: async () => new PrismaPgMigrate(requireEnv("DATABASE_URL")),
-  schema: "prisma/schema.prisma",
+  schema: "prisma/schema", // one file per capability; schema.prisma holds the generator and datasource
   migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
 });
