@@ -29,15 +29,13 @@ export function EnvironmentsPanel({
   const choose = useMutation(({ storage }, id: string | null) => storage.get("request")?.set("environmentId", id), []);
   const addEnvironment = useMutation(({ storage }) => {
     const id = newRowId();
-    storage
-      .get("environments")
-      ?.push(
-        new LiveObject({
-          id,
-          name: `Environment ${(storage.get("environments")?.length ?? 0) + 1}`,
-          variables: new LiveList([]),
-        }),
-      );
+    storage.get("environments")?.push(
+      new LiveObject({
+        id,
+        name: `Environment ${(storage.get("environments")?.length ?? 0) + 1}`,
+        variables: new LiveList([]),
+      }),
+    );
     storage.get("request")?.set("environmentId", id);
   }, []);
   const remove = useMutation(({ storage }, id: string) => {
