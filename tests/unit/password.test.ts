@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 
-describe("password hashing", () => {
+// scrypt is memory-hard by design (~100 ms a hash on a quiet core): allow for a busy machine.
+describe("password hashing", { timeout: 20_000 }, () => {
   it("verifies the right password and refuses a wrong one", async () => {
     const hash = await hashPassword("correct horse battery staple");
     expect(await verifyPassword("correct horse battery staple", hash)).toBe(true);
