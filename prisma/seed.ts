@@ -4,7 +4,7 @@ import { envVarNameFor } from "../app/catalog/env-var-name";
 import { DEMO_USERS } from "./demo/users";
 import { CATALOG } from "./demo/catalog";
 import { catalogApiCreateInput } from "./demo/catalog/create-input";
-import { generateDemoUsage, type DemoSubscription } from "./demo/usage";
+import { DEMO_TEAM_PLANS, demoSubscription, generateDemoUsage, type DemoSubscription } from "./demo/usage";
 import {
   seedDemoBudgets,
   seedDemoCanvas,
@@ -59,21 +59,8 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
     },
   });
 
-  // Teams and what they subscribe to: [team, api slug, plan index in the catalog, traffic scale].
-  const teamPlans: [string, string, number, number][] = [
-    ["Platform", "stripe", 0, 1.0],
-    ["Platform", "github", 0, 0.6],
-    ["Platform", "sendgrid", 1, 1.0],
-    ["Growth", "twilio", 0, 1.0],
-    ["Growth", "algolia", 1, 0.8],
-    ["Growth", "slack", 0, 0.5],
-    ["Data", "openai", 0, 1.0],
-    ["Data", "anthropic", 0, 1.0],
-    ["Data", "google-maps", 0, 0.7],
-    ["Data", "mapbox", 0, 0.5],
-  ];
   const teams = new Map<string, string>();
-  for (const name of new Set(teamPlans.map(([team]) => team))) {
+  for (const name of new Set(DEMO_TEAM_PLANS.map(([team]) => team))) {
     const team = await prisma.team.create({
       data: {
         organizationId: org.id,
@@ -88,7 +75,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
   const start = new Date(now.getTime() - usageDays * 86_400_000);
   const demoSubscriptions: DemoSubscription[] = [];
   const subscriptionRefs: DemoSubscriptionRef[] = [];
-  for (const [teamName, slug, planIndex, scale] of teamPlans) {
+  for (const [teamName, slug, planIndex, scale] of DEMO_TEAM_PLANS) {
     const api = CATALOG.find((a) => a.slug === slug);
     const plan = api?.plans[Math.min(planIndex, api.plans.length - 1)];
     if (!api || !plan) throw new Error(`The demo catalog has no API "${slug}"`);
@@ -96,19 +83,7 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
       data: { teamId: teams.get(teamName)!, planId: apis.get(slug)!.plans.get(plan.name)!, startedAt: start },
     });
     subscriptionRefs.push({ id: subscription.id, slug, team: teamName });
-    demoSubscriptions.push({
-      id: subscription.id,
-      scale,
-      // One API has a three-day spike three weeks ago, for anomaly detection to find.
-      spikeDay: slug === "openai" ? usageDays - 21 : undefined,
-      unitPrices: plan.unitPrices.map((p) => ({
-        unit: p.unit,
-        operation: p.operation ?? null,
-        pricePerUnit: p.pricePerUnit,
-        includedUnits: p.includedUnits ?? 0,
-      })),
-      profile: api.demoUsage,
-    });
+    demoSubscriptions.push(demoSubscription(subscription.id, slug, plan, scale, usageDays));
     await storeApiKey({
       organizationId: org.id,
       subscriptionId: subscription.id,

@@ -3,7 +3,7 @@ import type { Finding, ProviderVerdict } from "~/scanner/types";
 import { isPositive } from "~/scanner/verdicts";
 import { estimateProviderCost, round, type ProviderCost } from "./cost";
 import { recommend, type Recommendation } from "./recommendations";
-import { catalogFor, organizationKeys, recordedUsage, volumesFor } from "./usage.server";
+import { catalogFor, organizationKeys, usageHistories, volumesFor } from "./usage.server";
 
 /**
  * A scan's result joined with money: the cost of each provider the code uses and the
@@ -26,7 +26,7 @@ export async function analyse(input: {
   const slugs = positive.map((v) => providerById(v.provider)?.catalogSlug).filter((s): s is string => Boolean(s));
   const [catalog, usage, volumes, orgKeys] = await Promise.all([
     catalogFor(slugs),
-    recordedUsage(input.organizationId, slugs),
+    usageHistories(input.organizationId, slugs),
     volumesFor(input.workspaceId),
     organizationKeys(input.organizationId),
   ]);

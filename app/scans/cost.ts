@@ -1,22 +1,15 @@
 import { costOf, priceFor, type UnitPrice } from "~/usage/pricing";
+import { backtestLastMonth, forecastNextMonth, FORECAST_DAYS, type Backtest, type UsageHistory } from "./backtest";
 
 /**
  * Monthly cost of what the code calls, per provider, priced on the marketplace catalog's
- * plans: from the organisation's usage records where a subscription has them (and then
- * compared with what those records say was actually charged), otherwise from monthly
- * volumes people enter per operation. Every assumption is written down next to the number.
- * Pure: the caller loads plans, usage and volumes.
+ * plans: forecast from the organisation's daily usage records where a subscription has them
+ * (with a backtest that shows how far the same forecast was from a past month's bill),
+ * otherwise from monthly volumes people enter per operation. Every assumption is written
+ * down next to the number. Pure: the caller loads plans, usage and volumes.
  */
 export type CatalogPlan = { id: string; name: string; monthlyFee: number; unitPrices: UnitPrice[] };
 export type CatalogApi = { slug: string; name: string; category: string; plans: CatalogPlan[] };
-
-/** 30 days of a subscription's usage, per operation, as usage records hold it. */
-export type RecordedUsage = {
-  slug: string;
-  planId: string;
-  days: number;
-  operations: { operation: string; calls: number; units: number; costUsd: number }[];
-};
 
 export type Volume = {
   provider: string;
@@ -40,22 +33,19 @@ export type ProviderCost = {
   plan: { id: string; name: string; monthlyFee: number } | null;
   lines: CostLine[];
   monthlyEstimate: number | null;
-  /** What the usage records say was charged over the same period, scaled to a month (fee included). */
-  actualMonthly: number | null;
-  deltaPct: number | null;
+  /** How far the same forecast, made before it, was from the last complete month's bill. */
+  backtest: Backtest | null;
   /** Operations the code calls that have neither usage nor a volume. */
   missingVolumes: string[];
   assumptions: string[];
 };
-
-export const DAYS_PER_MONTH = 30.44;
 
 /** Units counted once per call: a transaction, a request, a message. */
 const PER_CALL_UNITS = new Set(["request", "transaction", "search_request", "indexing_request", "map_load"]);
 /** How token usage splits when a record only gives the total: prompts are usually longer than answers. */
 export const TOKEN_SPLIT = { input_token: 0.75, output_token: 0.25 } as const;
 
-function pricedUnits(plan: CatalogPlan, operation: string) {
+export function pricedUnits(plan: CatalogPlan, operation: string) {
   const units = new Set<string>();
   for (const p of plan.unitPrices) if (p.operation === operation || p.operation === null) units.add(p.unit);
   return [...units];
@@ -138,7 +128,7 @@ export function estimateProviderCost(input: {
   provider: string;
   name: string;
   catalog: CatalogApi | null;
-  usage: RecordedUsage[];
+  usage: UsageHistory[];
   volumes: Volume[];
   calledOperations: string[];
 }): ProviderCost {
@@ -150,8 +140,7 @@ export function estimateProviderCost(input: {
     plan: null,
     lines: [],
     monthlyEstimate: null,
-    actualMonthly: null,
-    deltaPct: null,
+    backtest: null,
     missingVolumes: [],
     assumptions: [],
   };
@@ -163,35 +152,31 @@ export function estimateProviderCost(input: {
     };
   }
 
-  const recorded = input.usage.filter((u) => u.slug === api.slug && u.operations.length > 0);
+  const recorded = input.usage.filter((u) => u.slug === api.slug && u.days.length > 0);
   if (recorded.length) {
-    // Usage records: price each subscription's measured month on its own plan.
+    // Usage records: forecast each subscription's next month from its history, on its own plan.
     const assumptions = new Set<string>();
     let estimate = 0;
-    let actual = 0;
     const lines: CostLine[] = [];
     let shownPlan: CatalogPlan | null = null;
     for (const sub of recorded) {
       const plan = api.plans.find((p) => p.id === sub.planId) ?? api.plans[0]!;
       shownPlan ??= plan;
-      const scale = DAYS_PER_MONTH / sub.days;
-      const demand = sub.operations.map((op) => {
-        const { split, assumption } = splitUnits(pricedUnits(plan, op.operation), op.calls, op.units);
-        if (assumption) assumptions.add(assumption);
-        return {
-          operation: op.operation,
-          monthlyCalls: Math.round(op.calls * scale),
-          units: Object.fromEntries(Object.entries(split).map(([u, q]) => [u, q * scale])),
-        };
-      });
-      const priced = priceOnPlan(plan, demand);
-      lines.push(...priced.lines);
-      estimate += priced.total;
-      actual += plan.monthlyFee + sub.operations.reduce((s, op) => s + op.costUsd, 0) * scale;
+      const forecast = forecastNextMonth(plan, sub);
+      if (!forecast) {
+        assumptions.add(
+          `A subscription has less than four weeks of usage records: too little to forecast a month from, so it is left out.`,
+        );
+        continue;
+      }
+      lines.push(...forecast.lines);
+      estimate += plan.monthlyFee + forecast.usage;
+      for (const a of forecast.assumptions) assumptions.add(a);
       assumptions.add(
-        `The last ${sub.days} days of usage records, scaled to a ${DAYS_PER_MONTH}-day month, priced on the "${plan.name}" plan.`,
+        `The next ${FORECAST_DAYS} days (${forecast.from} to ${forecast.to}, exclusive) forecast from the usage records of ${forecast.historyFrom} to ${forecast.historyTo}: a trend and a level per weekday, unusual days left out; priced on the "${plan.name}" plan day by day, as billing spends the allowance.`,
       );
     }
+    if (!lines.length) return { ...base, assumptions: [...assumptions] };
     const missing = input.calledOperations.filter((op) => !lines.some((l) => l.operation === op));
     return {
       ...base,
@@ -199,8 +184,7 @@ export function estimateProviderCost(input: {
       plan: shownPlan && { id: shownPlan.id, name: shownPlan.name, monthlyFee: shownPlan.monthlyFee },
       lines,
       monthlyEstimate: round(estimate),
-      actualMonthly: round(actual),
-      deltaPct: actual > 0 ? round(((estimate - actual) / actual) * 100) : null,
+      backtest: backtestLastMonth({ provider: input.provider, name: input.name, catalog: api, histories: recorded }),
       missingVolumes: missing,
       assumptions: [...assumptions],
     };

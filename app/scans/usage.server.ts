@@ -1,12 +1,14 @@
 import { prisma } from "~/db/client.server";
 import { unitPriceOf } from "~/usage/pricing";
-import type { CatalogApi, RecordedUsage, Volume } from "./cost";
+import { addDays, startOfMonth, toDay } from "~/usage/days";
+import { MAX_HISTORY_DAYS, type UsageHistory } from "./backtest";
+import type { CatalogApi, Volume } from "./cost";
 import type { OrgKey } from "./recommendations";
 
 /**
  * The few reads cost estimates need, kept here and small: catalog plans for the detected
- * APIs, the organisation's last 30 days of usage per subscription and operation, its
- * managed keys, and the volumes people entered. (Spend charts have their own queries.)
+ * APIs, the organisation's daily usage per subscription and operation, its managed keys,
+ * and the volumes people entered. (Spend charts have their own queries.)
  */
 const WINDOW_DAYS = 30;
 
@@ -39,36 +41,42 @@ export async function catalogFor(slugs: string[]): Promise<Map<string, CatalogAp
   );
 }
 
-/** Usage of the organisation's active subscriptions to these APIs over the last 30 full days. */
-export async function recordedUsage(
+/**
+ * Daily usage of the organisation's active subscriptions to these APIs, up to yesterday (the
+ * last complete day): enough for a forecast's history and for backtesting the month before.
+ */
+export async function usageHistories(
   organizationId: string,
   slugs: string[],
   now = new Date(),
-): Promise<RecordedUsage[]> {
+): Promise<UsageHistory[]> {
   if (!slugs.length) return [];
-  const until = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const since = new Date(until.getTime() - WINDOW_DAYS * 86_400_000);
+  const today = toDay(now);
+  const since = addDays(startOfMonth(addDays(startOfMonth(today), -1)), -MAX_HISTORY_DAYS);
   const subscriptions = await prisma.subscription.findMany({
     where: { status: "ACTIVE", team: { organizationId }, plan: { api: { slug: { in: slugs } } } },
     select: { id: true, planId: true, plan: { select: { api: { select: { slug: true } } } } },
   });
   if (!subscriptions.length) return [];
-  const rows = await prisma.usageRecord.groupBy({
-    by: ["subscriptionId", "operation"],
-    where: { subscriptionId: { in: subscriptions.map((s) => s.id) }, day: { gte: since, lt: until } },
-    _sum: { calls: true, units: true, costUsd: true },
+  const rows = await prisma.usageRecord.findMany({
+    where: {
+      subscriptionId: { in: subscriptions.map((s) => s.id) },
+      day: { gte: new Date(`${since}T00:00:00Z`), lt: new Date(`${today}T00:00:00Z`) },
+    },
+    select: { subscriptionId: true, day: true, operation: true, calls: true, units: true, costUsd: true },
   });
   return subscriptions.map((s) => ({
     slug: s.plan.api.slug,
     planId: s.planId,
-    days: WINDOW_DAYS,
-    operations: rows
+    through: addDays(today, -1),
+    days: rows
       .filter((r) => r.subscriptionId === s.id)
       .map((r) => ({
+        day: toDay(r.day),
         operation: r.operation,
-        calls: r._sum.calls ?? 0,
-        units: Number(r._sum.units ?? 0),
-        costUsd: Number(r._sum.costUsd ?? 0),
+        calls: r.calls,
+        units: Number(r.units),
+        costUsd: Number(r.costUsd),
       })),
   }));
 }

@@ -1,4 +1,6 @@
 import { costOf, priceFor, type UnitPrice } from "../../app/usage/pricing";
+import type { CatalogPlan } from "./catalog/types";
+import { CATALOG } from "./catalog";
 
 /**
  * Plausible daily usage for the demo: weekday traffic with quieter weekends (weekly
@@ -23,6 +25,44 @@ export type DemoUsageRow = {
   units: number;
   costUsd: number;
 };
+
+/** Teams and what they subscribe to: [team, api slug, plan index in the catalog, traffic scale]. */
+export const DEMO_TEAM_PLANS: [team: string, slug: string, planIndex: number, scale: number][] = [
+  ["Platform", "stripe", 0, 1.0],
+  ["Platform", "github", 0, 0.6],
+  ["Platform", "sendgrid", 1, 1.0],
+  ["Growth", "twilio", 0, 1.0],
+  ["Growth", "algolia", 1, 0.8],
+  ["Growth", "slack", 0, 0.5],
+  ["Data", "openai", 0, 1.0],
+  ["Data", "anthropic", 0, 1.0],
+  ["Data", "google-maps", 0, 0.7],
+  ["Data", "mapbox", 0, 0.5],
+];
+
+/** A demo subscription's traffic profile on its plan; one API has a three-day spike three weeks ago, for anomaly detection to find. */
+export function demoSubscription(
+  id: string,
+  slug: string,
+  plan: CatalogPlan,
+  scale: number,
+  usageDays: number,
+): DemoSubscription {
+  const api = CATALOG.find((a) => a.slug === slug);
+  if (!api) throw new Error(`The demo catalog has no API "${slug}"`);
+  return {
+    id,
+    scale,
+    spikeDay: slug === "openai" ? usageDays - 21 : undefined,
+    unitPrices: plan.unitPrices.map((p) => ({
+      unit: p.unit,
+      operation: p.operation ?? null,
+      pricePerUnit: p.pricePerUnit,
+      includedUnits: p.includedUnits ?? 0,
+    })),
+    profile: api.demoUsage,
+  };
+}
 
 const WEEKDAY_FACTOR = [0.35, 1.0, 1.08, 1.1, 1.05, 0.92, 0.4]; // Sunday .. Saturday
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { UsageHistory } from "~/scans/backtest";
 import { estimateProviderCost, planFits, priceOnPlan, splitUnits, type CatalogApi } from "~/scans/cost";
 import { recommend } from "~/scans/recommendations";
 import { nextRunAfter } from "~/scans/schedule";
 import { parseUsageFile } from "~/scans/usage-file";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
+import { addDays } from "~/usage/days";
 
 const resend: CatalogApi = {
   slug: "resend",
@@ -43,6 +45,22 @@ const anthropic: CatalogApi = {
   ],
 };
 
+/** `days` days of the same Claude traffic up to `through`: 100 calls a day of 2,000 tokens each, $1.20 a day. */
+function steadyHistory(slug: string, planId: string, through: string, days: number): UsageHistory {
+  return {
+    slug,
+    planId,
+    through,
+    days: Array.from({ length: days }, (_, i) => ({
+      day: addDays(through, -i),
+      operation: "createMessage",
+      calls: 100,
+      units: 200_000,
+      costUsd: 1.2,
+    })),
+  };
+}
+
 describe("cost estimates", () => {
   it("splits recorded unit totals back into the units a plan prices", () => {
     expect(splitUnits(["transaction", "volume_usd"], 100, 4300)).toMatchObject({
@@ -68,32 +86,20 @@ describe("cost estimates", () => {
     expect(total).toBeCloseTo(20 + 10000 * 0.0009, 6);
   });
 
-  it("estimates from usage records and compares with what they record as charged", () => {
+  it("forecasts from daily usage records, and backtests the forecast on the last complete month", () => {
     const cost = estimateProviderCost({
       provider: "anthropic",
       name: "Anthropic",
       catalog: anthropic,
-      usage: [
-        {
-          slug: "anthropic",
-          planId: "sonnet",
-          days: 30,
-          operations: [
-            {
-              operation: "createMessage",
-              calls: 1000,
-              units: 2_000_000,
-              costUsd: 0.000003 * 1_500_000 + 0.000015 * 500_000,
-            },
-          ],
-        },
-      ],
+      usage: [steadyHistory("anthropic", "sonnet", "2026-12-06", 70)],
       volumes: [],
       calledOperations: ["createMessage", "countMessageTokens"],
     });
     expect(cost.basis).toBe("usage");
-    expect(cost.deltaPct).toBeCloseTo(0, 6);
-    expect(cost.monthlyEstimate).toBeCloseTo(12 * (30.44 / 30), 2);
+    // 100 calls a day of 2,000 tokens, for 30 days: 4.5M input tokens at $3/M and 1.5M output at $15/M.
+    expect(cost.monthlyEstimate).toBeCloseTo(13.5 + 22.5, 6);
+    expect(cost.backtest).toMatchObject({ month: "2026-11", historyTo: "2026-10-31", errorPct: 0, unusualDays: [] });
+    expect(cost.backtest!.actual).toBeCloseTo(30 * 1.2, 6);
     expect(cost.missingVolumes).toEqual(["countMessageTokens"]);
     expect(cost.assumptions.join(" ")).toContain("Tokens split 75% input, 25% output");
   });
@@ -174,14 +180,7 @@ describe("recommendations", () => {
     provider: "anthropic",
     name: "Anthropic",
     catalog: anthropic,
-    usage: [
-      {
-        slug: "anthropic",
-        planId: "sonnet",
-        days: 30,
-        operations: [{ operation: "createMessage", calls: 1000, units: 2_000_000, costUsd: 12 }],
-      },
-    ],
+    usage: [steadyHistory("anthropic", "sonnet", "2026-12-06", 40)],
     volumes: [],
     calledOperations: ["createMessage"],
   });

@@ -1,15 +1,18 @@
 import type { Analysis } from "../analysis.server";
+import type { Backtest } from "../backtest";
 
 /**
- * The estimated monthly cost per provider as bars, the actual charge (from usage records)
- * as a marker on the same scale, and every line and assumption under each bar.
+ * The estimated monthly cost per provider as bars, every line and assumption under each bar,
+ * and the backtest: the same forecast made for last month from the days before it, next to
+ * what last month was billed.
  */
 export const usd = (n: number) =>
   `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   const priced = analysis.costs.filter((c) => c.monthlyEstimate !== null);
-  const max = Math.max(1, ...priced.map((c) => Math.max(c.monthlyEstimate ?? 0, c.actualMonthly ?? 0)));
+  const max = Math.max(1, ...priced.map((c) => c.monthlyEstimate ?? 0));
+  const backtests = analysis.costs.flatMap((c) => (c.backtest ? [c.backtest] : []));
   return (
     <div className="cost">
       <p className="cost-total">
@@ -29,28 +32,13 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
               <span className="cost-name">{c.name}</span>
               <span className="cost-track" aria-hidden>
                 <span className="cost-bar" style={{ width: `${((c.monthlyEstimate ?? 0) / max) * 100}%` }} />
-                {c.actualMonthly !== null ? (
-                  <span
-                    className="cost-actual"
-                    style={{ left: `${(c.actualMonthly / max) * 100}%` }}
-                    title={`Actual ${usd(c.actualMonthly)}`}
-                  />
-                ) : null}
               </span>
-              <span className="cost-value">
-                {usd(c.monthlyEstimate ?? 0)}
-                {c.deltaPct !== null ? (
-                  <span className={Math.abs(c.deltaPct) <= 20 ? "delta ok" : "delta off"}>
-                    {" "}
-                    vs {usd(c.actualMonthly ?? 0)} actual ({c.deltaPct > 0 ? "+" : ""}
-                    {c.deltaPct.toFixed(1)}%)
-                  </span>
-                ) : null}
-              </span>
+              <span className="cost-value">{usd(c.monthlyEstimate ?? 0)}</span>
             </li>
           ))}
         </ul>
       ) : null}
+      {backtests.length ? <BacktestTable backtests={backtests} /> : null}
       <div className="cost-details">
         {analysis.costs.map((c) => (
           <details key={c.provider}>
@@ -111,4 +99,60 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
       </div>
     </div>
   );
+}
+
+const signed = (n: number) => `${n > 0 ? "+" : ""}${n.toFixed(1)}%`;
+
+/** How far the forecast was from a month already billed, when made from the days before that month only. */
+function BacktestTable({ backtests }: { backtests: Backtest[] }) {
+  return (
+    <div className="backtest">
+      <h3>How good is this estimate?</h3>
+      <p className="muted small">
+        Each month is estimated the same way, from the usage records before it only, and compared with what that month
+        was billed ({backtests[0]!.month}). Estimating a month from its own records would agree by construction.
+      </p>
+      <table className="cost-lines" aria-label="Backtest of the monthly estimate">
+        <thead>
+          <tr>
+            <th scope="col">Provider</th>
+            <th scope="col">Estimated from</th>
+            <th scope="col">Estimate</th>
+            <th scope="col">Billed</th>
+            <th scope="col">Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {backtests.map((b) => (
+            <tr key={b.provider} data-testid={`backtest-${b.provider}`}>
+              <td>{b.name}</td>
+              <td>
+                {b.historyFrom} to {b.historyTo}
+              </td>
+              <td>{usd(b.estimate)}</td>
+              <td>{usd(b.actual)}</td>
+              <td>
+                <span className={b.errorPct === null || Math.abs(b.errorPct) <= 20 ? "delta ok" : "delta off"}>
+                  {b.errorPct === null ? usd(b.errorUsd) : signed(b.errorPct)}
+                </span>
+                {b.unusualDays.length ? (
+                  <span className="muted small">
+                    {" "}
+                    · {unusualSummary(b)}
+                    {b.errorPctWithoutUnusual !== null ? `; without them ${signed(b.errorPctWithoutUnusual)}` : ""}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function unusualSummary(b: Backtest) {
+  const days = [...new Set(b.unusualDays.map((d) => d.day))].sort();
+  const peak = Math.max(...b.unusualDays.map((d) => (d.expected > 0 ? d.recorded / d.expected : 0)));
+  return `${days.length} unusual day${days.length === 1 ? "" : "s"} (${days[0]}${days.length > 1 ? ` to ${days.at(-1)}` : ""}, up to ${peak.toFixed(1)}× the expected calls) no earlier data could foresee`;
 }
