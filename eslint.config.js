@@ -12,6 +12,7 @@ import tseslint from "typescript-eslint";
  */
 const CAPABILITIES = [
   "ai",
+  "audit",
   "auth",
   "canvas",
   "catalog",

@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import { parseForm } from "~/http/validation.server";
@@ -29,10 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organization } = await requireOrganizationAccess(request, params.organizationId, "manage");
+  const { organization, user } = await requireOrganizationAccess(request, params.organizationId, "manage");
   const parsed = await parseForm(request, SetBudgetSchema);
   if (!parsed.ok) return data({ ok: false as const, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  if (!(await setBudget(organization.id, parsed.data)))
+  if (!(await setBudget(organization.id, parsed.data, auditFrom(request, user))))
     return data(
       { ok: false as const, fieldErrors: { form: "That is not a subscription or cost center of this organisation." } },
       { status: 404 },

@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
+import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
 import { parseForm } from "~/http/validation.server";
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, Intent);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, created: null }, { status: 400 });
   if (parsed.data.intent === "revoke") {
-    const revoked = await revokeIngestionToken(organization.id, parsed.data.tokenId);
+    const revoked = await revokeIngestionToken(organization.id, parsed.data.tokenId, auditFrom(request, user));
     if (!revoked)
       return data(
         { fieldErrors: { form: "That token is already revoked, or not one of yours." }, created: null },
@@ -63,11 +64,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return { fieldErrors: {}, created: null };
   }
-  const created = await createIngestionToken({
-    organizationId: organization.id,
-    name: parsed.data.name,
-    createdById: user.id,
-  });
+  const created = await createIngestionToken(
+    { organizationId: organization.id, name: parsed.data.name, createdById: user.id },
+    auditFrom(request, user),
+  );
   // The only time the token is ever shown: it is not stored, only its hash.
   return { fieldErrors: {}, created: { name: created.name, token: created.token } };
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { ModelChoiceSchema, setOrganizationModel } from "~/ai/org-model.server";
+import { auditFrom } from "~/audit/audit.server";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
@@ -11,7 +12,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok) return httpError(body.status, body.message);
   const parsed = parseFields(ModelChoiceSchema, body.value);
   if (!parsed.ok) return httpError(400, Object.values(parsed.fieldErrors)[0] ?? "Choose a model.");
-  const result = await setOrganizationModel(user.id, workspace.organizationId, parsed.data.model);
+  const result = await setOrganizationModel(
+    user.id,
+    workspace.organizationId,
+    parsed.data.model,
+    auditFrom(request, user),
+  );
   if (!result.ok) return httpError(403, result.message);
   return Response.json({ model: { id: result.model.id, label: result.model.label } });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { budgetView } from "./budget";
 import { daysInMonth, startOfMonth, toDay } from "./days";
@@ -84,10 +85,41 @@ export type SetBudget = z.infer<typeof SetBudgetSchema>;
  * subscription or cost center is not the organisation's, so an id from elsewhere changes
  * nothing and says nothing about whether it exists.
  */
-export async function setBudget(organizationId: string, { target, id, monthlyBudgetUsd }: SetBudget): Promise<boolean> {
-  const { count } =
-    target === "subscription"
-      ? await prisma.subscription.updateMany({ where: { id, team: { organizationId } }, data: { monthlyBudgetUsd } })
-      : await prisma.costCenter.updateMany({ where: { id, organizationId }, data: { monthlyBudgetUsd } });
-  return count === 1;
+export async function setBudget(
+  organizationId: string,
+  { target, id, monthlyBudgetUsd }: SetBudget,
+  audit: AuditOrigin,
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const before =
+      target === "subscription"
+        ? await tx.subscription
+            .findFirst({
+              where: { id, team: { organizationId } },
+              select: {
+                monthlyBudgetUsd: true,
+                team: { select: { name: true } },
+                plan: { select: { api: { select: { name: true } } } },
+              },
+            })
+            .then((s) => s && { amount: s.monthlyBudgetUsd, label: `${s.plan.api.name} (${s.team.name})` })
+        : await tx.costCenter
+            .findFirst({ where: { id, organizationId }, select: { monthlyBudgetUsd: true, name: true } })
+            .then((c) => c && { amount: c.monthlyBudgetUsd, label: c.name });
+    if (!before) return false;
+    if (target === "subscription") await tx.subscription.update({ where: { id }, data: { monthlyBudgetUsd } });
+    else await tx.costCenter.update({ where: { id }, data: { monthlyBudgetUsd } });
+    await recordAudit(
+      {
+        ...audit,
+        organizationId,
+        action: "budget.changed",
+        target: { type: target === "subscription" ? "subscription" : "cost center", id, label: before.label },
+        before: { monthlyBudgetUsd: before.amount?.toString() ?? null },
+        after: { monthlyBudgetUsd: monthlyBudgetUsd?.toString() ?? null },
+      },
+      tx,
+    );
+    return true;
+  });
 }

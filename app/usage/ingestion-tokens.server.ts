@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 
 /**
@@ -19,19 +20,32 @@ export const CreateTokenSchema = z.object({
     .max(80, "Keep the name under 80 characters."),
 });
 
-export async function createIngestionToken({
-  organizationId,
-  name,
-  createdById,
-}: {
-  organizationId: string;
-  name: string;
-  createdById: string;
-}) {
+export async function createIngestionToken(
+  { organizationId, name, createdById }: { organizationId: string; name: string; createdById: string },
+  audit: AuditOrigin,
+) {
   const token = PREFIX + randomBytes(32).toString("base64url");
-  const record = await prisma.ingestionToken.create({
-    data: { organizationId, name, createdById, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX.length + 4) },
-    select: { id: true, name: true, prefix: true, createdAt: true },
+  const record = await prisma.$transaction(async (tx) => {
+    const created = await tx.ingestionToken.create({
+      data: {
+        organizationId,
+        name,
+        createdById,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, PREFIX.length + 4),
+      },
+      select: { id: true, name: true, prefix: true, createdAt: true },
+    });
+    await recordAudit(
+      {
+        ...audit,
+        organizationId,
+        action: "ingestion_token.created",
+        target: { type: "ingestion token", id: created.id, label: `${created.name} (${created.prefix}…)` },
+      },
+      tx,
+    );
+    return created;
   });
   return { ...record, token };
 }
@@ -53,12 +67,25 @@ export function listIngestionTokens(organizationId: string) {
 }
 
 /** Revokes a token of this organisation; false when there is no such live token. */
-export async function revokeIngestionToken(organizationId: string, tokenId: string) {
-  const { count } = await prisma.ingestionToken.updateMany({
-    where: { id: tokenId, organizationId, revokedAt: null },
-    data: { revokedAt: new Date() },
+export async function revokeIngestionToken(organizationId: string, tokenId: string, audit: AuditOrigin) {
+  return prisma.$transaction(async (tx) => {
+    const token = await tx.ingestionToken.findFirst({
+      where: { id: tokenId, organizationId, revokedAt: null },
+      select: { name: true, prefix: true },
+    });
+    if (!token) return false;
+    await tx.ingestionToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    await recordAudit(
+      {
+        ...audit,
+        organizationId,
+        action: "ingestion_token.revoked",
+        target: { type: "ingestion token", id: tokenId, label: `${token.name} (${token.prefix}…)` },
+      },
+      tx,
+    );
+    return true;
   });
-  return count === 1;
 }
 
 /** The organisation a bearer token reports for, or why it cannot be used. */

@@ -21,11 +21,10 @@ async function setup() {
     { unit: "sms", operation: "send", pricePerUnit: 0.01, includedUnits: 100 },
   ]);
   const { subscriptionId } = await createSubscription(workspace.organizationId, planId);
-  const { token, id: tokenId } = await createIngestionToken({
-    organizationId: workspace.organizationId,
-    name: "pipeline",
-    createdById: owner.id,
-  });
+  const { token, id: tokenId } = await createIngestionToken(
+    { organizationId: workspace.organizationId, name: "pipeline", createdById: owner.id },
+    { actor: owner },
+  );
   const send = (events: unknown[], bearer = token) =>
     fetch(`${app.baseUrl}/api/usage/events`, {
       method: "POST",
@@ -155,7 +154,7 @@ describe("usage ingestion", () => {
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).error).toMatch(/at most 1000 events/);
 
-    await revokeIngestionToken(organizationId, tokenId);
+    await revokeIngestionToken(organizationId, tokenId, { actor: { system: "test" } });
     const revoked = await send([event]);
     expect(revoked.status).toBe(401);
     expect((await revoked.json()).error).toMatch(/revoked/);
