@@ -6,18 +6,41 @@ import type { NextFunction, Request, Response } from "express";
  * another site is refused before any action runs. The session cookie is also
  * SameSite=Lax; this covers older browsers and same-site subdomains we don't control.
  */
-export function sameOriginGuard(allowedOrigins: () => string[]) {
+export function sameOriginGuard(appOrigin: () => string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
-    const ownOrigin = `${req.protocol}://${req.get("host")}`;
-    const allowed = origin ? origin === ownOrigin || allowedOrigins().includes(origin) : fetchSite !== "cross-site";
+    // With APP_URL set, the public origin is configuration, not the Host header: a name the
+    // attacker controls that resolves to this server (DNS rebinding, a lax proxy) would
+    // otherwise send a matching Host and Origin.
+    const ownOrigin = appOrigin() ?? `${req.protocol}://${req.get("host")}`;
+    const allowed = origin ? origin === ownOrigin : fetchSite !== "cross-site";
     if (allowed) return next();
     res
       .status(403)
       .json({ error: "This form was sent from another site, so it was refused. Reload the page and try again." });
   };
+}
+
+/**
+ * Methods the app answers. Anything else (TRACE, CONNECT, PROPFIND, made-up verbs) gets 405
+ * here: the Fetch API that Remix builds requests with throws on some of them (TRACE), which
+ * would otherwise be a 500.
+ */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export function knownMethodsOnly(req: Request, res: Response, next: NextFunction) {
+  // Remix would run a route's action for OPTIONS; answer it here (no CORS: same-origin app).
+  if (req.method === "OPTIONS") {
+    res.status(204).set("Allow", ALLOWED_METHODS.join(", ")).end();
+    return;
+  }
+  if (ALLOWED_METHODS.includes(req.method)) return next();
+  res
+    .status(405)
+    .set("Allow", ALLOWED_METHODS.join(", "))
+    .json({ error: `The ${req.method.slice(0, 20)} method is not supported here.` });
 }
 
 /**
