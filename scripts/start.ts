@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { LOCAL_SECRET_KEY, startLiveblocksDevServer } from "./lib/liveblocks-dev";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { bin, root, run } from "./lib/processes";
+import { checkSyncEngineExposure } from "../server/startup-checks";
 
 /**
  * `npm start`: everything the app needs, then the app, in one process tree.
@@ -24,6 +25,9 @@ const step = (message: string) =>
 const stoppers: (() => Promise<void>)[] = [];
 
 async function main() {
+  // Before anything starts: the local sync engine must not be served to a network.
+  const exposure = checkSyncEngineExposure(process.env.HOST ?? "127.0.0.1");
+  if (exposure) throw new Error(exposure);
   const local = !process.env.DATABASE_URL;
   if (local) {
     const secrets = loadOrCreateLocalSecrets(dataDir);

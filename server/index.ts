@@ -5,7 +5,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyLimit, sameOriginGuard, securityHeaders, stampClientAddress } from "./middleware";
+import { bodyLimit, knownMethodsOnly, sameOriginGuard, securityHeaders, stampClientAddress } from "./middleware";
+import { checkSyncEngineExposure } from "./startup-checks";
 
 /**
  * The HTTP server: static assets, the request guards every route relies on, then Remix.
@@ -17,6 +18,8 @@ export async function startAppServer({ dev = false } = {}): Promise<http.Server>
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "127.0.0.1";
   const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
+  const exposure = checkSyncEngineExposure(host);
+  if (exposure) throw new Error(exposure);
 
   const vite = dev
     ? await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }))
@@ -26,6 +29,7 @@ export async function startAppServer({ dev = false } = {}): Promise<http.Server>
   app.disable("x-powered-by");
   // Behind a load balancer, set TRUST_PROXY (e.g. "1" hop) so req.ip is the client's address.
   app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
+  app.use(knownMethodsOnly);
   app.use(compression());
   app.use(securityHeaders);
 
@@ -37,12 +41,12 @@ export async function startAppServer({ dev = false } = {}): Promise<http.Server>
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   }
 
-  const appOrigins = () => (process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : []);
+  const appOrigin = () => (process.env.APP_URL ? new URL(process.env.APP_URL).origin : undefined);
   // Archive uploads for scans (app/scans) are the one place larger bodies are accepted.
   const uploads = [
     { path: /^\/w\/[^/]+\/scans\/upload$/, maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50_000_000) },
   ];
-  app.use(stampClientAddress, sameOriginGuard(appOrigins), bodyLimit(maxBodyBytes, uploads));
+  app.use(stampClientAddress, sameOriginGuard(appOrigin), bodyLimit(maxBodyBytes, uploads));
 
   app.all(
     "*",

@@ -13,6 +13,11 @@ const bun = path.join(root, "node_modules/bun/bin/bun.exe");
 const cli = path.join(root, "node_modules/liveblocks/dist/index.js");
 
 export const LOCAL_SECRET_KEY = "sk_localdev";
+/**
+ * The dev server only ever listens on loopback: it accepts unsigned tokens, ignores
+ * read-only access and has an unauthenticated /crash endpoint, so it is for this machine only.
+ */
+export const DEV_SERVER_HOST = "127.0.0.1";
 
 export type LiveblocksDevServer = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -33,7 +38,7 @@ export async function startLiveblocksDevServer(options: {
     "--port",
     String(options.port),
     "--host",
-    "127.0.0.1",
+    DEV_SERVER_HOST,
     "--no-check",
     options.persist ? "--persist" : "--no-persist",
   ];
@@ -51,7 +56,7 @@ export async function startLiveblocksDevServer(options: {
   child.stdout.on("data", onOutput);
   child.stderr.on("data", onOutput);
 
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const baseUrl = `http://${DEV_SERVER_HOST}:${options.port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
