@@ -30,14 +30,49 @@ export function defaultPort(protocol: string): number {
   return protocol === "https:" ? 443 : 80;
 }
 
-/** The address class as ipaddr.js names it ("unicast" is a public address). */
+/**
+ * The address class as ipaddr.js names it ("unicast" is a public address), plus two IPv6
+ * prefixes that carry an IPv4 address ipaddr.js calls public:
+ *   - ::/96, IPv4-compatible IPv6 (deprecated by RFC 4291): [::127.0.0.1] is written
+ *     [::7f00:1] by the URL parser, and some stacks still route it to 127.0.0.1;
+ *   - 64:ff9b:1::/48, local-use NAT64 (RFC 8215), which a local translator maps to the IPv4
+ *     address in its last 32 bits.
+ * Both are refused whatever they carry, like NAT64, 6to4 and Teredo. IPv6 is put in the URL
+ * parser's canonical form first: ipaddr.js reads "::8.8.8.8" (glibc's way of printing ::/96)
+ * as the IPv4-mapped ::ffff:8.8.8.8.
+ */
 export function addressRange(address: string): string {
-  return ipaddr.process(address).range();
+  const canonical = canonicalAddress(address);
+  const parsed = ipaddr.parse(canonical);
+  if (parsed instanceof ipaddr.IPv6) {
+    const range = parsed.range();
+    if (range === "unspecified" || range === "loopback") return range;
+    if (parsed.match(IPV4_COMPATIBLE)) return "ipv4Compatible";
+    if (parsed.match(LOCAL_NAT64)) return "rfc8215";
+  }
+  return ipaddr.process(canonical).range();
 }
+
+/** IPv6 as the WHATWG URL parser writes it (hex groups, no zone); IPv4 unchanged. */
+export function canonicalAddress(address: string): string {
+  const bare = bareHost(address).replace(/%.*$/, "");
+  if (!net.isIPv6(bare)) return bare;
+  try {
+    return new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+  } catch {
+    return bare;
+  }
+}
+
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
+const LOCAL_NAT64 = ipaddr.IPv6.parseCIDR("64:ff9b:1::/48");
 
 const sameAddress = (a: string, b: string) => {
   try {
-    return ipaddr.process(a).toNormalizedString() === ipaddr.process(b).toNormalizedString();
+    return (
+      ipaddr.process(canonicalAddress(a)).toNormalizedString() ===
+      ipaddr.process(canonicalAddress(b)).toNormalizedString()
+    );
   } catch {
     return false;
   }
@@ -57,26 +92,28 @@ export function hostIsAllowed(hostname: string, port: number, rules: readonly Al
 
 /** Why connecting to this address is refused, or null if it may be reached. */
 export function refusalFor(address: string, port: number, rules: readonly AllowRule[]): string | null {
-  if (!ipaddr.isValid(address)) return `"${address}" is not an IP address.`;
+  if (!ipaddr.isValid(canonicalAddress(address))) return `"${address}" is not an IP address.`;
   if (rules.some((rule) => rule.isAddress && portMatches(rule, port) && sameAddress(rule.host, address))) return null;
   const range = addressRange(address);
   if (range === "unicast") return null;
-  return `${address} is a ${RANGE_NAMES[range] ?? `special-purpose (${range})`} address. Requests from rooms may only reach public addresses.`;
+  return `${address} is ${RANGE_NAMES[range] ?? `a special-purpose (${range})`} address. Requests from rooms may only reach public addresses.`;
 }
 
 const RANGE_NAMES: Record<string, string> = {
-  loopback: "loopback",
-  private: "private-network",
-  linkLocal: "link-local (cloud metadata lives here)",
-  uniqueLocal: "unique-local IPv6",
-  carrierGradeNat: "carrier-grade NAT (some cloud metadata lives here)",
-  unspecified: "unspecified",
-  broadcast: "broadcast",
-  multicast: "multicast",
-  reserved: "reserved",
-  rfc6052: "NAT64 (it embeds an IPv4 address)",
-  rfc6145: "IPv4-translated",
-  "6to4": "6to4 (it embeds an IPv4 address)",
-  teredo: "Teredo",
-  benchmarking: "benchmarking",
+  loopback: "a loopback",
+  private: "a private-network",
+  linkLocal: "a link-local (cloud metadata lives here)",
+  uniqueLocal: "a unique-local IPv6",
+  carrierGradeNat: "a carrier-grade NAT (some cloud metadata lives here)",
+  unspecified: "an unspecified",
+  broadcast: "a broadcast",
+  multicast: "a multicast",
+  reserved: "a reserved",
+  rfc6052: "an NAT64 (it embeds an IPv4 address)",
+  rfc8215: "a local-use NAT64 (it embeds an IPv4 address)",
+  ipv4Compatible: "an IPv4-compatible IPv6 (::/96, it embeds an IPv4 address)",
+  rfc6145: "an IPv4-translated",
+  "6to4": "a 6to4 (it embeds an IPv4 address)",
+  teredo: "a Teredo",
+  benchmarking: "a benchmarking",
 };
