@@ -212,12 +212,18 @@ function readableBody(body: Buffer, contentType: string): string {
   return text;
 }
 
-/** Replaces every secret value the sender used (and headers built from them) with a mask. */
-function redactor(secrets: ReadonlyMap<string, string>, sentHeaders: [string, string][]) {
+/**
+ * Replaces every secret value the sender used (and headers built from them) with a mask,
+ * whatever its letter case and in its URL-encoded form too: a secret that ended up in a host
+ * name comes back lower-cased in the error, and one in a query string comes back encoded.
+ */
+export function redactor(secrets: ReadonlyMap<string, string>, sentHeaders: [string, string][]) {
   const needles = new Set<string>();
   for (const value of secrets.values()) {
     if (value.length < 4) continue;
     needles.add(value);
+    needles.add(encodeURIComponent(value));
+    needles.add(new URLSearchParams({ v: value }).toString().slice(2));
     for (const [, header] of sentHeaders) {
       if (!header.includes(value)) continue;
       needles.add(header);
@@ -236,7 +242,9 @@ function redactor(secrets: ReadonlyMap<string, string>, sentHeaders: [string, st
     }
   }
   const ordered = [...needles].sort((a, b) => b.length - a.length);
-  return (text: string) => ordered.reduce((out, needle) => out.split(needle).join("••••••"), text);
+  if (ordered.length === 0) return (text: string) => text;
+  const pattern = new RegExp(ordered.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "giu");
+  return (text: string) => text.replace(pattern, "••••••");
 }
 
 const maskCookie = (value: string) => value.replace(/^([^=;]+)=[^;]*/, "$1=••••••");
