@@ -4,7 +4,7 @@ import { utcDay } from "~/ai/quota";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import type { SnippetVisibility } from "~/generated/prisma/enums";
-import { clientAddress } from "~/rate-limit/rate-limit.server";
+import { clientNetwork } from "~/rate-limit/rate-limit.server";
 
 /**
  * Saved code: private to its workspace by default; public ones are readable by anyone
@@ -80,14 +80,14 @@ export async function snippetForViewer(shareId: string, viewer: SessionUser | nu
 }
 
 /**
- * Who is looking, as a keyed hash of the account (or, logged out, the address and the
- * browser) and the day. The raw address is never stored, and keys of different days
+ * Who is looking, as a keyed hash of the account (or, logged out, the client's network:
+ * its IPv4 address or IPv6 /64) and the day. Nothing the client sends (User-Agent, cookies)
+ * goes into the key, so a script cannot inflate the count by varying it; people behind one
+ * address count once a day. The raw address is never stored, and keys of different days
  * don't match, so views can't be followed from day to day.
  */
 export function viewerKey(request: Request, viewer: SessionUser | null, now = new Date()): string {
-  const who = viewer
-    ? `user:${viewer.id}`
-    : `anon:${clientAddress(request)}|${request.headers.get("user-agent") ?? ""}`;
+  const who = viewer ? `user:${viewer.id}` : `anon:${clientNetwork(request)}`;
   return createHmac("sha256", `snippet-views:${env().SESSION_SECRET}`)
     .update(`${utcDay(now).toISOString().slice(0, 10)}|${who}`)
     .digest("base64url");
