@@ -34,6 +34,24 @@ export async function consumeRateLimits(entries: [key: string, rule: RateLimitRu
   return { allowed: false as const, resetAt };
 }
 
+/**
+ * Gives back attempts that turned out to be legitimate (a successful log-in), so only
+ * failures count toward a lock-out. Each attempt is counted first and refunded after, so
+ * concurrent guesses are still limited exactly: a refund never lowers a count below zero,
+ * and it applies to the window the attempt was counted in.
+ */
+export async function refundRateLimits(entries: [key: string, rule: RateLimitRule][], countedAt: Date) {
+  await Promise.all(
+    entries.map(([key, rule]) => {
+      const windowMs = rule.windowSeconds * 1000;
+      const windowStart = new Date(Math.floor(countedAt.getTime() / windowMs) * windowMs);
+      return prisma.$executeRaw`
+        UPDATE "RateLimitBucket" SET "count" = GREATEST("count" - 1, 0)
+        WHERE "key" = ${key} AND "windowStart" = ${windowStart}`;
+    }),
+  );
+}
+
 /** Old windows are useless once over; called from time to time, never on a hot path. */
 export async function pruneRateLimitBuckets(olderThan = new Date(Date.now() - 2 * 86_400_000)) {
   await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });

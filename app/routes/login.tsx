@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { LoginSchema } from "~/auth/account-schemas.server";
 import { verifyLogin } from "~/auth/accounts.server";
 import { githubLoginEnabled } from "~/auth/github.server";
-import { checkLoginRateLimit } from "~/auth/login-limits.server";
+import { checkLoginRateLimit, forgiveLoginAttempt } from "~/auth/login-limits.server";
 import { safeRedirect } from "~/auth/safe-redirect";
 import { createSession, getSessionUser } from "~/auth/session.server";
 import { Field } from "~/components/Field";
@@ -38,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/workspaces");
   const parsed = await parseForm(request, LoginSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const limited = await checkLoginRateLimit(request, parsed.data.email);
+  const attemptedAt = new Date();
+  const limited = await checkLoginRateLimit(request, parsed.data.email, attemptedAt);
   if (limited) {
     return data(
       { fieldErrors: { form: limited.message } },
@@ -47,6 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const user = await verifyLogin(parsed.data.email, parsed.data.password);
   if (!user) return data({ fieldErrors: { form: "That email and password don't match an account." } }, { status: 400 });
+  await forgiveLoginAttempt(request, parsed.data.email, attemptedAt);
   return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(user.id, request) } });
 }
 
