@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { envVarNameFor } from "../app/catalog/env-var-name";
@@ -18,8 +19,18 @@ import { seedDemoRequest } from "./demo/requests";
  * Demo data for an empty database: the catalog, an organisation with three people,
  * a workspace with documents of every kind (rooms included), teams subscribed to APIs,
  * managed keys and 90 days of usage. Does nothing if any user exists.
+ *
+ * The demo people get their published passwords (prisma/demo/users.ts) only when asked
+ * for (`passwords: "published"`: the embedded development database and the tests);
+ * otherwise each gets a random password, returned once, so a demo organisation seeded
+ * into a real database never has an owner anyone can log in as from the README.
  */
-export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}) {
+export type DemoPasswords = "published" | "random";
+
+export async function seedDemoData(
+  prisma: PrismaClient,
+  { usageDays = 90, passwords = "random" as DemoPasswords } = {},
+) {
   if ((await prisma.user.count()) > 0) return { seeded: false as const };
   // Imported here so that importing this file (for its types) does not need the app's env.
   const { hashPassword } = await import("../app/auth/password.server");
@@ -36,9 +47,12 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
   }
 
   const users: Record<string, { id: string }> = {};
+  const credentials: { email: string; password: string }[] = [];
   for (const demo of DEMO_USERS) {
+    const password = passwords === "published" ? demo.password : randomBytes(18).toString("base64url");
+    credentials.push({ email: demo.email, password });
     users[demo.key] = await prisma.user.create({
-      data: { email: demo.email, name: demo.name, passwordHash: await hashPassword(demo.password) },
+      data: { email: demo.email, name: demo.name, passwordHash: await hashPassword(password) },
       select: { id: true },
     });
   }
@@ -123,17 +137,28 @@ export async function seedDemoData(prisma: PrismaClient, { usageDays = 90 } = {}
     users: { ada: users.ada!.id, grace: users.grace!.id },
   });
 
-  return { seeded: true as const, organizationId: org.id, workspaceId: workspace.id, usageRows: rows.length };
+  return {
+    seeded: true as const,
+    organizationId: org.id,
+    workspaceId: workspace.id,
+    usageRows: rows.length,
+    credentials,
+  };
 }
 
-// `npm run db:seed` / `prisma db seed`
+// `npm run db:seed` / `prisma db seed`: random passwords unless DEMO_PASSWORDS=published
+// (set by `npm start` for the embedded development database, and by the test harness).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { prisma } = await import("../app/db/client.server");
-  const result = await seedDemoData(prisma);
-  console.log(
-    result.seeded
-      ? `Demo data created (${result.usageRows} usage rows).`
-      : "The database has users already: no demo data added.",
-  );
+  const passwords: DemoPasswords = process.env.DEMO_PASSWORDS === "published" ? "published" : "random";
+  const result = await seedDemoData(prisma, { passwords });
+  if (!result.seeded) console.log("The database has users already: no demo data added.");
+  else {
+    console.log(`Demo data created (${result.usageRows} usage rows).`);
+    if (passwords === "random") {
+      console.log("Demo accounts, with passwords made for this database (shown only now):");
+      for (const c of result.credentials) console.log(`  ${c.email}  ${c.password}`);
+    }
+  }
   await prisma.$disconnect();
 }

@@ -2,6 +2,7 @@ import "dotenv/config";
 import path from "node:path";
 import pg from "pg";
 import { buildIsStale } from "./lib/build-freshness";
+import { demoPlan } from "./lib/demo-plan";
 import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { LOCAL_SECRET_KEY, startLiveblocksDevServer } from "./lib/liveblocks-dev";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
@@ -11,13 +12,15 @@ import { checkSyncEngineExposure } from "../server/startup-checks";
 /**
  * `npm start`: everything the app needs, then the app, in one process tree.
  *   - PostgreSQL: DATABASE_URL, else an embedded server with its data in .data/pg
- *   - migrations, then demo data if the database has no users
+ *   - migrations, then demo data if the database has no users: always for the embedded
+ *     database; for DATABASE_URL only with `--demo`, and then never with published passwords
  *   - Liveblocks: LIVEBLOCKS_SECRET_KEY (hosted), else the local dev server, data in .data/liveblocks
  *   - the production build (rebuilt when sources are newer), served on PORT (default 3000)
  * `npm run dev` does the same with Vite's dev server instead of the build.
  * Ctrl-C / SIGTERM stops all of it; after a kill -9 the next start cleans up the leftovers.
  */
 const dev = process.argv.includes("--dev");
+const demoFlag = process.argv.includes("--demo");
 const dataDir = path.join(root, ".data");
 const started = performance.now();
 const step = (message: string) =>
@@ -58,9 +61,15 @@ async function main() {
     stoppers.push(server.stop);
   }
 
-  if (await databaseIsEmpty(process.env.DATABASE_URL!)) {
+  const empty = await databaseIsEmpty(process.env.DATABASE_URL!);
+  const plan = demoPlan({ embedded: local, demoFlag, empty });
+  if (plan.seed) {
     step("Empty database: creating demo data…");
-    await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
+    await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+      env: { ...process.env, DEMO_PASSWORDS: plan.passwords },
+    });
+  } else if (empty) {
+    step("Empty database: no demo data (it is not the embedded database; `npm start -- --demo` adds it).");
   }
 
   if (!dev && buildIsStale()) {

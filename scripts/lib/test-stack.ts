@@ -58,7 +58,10 @@ export async function startSeededApp(
 ) {
   const databaseUrl = await createDatabase(services.adminUrl, databaseName, TEMPLATE_DB);
   const env = { ...services.env, DATABASE_URL: databaseUrl, SHOW_DEMO_CREDENTIALS: "true", ...extraEnv };
-  await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env: { ...env, NODE_ENV: "test" } });
+  // The end-to-end tests log in as the demo people with their published passwords.
+  await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+    env: { ...env, NODE_ENV: "test", DEMO_PASSWORDS: "published" },
+  });
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server/run.ts"], {
     cwd: root,

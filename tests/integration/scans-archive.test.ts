@@ -20,7 +20,7 @@ const ada = () => new CookieClient(app.baseUrl);
 let owner: CookieClient;
 
 beforeAll(async () => {
-  const seeded = await seedDemoData(prisma);
+  const seeded = await seedDemoData(prisma, { passwords: "published" });
   if (!seeded.seeded) throw new Error("expected an empty database");
   workspaceId = seeded.workspaceId;
   app = await startTestApp({ JOB_POLL_SECONDS: "0.5", MAX_UPLOAD_BYTES: "2000000" });
