@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unsafeTextIssues } from "./text-safety";
 
 /**
  * Parses form fields with a zod schema. Failures come back as one readable message
@@ -8,7 +9,21 @@ export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
-export function parseFields<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+export function parseFields<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  { checkText = true }: { checkText?: boolean } = {},
+): Parsed<z.infer<S>> {
+  // Text that cannot be stored (NUL, lone surrogates) is refused field by field first.
+  // Batch envelopes whose items are checked one by one (usage events) pass checkText: false.
+  if (checkText) {
+    const issues = unsafeTextIssues(input);
+    if (issues.length) {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of issues) fieldErrors[issue.path.length ? issue.path.join(".") : "form"] ??= issue.message;
+      return { ok: false, fieldErrors };
+    }
+  }
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};

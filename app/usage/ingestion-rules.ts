@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText, unsafeTextIssues } from "~/http/text-safety";
 import { costOf, priceFor, type UnitPrice } from "./pricing";
 
 /**
@@ -72,9 +73,13 @@ export function checkEvent(
   now: Date,
 ): { ok: true; event: ValidEvent } | { ok: false; rejection: Rejection } {
   const rawEventId =
-    typeof raw === "object" && raw && "eventId" in raw && typeof raw.eventId === "string" ? raw.eventId : null;
+    typeof raw === "object" && raw && "eventId" in raw && typeof raw.eventId === "string"
+      ? storableText(raw.eventId).slice(0, 200)
+      : null;
   const reject = (reasons: string[]) => ({ ok: false as const, rejection: { index, eventId: rawEventId, reasons } });
 
+  const unsafe = unsafeTextIssues(raw);
+  if (unsafe.length) return reject(unsafe.map((issue) => issue.message));
   const parsed = UsageEventSchema.safeParse(raw);
   if (!parsed.success) return reject(parsed.error.issues.map((issue) => readableIssue(issue)));
   const event = parsed.data;
