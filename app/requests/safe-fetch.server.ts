@@ -28,6 +28,11 @@ export type SafeFetchOptions = {
   maxRedirects?: number;
   /** DNS; tests pass a resolver that answers like a hostile name server would. */
   resolve?: Resolver;
+  /**
+   * A further rule for every URL visited, the first and each redirect: a refusal message,
+   * or null to go on (e.g. an organisation's key may only go to its provider's hosts).
+   */
+  mayVisit?: (url: URL) => string | null;
 };
 
 export type SafeResponse = {
@@ -126,6 +131,8 @@ async function exchange(
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new Refused(`Only http and https URLs can be sent (not ${url.protocol.replace(":", "")}).`);
+  const ruled = options.mayVisit?.(url);
+  if (ruled) throw new Refused(ruled);
   const port = url.port ? Number(url.port) : defaultPort(url.protocol);
   const host = bareHost(url.hostname);
   const hostAllowed = hostIsAllowed(url.hostname, port, options.allow);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { envVarNameFor } from "~/catalog/env-var-name";
+import { providerOrigins, type ProviderOrigin } from "~/catalog/provider-hosts";
 import { prisma } from "~/db/client.server";
 import { lastFour, maskSecret } from "~/keys/mask";
 import { decryptSecret, encryptSecret } from "~/keys/secret-box.server";
@@ -69,7 +71,12 @@ export async function listMySecrets(userId: string, documentId: string) {
  * Values for the names a request uses, for its sender only: their own secrets in this
  * environment first, then (for workspace members, never guests) the organisation's
  * managed keys by their variable name (STRIPE_API_KEY, ...), as imported requests use.
+ * Each managed key comes with the origins of its provider from the catalog (its
+ * subscription's API, or the API whose key variable it is named after): it may be sent
+ * there and nowhere else. A managed key whose provider is not in the catalog is not used.
  */
+export type ManagedKeyUse = { apiName: string; origins: ProviderOrigin[] };
+
 export async function secretValuesFor(input: {
   userId: string;
   documentId: string;
@@ -78,7 +85,8 @@ export async function secretValuesFor(input: {
   organizationId: string | null;
 }) {
   const values = new Map<string, string>();
-  if (input.names.length === 0) return values;
+  const managed = new Map<string, ManagedKeyUse>();
+  if (input.names.length === 0) return { values, managed };
   if (input.environmentId) {
     const own = await prisma.sessionSecret.findMany({
       where: {
@@ -93,13 +101,57 @@ export async function secretValuesFor(input: {
   }
   const missing = input.names.filter((n) => !values.has(n));
   if (input.organizationId && missing.length) {
-    const managed = await prisma.apiKey.findMany({
-      where: { organizationId: input.organizationId, envVarName: { in: missing }, revokedAt: null },
-      orderBy: { createdAt: "desc" },
-      select: { envVarName: true, ciphertext: true },
-    });
-    for (const key of managed)
-      if (!values.has(key.envVarName)) values.set(key.envVarName, decryptSecret(key.ciphertext));
+    for (const key of await managedKeysOf(input.organizationId, missing)) {
+      if (values.has(key.name)) continue;
+      values.set(key.name, decryptSecret(key.ciphertext));
+      managed.set(key.name, { apiName: key.apiName, origins: key.origins });
+    }
   }
-  return values;
+  return { values, managed };
+}
+
+/**
+ * The organisation's managed keys usable from requests (newest first per variable), each
+ * with its provider from the catalog; keys whose provider is unknown are left out.
+ */
+async function managedKeysOf(organizationId: string, names?: string[]) {
+  const keys = await prisma.apiKey.findMany({
+    where: { organizationId, revokedAt: null, ...(names ? { envVarName: { in: names } } : {}) },
+    orderBy: { createdAt: "desc" },
+    select: {
+      envVarName: true,
+      ciphertext: true,
+      subscription: { select: { plan: { select: { api: { select: CATALOG_API } } } } },
+    },
+  });
+  const byVariable = await catalogApisByKeyVariable(keys.filter((k) => !k.subscription).map((k) => k.envVarName));
+  const seen = new Set<string>();
+  return keys.flatMap((key) => {
+    const api = key.subscription?.plan.api ?? byVariable.get(key.envVarName);
+    if (!api || seen.has(key.envVarName)) return [];
+    seen.add(key.envVarName);
+    return [{ name: key.envVarName, ciphertext: key.ciphertext, apiName: api.name, origins: providerOrigins(api) }];
+  });
+}
+
+/** What the request builder may know of the organisation's keys: names and where they go. */
+export async function orgKeyNamesFor(organizationId: string) {
+  return (await managedKeysOf(organizationId)).map((k) => ({
+    name: k.name,
+    apiName: k.apiName,
+    hosts: k.origins.map((o) => o.label.replace(/^https:\/\//, "")),
+  }));
+}
+
+const CATALOG_API = { slug: true, name: true, baseUrl: true, openApiSpec: true } as const;
+
+async function catalogApisByKeyVariable(variables: string[]) {
+  const found = new Map<string, { name: string; baseUrl: string; openApiSpec: unknown }>();
+  if (variables.length === 0) return found;
+  const apis = await prisma.api.findMany({ select: CATALOG_API });
+  for (const api of apis) {
+    const variable = envVarNameFor(api.slug);
+    if (variables.includes(variable)) found.set(variable, api);
+  }
+  return found;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DocumentAccess } from "~/auth/authorize.server";
 import { env } from "~/config/env.server";
+import { storableText, unsafeTextIssues } from "~/http/text-safety";
+import { isProviderUrl } from "~/catalog/provider-hosts";
 import { prisma } from "~/db/client.server";
 import { colorForUser } from "~/rooms/user-color";
 import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
@@ -11,7 +13,7 @@ import { buildOutgoing, referencedVariables } from "./outgoing";
 import { RequestDraftSchema, type RequestDraft } from "./request-draft";
 import { writeResponse } from "./room-writes.server";
 import { safeFetch } from "./safe-fetch.server";
-import { secretValuesFor } from "./secrets.server";
+import { secretValuesFor, type ManagedKeyUse } from "./secrets.server";
 
 /**
  * Sending a room's request: the server resolves variables (shared values from the
@@ -45,6 +47,9 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
     };
   }
   const started = performance.now();
+  // Text nothing can store (NUL, lone surrogates) is refused before anything is recorded.
+  const unsafe = unsafeTextIssues(input);
+  if (unsafe.length) return { ok: false, status: 400, message: unsafe[0]!.message };
   const parsed = SendInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -60,7 +65,7 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
   }
   const used = referencedVariables(draft);
   const wanted = used.filter((name) => secretNames.has(name) || !shared.has(name));
-  const secrets = await secretValuesFor({
+  const { values: secrets, managed } = await secretValuesFor({
     userId: access.user.id,
     documentId: access.document.id,
     environmentId: environment?.id ?? null,
@@ -88,11 +93,17 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
     });
   }
 
+  // The organisation's managed keys go to their provider's hosts only, redirects included.
+  const keyBinding = bindManagedKeys([...managed].filter(([name]) => used.includes(name)));
+  const refusedHere = keyBinding(new URL(outgoing.url));
+  if (refusedHere) return record(access, draft, { outcome: "REFUSED", error: refusedHere, durationMs: 0 });
+
   const config = env();
   const result = await safeFetch(outgoing, {
     allow: parseAllowRules(config.REQUEST_ALLOWED_HOSTS),
     timeoutMs: config.REQUEST_TIMEOUT_MS,
     maxResponseBytes: config.REQUEST_MAX_RESPONSE_BYTES,
+    mayVisit: keyBinding,
   });
   const durationMs = Math.round(performance.now() - started);
   const redact = redactor(secrets, outgoing.headers);
@@ -117,6 +128,25 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
   });
 }
 
+/**
+ * A check for every address the request goes to (the first and each redirect): any
+ * managed key the draft uses must be going to its own provider. Substituting another host
+ * (a guest retargeting a shared draft, a redirect, a {{variable}} in the host) is refused.
+ */
+function bindManagedKeys(keys: [string, ManagedKeyUse][]) {
+  return (url: URL): string | null => {
+    for (const [name, use] of keys) {
+      if (isProviderUrl(url, use.origins)) continue;
+      const where = use.origins.map((o) => o.label.replace(/^https:\/\//, "")).join(", ") || "nowhere";
+      return (
+        `{{${name}}} is the organisation's ${use.apiName} key: it is only sent to ${where}, ` +
+        `not to ${url.host}. Use your own secret value for other hosts.`
+      );
+    }
+    return null;
+  };
+}
+
 type Outcome = Partial<Omit<SentResponse, "id" | "method" | "url" | "sentBy" | "sentAt">> &
   Pick<SentResponse, "outcome" | "durationMs">;
 
@@ -137,8 +167,13 @@ async function record(access: DocumentAccess, draft: RequestDraft, outcome: Outc
     sentAt: new Date().toISOString(),
     ...outcome,
   };
-  // The history row and the room are independent: write both at once.
-  const stored = prisma.sentRequest.create({
+  // What came back from outside may hold text PostgreSQL cannot store (a NUL in a body).
+  response.statusText = storableText(response.statusText);
+  response.error = response.error === null ? null : storableText(response.error);
+  response.body = storableText(response.body);
+  response.headers = response.headers.map((h) => ({ name: storableText(h.name), value: storableText(h.value) }));
+  // The history row first: the room shows only what PostgreSQL holds (no entry without a row).
+  await prisma.sentRequest.create({
     data: {
       id: response.id,
       documentId: access.document.id,
@@ -160,7 +195,7 @@ async function record(access: DocumentAccess, draft: RequestDraft, outcome: Outc
       sentAt: new Date(response.sentAt),
     },
   });
-  await Promise.all([stored, writeResponse(access.document.roomId, response)]);
+  await writeResponse(access.document.roomId, response);
   return { ok: true, response };
 }
 

@@ -2,7 +2,7 @@ import type { DocumentAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import { env } from "~/config/env.server";
 import { catalogForImport } from "~/requests/import-export.server";
-import { listMySecrets } from "~/requests/secrets.server";
+import { listMySecrets, orgKeyNamesFor } from "~/requests/secrets.server";
 import { listSessionCodes } from "./codes.server";
 import { listRecordings } from "./recordings.server";
 import { hasRoomFor } from "./seats.server";
@@ -15,12 +15,14 @@ import { hasRoomFor } from "./seats.server";
 export async function loadSessionPage(access: DocumentAccess) {
   const { user, guest, role, document } = access;
   const member = !guest;
-  const [full, mySecrets, codes, recordings, catalog] = await Promise.all([
+  const [full, mySecrets, codes, recordings, catalog, orgKeys] = await Promise.all([
     hasRoomFor(document.roomId, user.id).then((room) => !room),
     listMySecrets(user.id, document.id),
     member && can(role, "write") ? listSessionCodes(document.id) : Promise.resolve([]),
     member ? listRecordings(document.id) : Promise.resolve([]),
     member ? catalogForImport() : Promise.resolve([]),
+    // Names only (never values): Send asks for a confirmation before using one (guests never do).
+    member ? orgKeyNamesFor(access.workspace.organizationId) : Promise.resolve([]),
   ]);
   return {
     me: {
@@ -38,6 +40,7 @@ export async function loadSessionPage(access: DocumentAccess) {
       endedAt: r.endedAt?.toISOString() ?? null,
     })),
     catalog,
+    orgKeys,
     maxParticipants: env().SESSION_MAX_PARTICIPANTS,
     full,
   };

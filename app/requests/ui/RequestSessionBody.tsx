@@ -7,7 +7,9 @@ import type { SessionPageData } from "~/sessions/session-page.server";
 import { EditorsBadge, useEditing } from "~/rooms/shell/useEditing";
 import { HTTP_METHODS } from "~/codegen/http-request";
 import { draftProblems, EMPTY_AUTH } from "../request-draft";
+import { orgKeysUsedBy, type OrgKey } from "../org-keys";
 import { AuthEditor } from "./AuthEditor";
+import { ConfirmOrgKeySend } from "./ConfirmOrgKeySend";
 import { BodyEditor } from "./BodyEditor";
 import { readDraft, readEnvironment } from "./draft-storage";
 import { EnvironmentsPanel, type MySecret } from "./EnvironmentsPanel";
@@ -17,6 +19,7 @@ import { postJson } from "./post-json";
 import { ResponseView } from "./ResponseView";
 import { RowsTable } from "./RowsTable";
 import { useBodyText } from "./use-body-text";
+import { useChangedByOthers } from "./use-changed-by-others";
 
 const TABS = ["Params", "Headers", "Auth", "Body", "Environment", "Import / export"] as const;
 type Tab = (typeof TABS)[number];
@@ -54,6 +57,8 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
   const [sendError, setSendError] = useState<string | null>(null);
   const [mySecrets, setMySecrets] = useState<MySecret[]>(session.mySecrets);
   const canWrite = url.canWrite;
+  const edits = useChangedByOthers();
+  const [confirming, setConfirming] = useState<{ keys: OrgKey[]; method: string; url: string } | null>(null);
 
   if (!request)
     return (
@@ -69,14 +74,21 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
     body: "",
   });
 
-  async function send() {
+  async function send(confirmed = false) {
     if (sending) return;
+    const { root } = await room.getStorage();
+    const draft = readDraft(root, text);
+    const environment = readEnvironment(root);
+    const orgKeys = draft ? orgKeysUsedBy(draft, environment, mySecrets, session.orgKeys) : [];
+    if (!confirmed && orgKeys.length && draft && edits.changedByOthers()) {
+      setConfirming({ keys: orgKeys, method: draft.method, url: draft.url });
+      return;
+    }
+    if (confirmed) edits.reviewed();
     setSending(true);
     setSendError(null);
     updatePresence({ editing: "sending" });
-    const { root } = await room.getStorage();
-    const draft = readDraft(root, text);
-    const result = await postJson(`${base}/send`, { draft, environment: readEnvironment(root) });
+    const result = await postJson(`${base}/send`, { draft, environment });
     updatePresence({ editing: null });
     setSending(false);
     if (!result.ok) setSendError(result.error);
@@ -129,6 +141,16 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
                 <li key={p}>{p}</li>
               ))}
             </ul>
+          ) : null}
+          {confirming ? (
+            <ConfirmOrgKeySend
+              {...confirming}
+              onCancel={() => setConfirming(null)}
+              onConfirm={() => {
+                setConfirming(null);
+                void send(true);
+              }}
+            />
           ) : null}
           {sendError ? (
             <p className="form-error" role="alert" data-testid="send-error">
