@@ -1,24 +1,22 @@
-import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import net, { type LookupFunction } from "node:net";
 import zlib from "node:zlib";
-import { bareHost, defaultPort, hostIsAllowed, refusalFor, type AllowRule } from "./address-policy.server";
+import type { AllowRule } from "./address-policy.server";
+import { AddressRefused, ConnectionFailed, guardConnection, type Resolver } from "./guarded-connection.server";
+
+export type { Resolver };
 
 /**
  * An HTTP client for requests people build in rooms, safe to run on a server with a
  * private network behind it:
- *   - the address is checked where it is used: host names resolve inside the socket's
- *     own lookup hook and every answer is checked, so the checked address is the one
- *     connected to (DNS rebinding cannot swap it afterwards); IP literals are checked
- *     before connecting, and the connected socket's remote address once more;
+ *   - the address is checked where it is used (guarded-connection.server.ts): every DNS
+ *     answer inside the socket's own lookup hook, IP literals before connecting, and the
+ *     connected socket's remote address once more, so DNS rebinding cannot swap it;
  *   - redirects are followed by hand, each hop checked again, at most MAX_REDIRECTS;
  *   - http and https only, one deadline for the whole exchange, a cap on the response
  *     (after decompression), no connection reuse, and nothing of the app's own request
  *     (cookies, headers) is ever added.
  */
-export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
-
 export type SafeRequest = { method: string; url: string; headers: [string, string][]; body?: string };
 
 export type SafeFetchOptions = {
@@ -48,8 +46,6 @@ export type SafeResponse = {
 export type SafeFailure = { ok: false; outcome: "REFUSED" | "FAILED"; message: string; redirects: string[] };
 
 export const MAX_REDIRECTS = 5;
-
-const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 class Refused extends Error {}
 class Failed extends Error {}
@@ -133,32 +129,12 @@ async function exchange(
     throw new Refused(`Only http and https URLs can be sent (not ${url.protocol.replace(":", "")}).`);
   const ruled = options.mayVisit?.(url);
   if (ruled) throw new Refused(ruled);
-  const port = url.port ? Number(url.port) : defaultPort(url.protocol);
-  const host = bareHost(url.hostname);
-  const hostAllowed = hostIsAllowed(url.hostname, port, options.allow);
-  const check = (address: string) => (hostAllowed ? null : refusalFor(address, port, options.allow));
-  if (net.isIP(host)) {
-    const refusal = check(host);
-    if (refusal) throw new Refused(refusal);
+  let guard: ReturnType<typeof guardConnection>;
+  try {
+    guard = guardConnection(url, options);
+  } catch (error) {
+    throw error instanceof AddressRefused ? new Refused(error.message) : error;
   }
-
-  const resolve = options.resolve ?? systemResolver;
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    resolve(hostname).then(
-      (answers) => {
-        if (answers.length === 0) return callback(new Failed(`${hostname} has no address.`), "", 0);
-        // Every answer must pass: a name with one public and one private address could
-        // otherwise be made to connect to the private one.
-        for (const { address } of answers) {
-          const refusal = check(address);
-          if (refusal) return callback(new Refused(`${hostname} resolves to ${refusal}`), "", 0);
-        }
-        if (lookupOptions.all) callback(null, answers);
-        else callback(null, answers[0]!.address, answers[0]!.family);
-      },
-      () => callback(new Failed(`Could not find the server ${hostname} (DNS lookup failed).`), "", 0),
-    );
-  };
 
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolvePromise, reject) => {
@@ -166,24 +142,23 @@ async function exchange(
       method: request.method,
       // Node's raw form keeps repeated headers, but then Node adds no Host of its own.
       headers: [["Host", url.host], ...request.headers].flat(),
-      lookup,
+      lookup: guard.lookup,
       agent: false, // a fresh connection each time: nothing reused past a check
       signal: deadline,
-      servername: net.isIP(host) ? undefined : host,
+      servername: guard.servername,
     });
-    req.on("socket", (socket) => {
-      socket.once("connect", () => {
-        const refusal = socket.remoteAddress ? check(socket.remoteAddress) : "The connection has no remote address.";
-        if (refusal) req.destroy(new Refused(refusal));
-      });
-    });
+    guard.watch(req);
     req.on("error", (error) =>
       reject(
-        error instanceof Refused || error instanceof Failed
-          ? error
-          : (error as NodeJS.ErrnoException).code === "ABORT_ERR"
-            ? error
-            : new Failed(describeNetworkError(error, url)),
+        error instanceof AddressRefused
+          ? new Refused(error.message)
+          : error instanceof ConnectionFailed
+            ? new Failed(error.message)
+            : error instanceof Refused || error instanceof Failed
+              ? error
+              : (error as NodeJS.ErrnoException).code === "ABORT_ERR"
+                ? error
+                : new Failed(describeNetworkError(error, url)),
       ),
     );
     req.on("response", (res) => {

@@ -15,7 +15,16 @@ import type { ScanResult } from "./types";
 export type ScanInput =
   | { kind: "folder"; path: string; label?: string }
   | { kind: "archive"; file: string; label?: string }
-  | { kind: "github"; owner: string; repo: string; ref?: string | null; token: string; baseUrl: string };
+  | {
+      kind: "github";
+      owner: string;
+      repo: string;
+      ref?: string | null;
+      token: string;
+      baseUrl: string;
+      /** See GithubClientOptions.fetch: the app's address-checked fetch. */
+      fetch?: typeof fetch;
+    };
 
 export type RunOptions = ScanOptions & {
   onRateLimitWait?: (seconds: number, resetAt: Date) => void;
@@ -48,6 +57,7 @@ export async function runScan(input: ScanInput, options: RunOptions = {}): Promi
       baseUrl: input.baseUrl,
       signal: options.signal,
       onRateLimitWait: options.onRateLimitWait,
+      fetch: input.fetch,
     });
     const { sha, ref } = await resolveCommit(octokit, input.owner, input.repo, input.ref);
     options.onPhase?.(`Downloading ${input.owner}/${input.repo} at ${sha.slice(0, 7)} (${ref})…`);

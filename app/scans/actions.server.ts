@@ -78,7 +78,7 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
     case "connect-token": {
       const limited = await limit(`github-connect:${workspaceId}`, 10, 3600, clientAddress);
       if (limited) return limited;
-      const base = checkBaseUrl(input.baseUrl);
+      const base = await checkBaseUrl(input.baseUrl);
       if (!base.ok) return data({ ok: false as const, fieldErrors: { baseUrl: base.message } }, { status: 400 });
       try {
         const { login } = await connectWithToken({ workspaceId, userId, token: input.token, baseUrl: base.baseUrl });

@@ -4,6 +4,10 @@ import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { maskSecret } from "~/keys/mask";
 import { decryptSecret, encryptSecret } from "~/keys/secret-box.server";
+import { parseAllowRules } from "~/requests/address-policy.server";
+import { addressRefusal } from "~/requests/guarded-connection.server";
+import { policyFetch } from "~/requests/policy-fetch.server";
+import type { Resolver } from "~/requests/guarded-connection.server";
 import { authenticatedLogin, githubClient, GithubError, listRepositories } from "~/scanner/sources/github";
 
 /**
@@ -42,11 +46,17 @@ export async function connectionView(workspaceId: string): Promise<ConnectionVie
 }
 
 /**
- * GitHub Enterprise is reached by the base URL people give. To keep the server from being
- * pointed at internal addresses with a token attached, a base URL other than the configured
- * one must be https and name a public host.
+ * GitHub Enterprise is reached by the base URL people give, with the workspace's token
+ * attached, so it goes through the same address policy as Send (issue 19, finding 4): an
+ * address other than the configured GITHUB_API_URL must be https, and its host must resolve
+ * only to public addresses (or be allowed by REQUEST_ALLOWED_HOSTS). The check here gives a
+ * clear message up front; every later connection is checked again (githubFetch), so a name
+ * that changes its answer afterwards (DNS rebinding) is still refused.
  */
-export function checkBaseUrl(raw: string | undefined): { ok: true; baseUrl: string } | { ok: false; message: string } {
+export async function checkBaseUrl(
+  raw: string | undefined,
+  { resolve }: { resolve?: Resolver } = {},
+): Promise<{ ok: true; baseUrl: string } | { ok: false; message: string }> {
   const configured = env().GITHUB_API_URL.replace(/\/+$/, "");
   const value = (raw ?? "").trim().replace(/\/+$/, "");
   if (!value || value === configured) return { ok: true, baseUrl: configured };
@@ -58,16 +68,22 @@ export function checkBaseUrl(raw: string | undefined): { ok: true; baseUrl: stri
   }
   if (url.protocol !== "https:")
     return { ok: false, message: "The GitHub Enterprise address must start with https://." };
-  const host = url.hostname;
-  if (
-    /^(localhost|.*\.local|.*\.internal)$/i.test(host) ||
-    /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[)/.test(host)
-  ) {
-    return { ok: false, message: "That address is not a public GitHub Enterprise server." };
-  }
-  if (url.search || url.hash || url.username)
+  if (url.search || url.hash || url.username || url.password)
     return { ok: false, message: "Enter the API address alone, like https://github.example.com/api/v3." };
+  const refusal = await addressRefusal(url, { allow: githubAllowRules(), resolve });
+  if (refusal) return { ok: false, message: `That address is not a public GitHub Enterprise server: ${refusal}` };
   return { ok: true, baseUrl: url.href.replace(/\/+$/, "") };
+}
+
+/** Internal hosts the operator opened for requests, and the configured GitHub API itself. */
+function githubAllowRules() {
+  const configured = new URL(env().GITHUB_API_URL);
+  return parseAllowRules([...env().REQUEST_ALLOWED_HOSTS, configured.host]);
+}
+
+/** The fetch every workspace GitHub client uses: each connection checked by the address policy. */
+export function githubFetch(options: { resolve?: Resolver } = {}) {
+  return policyFetch({ allow: githubAllowRules(), resolve: options.resolve });
 }
 
 async function save(input: {
@@ -77,7 +93,12 @@ async function save(input: {
   token: string;
   baseUrl: string;
 }) {
-  const octokit = githubClient({ token: input.token, baseUrl: input.baseUrl, maxWaitSeconds: 5 });
+  const octokit = githubClient({
+    token: input.token,
+    baseUrl: input.baseUrl,
+    maxWaitSeconds: 5,
+    fetch: githubFetch(),
+  });
   const { login, scopes } = await authenticatedLogin(octokit);
   const data = {
     method: input.method,
@@ -156,14 +177,21 @@ export async function clearConnectCookie() {
 /** The connection's token, for a scan. Only server code calls this, and nothing it returns reaches a page. */
 export async function githubCredentials(workspaceId: string) {
   const c = await prisma.githubConnection.findUnique({ where: { workspaceId } });
-  return c ? { token: decryptSecret(c.tokenCiphertext), baseUrl: c.baseUrl, login: c.login } : null;
+  return c
+    ? { token: decryptSecret(c.tokenCiphertext), baseUrl: c.baseUrl, login: c.login, fetch: githubFetch() }
+    : null;
 }
 
 export async function repositoriesFor(workspaceId: string) {
   const credentials = await githubCredentials(workspaceId);
   if (!credentials) return null;
   return listRepositories(
-    githubClient({ token: credentials.token, baseUrl: credentials.baseUrl, maxWaitSeconds: 10 }),
+    githubClient({
+      token: credentials.token,
+      baseUrl: credentials.baseUrl,
+      maxWaitSeconds: 10,
+      fetch: credentials.fetch,
+    }),
     500,
   );
 }

@@ -62,6 +62,7 @@ export async function runScanJob(scanId: string, context: JobContext) {
           ref: scan.target.ref,
           token: credentials.token,
           baseUrl: credentials.baseUrl,
+          fetch: credentials.fetch,
         },
         options,
       );

@@ -8,7 +8,14 @@ import { extractTar, type Extraction } from "./archive";
  * Rate limits are waited out (octokit's throttling plugin retries after the reset) up to a
  * limit; every failure becomes a GithubError whose message a person can act on.
  */
-export type GithubErrorKind = "rate-limited" | "not-found" | "no-access" | "bad-credentials" | "unreachable" | "other";
+export type GithubErrorKind =
+  | "rate-limited"
+  | "not-found"
+  | "no-access"
+  | "bad-credentials"
+  | "unreachable"
+  | "refused"
+  | "other";
 
 export class GithubError extends Error {
   constructor(
@@ -28,6 +35,12 @@ export type GithubClientOptions = {
   /** Longest wait for a reset before giving up (default one hour: GitHub's window). */
   maxWaitSeconds?: number;
   signal?: AbortSignal;
+  /**
+   * The fetch octokit uses. The app passes one that checks every connection against its
+   * address policy (a GitHub Enterprise address is typed by people); the command line's
+   * own scans use the platform's.
+   */
+  fetch?: typeof fetch;
 };
 
 export function githubClient(options: GithubClientOptions) {
@@ -47,7 +60,7 @@ export function githubClient(options: GithubClientOptions) {
       onSecondaryRateLimit: (retryAfter: number, _opts: unknown, _octokit: unknown, retryCount: number) =>
         decide(retryAfter, retryCount),
     },
-    request: { signal: options.signal },
+    request: { signal: options.signal, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
 }
 
@@ -143,6 +156,9 @@ export async function downloadRepository(
 
 export function toGithubError(error: unknown, what: string): GithubError {
   if (error instanceof GithubError) return error;
+  const refusal = refusalOf(error);
+  if (refusal)
+    return new GithubError("refused", `The server refused to connect to that GitHub address: ${refusal}`);
   if (error instanceof RequestError) {
     const headers = error.response?.headers ?? {};
     const body = error.response?.data as { message?: string } | undefined;
@@ -177,4 +193,11 @@ export function toGithubError(error: unknown, what: string): GithubError {
   }
   if (error instanceof Error && error.name === "AbortError") return new GithubError("other", "Cancelled.");
   return new GithubError("unreachable", "GitHub could not be reached. Check the GitHub address and the network.");
+}
+
+/** A connection the app's address policy refused (fetch's TypeError with an AddressRefused cause). */
+function refusalOf(error: unknown): string | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
+    if (e.name === "AddressRefused") return e.message;
+  return null;
 }
