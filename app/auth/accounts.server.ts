@@ -16,10 +16,16 @@ const slugify = (s: string) =>
  * transaction: a new user always lands somewhere they own, and a failure leaves nothing.
  */
 export async function signUp(input: z.infer<typeof SignupSchema>) {
-  const passwordHash = await hashPassword(input.password);
+  return createAccount({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password) });
+}
+
+/** The account, its organisation and workspace from a confirmed sign-up (password already hashed). */
+export async function createAccount(input: { email: string; name: string; passwordHash: string }) {
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash: input.passwordHash },
+      });
       await createStarterOrganization(tx, user.id, input.name);
       return { ok: true as const, user };
     });

@@ -40,6 +40,10 @@ const EnvSchema = z.object({
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   TLDRAW_LICENSE_KEY: optional,
+  /** SMTP for e-mail (sign-up links): smtp://user:pass@host:587 or smtps://…; unset: no e-mail. */
+  SMTP_URL: optional,
+  /** The sender of the app's e-mail. */
+  MAIL_FROM: z.string().trim().min(3).default("APIMarketplace Pro <no-reply@apimarketplace.localhost>"),
   /** Show the demo accounts' credentials on the log-in page (set by `npm start` in development). */
   SHOW_DEMO_CREDENTIALS: z
     .enum(["true", "false", ""])

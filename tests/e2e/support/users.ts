@@ -43,6 +43,9 @@ export async function newPerson(browser: Browser, name = "Outsider") {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel(/^Password/).fill("an-e2e-password");
   await page.getByRole("button", { name: "Create account" }).click();
+  // The e2e app has no SMTP: in development the sign-up link is on the page instead of in a mail.
+  await page.getByTestId("dev-signup-link").click();
+  await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page).toHaveURL(/\/workspaces$/);
   return { context, page, email };
 }
