@@ -12,6 +12,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
+import { useNonce } from "~/components/nonce";
+import "~/components/zod-without-eval";
 import { NotificationBell } from "~/notifications/NotificationBell";
 import { unreadNotificationCount } from "~/notifications/notifications.server";
 import styles from "~/styles/app.css?url";
@@ -34,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -69,8 +72,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </nav>
         </header>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { sandboxDocument, SANDBOX_LIMITS, type SandboxMessage } from "./sandbox";
+import { SANDBOX_LIMITS, SANDBOX_PATH, type SandboxMessage } from "./sandbox";
 
 /**
  * Runs JavaScript or TypeScript in the sandbox frame and shows its console. TypeScript
@@ -79,7 +79,7 @@ export function SandboxRunner({ code, language }: { code: string; language: stri
           title="Sandbox"
           className="sandbox-frame"
           sandbox="allow-scripts"
-          srcDoc={sandboxDocument(run.nonce)}
+          src={`${SANDBOX_PATH}#${encodeURIComponent(run.nonce)}`}
           data-testid="sandbox-frame"
         />
       ) : null}

@@ -1,19 +1,24 @@
 /**
- * The page a snippet runs in (docs/decisions/023-snippet-sandbox.md). It is loaded as
- * the `srcdoc` of an iframe with sandbox="allow-scripts" and without allow-same-origin,
- * so its origin is opaque: it cannot read the app's cookies, storage or DOM, and the
- * app's session cookie (SameSite=Lax) is not sent with its requests. Its own CSP allows
- * inline scripts, blob: workers and HTTPS requests (so API calls can be tried), and
- * nothing else: no forms, no base URL, no plugins, no frames, no images from anywhere.
+ * The page a snippet runs in (docs/decisions/023-snippet-sandbox.md). It is served at
+ * /sandbox with its own Content-Security-Policy header (the app's pages have a stricter,
+ * nonce-based one; a `srcdoc` frame would inherit that and could not run the snippet), and
+ * loaded in an iframe with sandbox="allow-scripts" and without allow-same-origin, so its
+ * origin is opaque: it cannot read the app's cookies, storage or DOM, and the app's session
+ * cookie (SameSite=Lax) is not sent with its requests. Its policy allows inline scripts,
+ * blob: workers and HTTPS requests (so API calls can be tried), and nothing else: no forms,
+ * no base URL, no plugins, no frames, no images from anywhere.
  *
  * The code itself runs in a worker started from a blob: URL inside the frame, so an
  * endless loop blocks neither the app nor the frame, and the time limit can end it. It is
  * a classic worker with the code in an async function (module workers can't load from an
  * opaque origin's blob: URL), so top-level await works and `import` is reported as such.
- * Console output travels to the app by postMessage, tagged with a per-run nonce.
+ * Console output travels to the app by postMessage, tagged with a per-run nonce that the
+ * app puts in the frame's URL fragment (never sent to the server).
  */
 export const SANDBOX_CSP =
   "default-src 'none'; script-src 'unsafe-inline' blob:; worker-src blob:; connect-src https:; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-src 'none'";
+
+export const SANDBOX_PATH = "/sandbox";
 
 export const SANDBOX_LIMITS = { timeLimitMs: 10_000, maxLines: 500, maxLineChars: 2_000 } as const;
 
@@ -38,12 +43,13 @@ self.addEventListener("unhandledrejection", (e) => __post("error", ["Unhandled r
 `;
 
 /** The frame's document: it receives the code from the app, runs it in a worker and relays. */
-export function sandboxDocument(nonce: string): string {
+export function sandboxDocument(): string {
   return `<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${SANDBOX_CSP}">
-</head><body><script>
+<title>Sandbox</title></head><body><script>
 (() => {
-  const nonce = ${JSON.stringify(nonce)};
+  const nonce = decodeURIComponent(location.hash.slice(1));
+  if (!nonce) return;
   const relay = (message) => parent.postMessage({ ...message, nonce }, "*");
   let started = false;
   addEventListener("message", (event) => {

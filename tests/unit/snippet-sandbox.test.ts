@@ -4,13 +4,14 @@ import { runLocallySteps } from "~/snippets/run-locally";
 import { specAnswer } from "~/ai/spec-answer.server";
 
 describe("the snippet sandbox document", () => {
-  it("carries a strict CSP and only talks to its parent with its nonce", () => {
-    const html = sandboxDocument("nonce-123");
+  it("carries a strict CSP and only talks to its parent with the nonce from its URL fragment", () => {
+    const html = sandboxDocument();
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${SANDBOX_CSP}">`);
     expect(SANDBOX_CSP).toContain("default-src 'none'");
     expect(SANDBOX_CSP).toContain("connect-src https:");
     expect(SANDBOX_CSP).not.toContain("'self'");
-    expect(html).toContain('"nonce-123"');
+    expect(html).toContain("location.hash");
+    expect(html).toContain("event.data.nonce !== nonce");
     expect(html).toContain("event.source !== parent");
     expect(html).toContain("worker.terminate()");
   });

@@ -38,7 +38,7 @@ export function ConfirmOrgKeySend({
     >
       <h2 id="org-key-confirm-title">Send with the organisation's key?</h2>
       <p>
-        Someone else changed this request since you last edited it. It uses{" "}
+        Someone else may have changed this request since you last edited it. It uses{" "}
         {keys.map((key, i) => (
           <span key={key.name}>
             {i ? ", " : ""}
