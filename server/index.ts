@@ -5,7 +5,14 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyLimit, knownMethodsOnly, sameOriginGuard, securityHeaders, stampClientAddress } from "./middleware";
+import {
+  answerErrors,
+  bodyLimit,
+  knownMethodsOnly,
+  sameOriginGuard,
+  securityHeaders,
+  stampClientAddress,
+} from "./middleware";
 import { checkSyncEngineExposure } from "./startup-checks";
 
 /**
@@ -57,6 +64,7 @@ export async function startAppServer({ dev = false } = {}): Promise<http.Server>
         : ((await import(path.join(root, "build/server/index.js"))) as ServerBuild),
     }),
   );
+  app.use(answerErrors);
 
   const server = await new Promise<http.Server>((resolve) => {
     const listening = app.listen(port, host, () => {

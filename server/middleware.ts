@@ -83,3 +83,30 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   });
   next();
 }
+
+/**
+ * Errors Express meets before Remix answers (a malformed URL that its static file server
+ * cannot decode, a body parser's complaint): a message a person can act on, never a stack.
+ */
+export function answerErrors(error: unknown, req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(error);
+  const declared = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const status = typeof declared === "number" && declared >= 400 && declared < 500 ? declared : 500;
+  if (status === 500) console.error(error);
+  const message =
+    status === 400
+      ? "That address is not valid: it has characters that are not allowed (broken URL encoding). Check the link."
+      : status === 500
+        ? "Something went wrong on our side. Try again in a moment."
+        : "That request could not be handled.";
+  if (req.accepts(["json", "html"]) === "html")
+    res
+      .status(status)
+      .type("html")
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${status}</title></head>` +
+          `<body><main><h1>Error ${status}</h1><p role="alert">${message}</p>` +
+          `<p><a href="/workspaces">Back to your workspaces</a></p></main></body></html>`,
+      );
+  else res.status(status).json({ error: message });
+}

@@ -35,15 +35,24 @@ export function parseFields<S extends z.ZodType>(
 }
 
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.infer<S>>> {
+  const form = await readForm(request);
+  if (!form.ok) return { ok: false, fieldErrors: { form: form.message } };
+  return parseFields(schema, form.values);
+}
+
+/** A form's fields (the last value of a repeated one), or why it could not be read (not a form). */
+export async function readForm(
+  request: Request,
+): Promise<{ ok: true; values: Record<string, FormDataEntryValue> } | { ok: false; message: string }> {
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    return { ok: false, fieldErrors: { form: "The form could not be read. Reload the page and try again." } };
+    return { ok: false, message: "The form could not be read. Reload the page and try again." };
   }
   const values: Record<string, FormDataEntryValue> = {};
   for (const [key, value] of form) values[key] = value;
-  return parseFields(schema, values);
+  return { ok: true, values };
 }
 
 /** Reads a JSON body no larger than `maxBytes`, or explains what is wrong with it. */

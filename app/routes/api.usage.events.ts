@@ -42,7 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const result = await ingestUsage(auth.organizationId, batch.data.events);
   const counted = result.accepted + result.duplicates.length;
-  return Response.json(result, { status: counted > 0 ? 200 : 422, headers: { "Cache-Control": "no-store" } });
+  if (counted === 0)
+    return Response.json(
+      { error: "No event in this batch could be counted: each rejected event says why.", ...result },
+      { status: 422, headers: { "Cache-Control": "no-store" } },
+    );
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }
 
 export const loader = () =>

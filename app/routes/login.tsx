@@ -14,6 +14,7 @@ import { checkLoginRateLimit, forgiveLoginAttempt } from "~/auth/login-limits.se
 import { safeRedirect } from "~/auth/safe-redirect";
 import { createSession, getSessionUser } from "~/auth/session.server";
 import { Field } from "~/components/Field";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { env } from "~/config/env.server";
 import { parseForm } from "~/http/validation.server";
 import { DEMO_USERS } from "../../prisma/demo/users";
@@ -62,11 +63,7 @@ export default function Login() {
     <main className="page narrow">
       <h1>Log in</h1>
       <Form method="post" className="stack" noValidate>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormErrorSummary errors={errors} shown={["email", "password"]} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
         <Field
           label="Password"

@@ -5,10 +5,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import budgetStyles from "~/usage/budget.css?url";
 import { BudgetRow } from "~/usage/BudgetRow";
@@ -46,6 +47,8 @@ const monthName = (month: string) =>
 
 export default function Budgets() {
   const { organization, canEdit, overview } = useLoaderData<typeof loader>();
+  // Rows save through their own fetchers; a form posted without JavaScript lands here instead.
+  const result = useActionData<typeof action>();
   const columns = (
     <tr>
       <th scope="col">Budget for</th>
@@ -69,6 +72,8 @@ export default function Budgets() {
         <strong>over</strong> once spending does. Cost cards on canvases show the same status.
         {canEdit ? " Leave an amount empty for no budget." : " Owners and admins set budgets."}
       </p>
+
+      <FormErrorSummary errors={result && !result.ok ? result.fieldErrors : {}} />
 
       <section className="panel" aria-labelledby="subscriptions-heading">
         <h2 id="subscriptions-heading">Subscriptions</h2>

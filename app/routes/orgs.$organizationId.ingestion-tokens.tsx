@@ -11,6 +11,7 @@ import { z } from "zod";
 import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { MAX_EVENTS_PER_BATCH } from "~/usage/ingestion-rules";
 import {
@@ -138,11 +139,7 @@ export default function IngestionTokens() {
             {busy ? "Creating…" : "Create token"}
           </button>
         </Form>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormErrorSummary errors={errors} shown={["name"]} />
         {tokens.length === 0 ? (
           <p className="empty">
             No tokens yet. Create one for each system that reports usage, so you can revoke one without the others.

@@ -15,7 +15,7 @@ import { ClientOnly } from "~/components/ClientOnly";
 import { CodeBlock } from "~/components/CodeBlock";
 import { env } from "~/config/env.server";
 import { httpError } from "~/http/responses.server";
-import { parseForm } from "~/http/validation.server";
+import { parseForm, readForm } from "~/http/validation.server";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { RUNNABLE_IN_BROWSER, runLocallySteps } from "~/snippets/run-locally";
 import { SandboxRunner } from "~/snippets/SandboxRunner";
@@ -89,8 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request);
   const { snippet } = await visibleSnippet(request, params.shareId);
-  const form = await request.clone().formData();
-  const intent = form.get("intent");
+  const form = await readForm(request.clone());
+  if (!form.ok) return data({ error: form.message }, { status: 400 });
+  const intent = form.values.intent;
 
   if (intent === "fork") {
     const parsed = await parseForm(request, ForkSchema);

@@ -4,6 +4,7 @@ import { SignupSchema } from "~/auth/account-schemas.server";
 import { getSessionUser } from "~/auth/session.server";
 import { requestSignup, signupAvailable } from "~/auth/signup.server";
 import { Field } from "~/components/Field";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
 
@@ -82,11 +83,7 @@ export default function Signup() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormErrorSummary errors={errors} shown={["name", "email", "password"]} />
         <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
         <Field

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { can, ROLE_LABELS } from "~/auth/permissions";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { DOCUMENT_KINDS, KIND_COPY } from "~/workspaces/document-kinds";
 import { CreateDocumentSchema, createDocument, listDocuments } from "~/workspaces/documents.server";
@@ -64,11 +65,7 @@ export default function WorkspaceHome() {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "Creating…" : "Create"}
           </button>
-          {errors.title || errors.kind || errors.form ? (
-            <p className="field-error" role="alert">
-              {errors.title ?? errors.kind ?? errors.form}
-            </p>
-          ) : null}
+          <FormErrorSummary errors={errors} />
         </Form>
       ) : (
         <p className="callout">Viewers can open and follow documents but not create them.</p>

@@ -1,5 +1,7 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/http/validation.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { useMemo, useState } from "react";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
@@ -16,7 +18,7 @@ import { JobProgress } from "~/scans/ui/JobProgress";
 import { Recommendations } from "~/scans/ui/Recommendations";
 import { ArchiveSource, GithubSource } from "~/scans/ui/Sources";
 import { Treemap, categoryColor, type TreemapLeaf } from "~/scans/ui/Treemap";
-import { Volumes } from "~/scans/ui/Volumes";
+import { volumeRows, Volumes } from "~/scans/ui/Volumes";
 import styles from "~/scans/scans.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -51,9 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.workspaceId, "read");
-  const form = Object.fromEntries(await request.formData());
-  return codebaseAction(form, access, clientAddress(request));
+  const form = await readForm(request);
+  if (!form.ok) return data({ ok: false as const, fieldErrors: { form: form.message } }, { status: 400 });
+  return codebaseAction(form.values, access, clientAddress(request));
 }
+
+const hasVolumeRows = (costs: Parameters<typeof volumeRows>[0]) => {
+  const { missing, entered } = volumeRows(costs);
+  return missing.length + entered.length > 0;
+};
 
 export default function CodebasePage() {
   const {
@@ -78,6 +86,13 @@ export default function CodebasePage() {
   const canManage = can(role, "manage");
   const scan = selected?.result ?? null;
   const [view, setView] = useState<"provider" | "folder">("provider");
+  // Errors of fields the page shows next to them; the rest go in the summary at the top.
+  const volumesShown = Boolean(scan && selected?.analysis && hasVolumeRows(selected.analysis.costs));
+  const fieldsShownWithErrors = [
+    ...(!connection && canManage ? ["token", "baseUrl"] : []),
+    ...(connection && canWrite ? ["ref", "owner", "repo"] : []),
+    ...(volumesShown ? ["monthlyCalls", "unitsPerCall"] : []),
+  ];
 
   const leaves = useMemo<TreemapLeaf[]>(() => {
     if (!scan) return [];
@@ -114,11 +129,9 @@ export default function CodebasePage() {
         <p className="callout" role="status">
           {result.message}
         </p>
-      ) : errors.form ? (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      ) : (
+        <FormErrorSummary errors={errors} shown={fieldsShownWithErrors} />
+      )}
 
       <div className="codebase-grid">
         <aside className="codebase-side">

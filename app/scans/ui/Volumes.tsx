@@ -5,6 +5,19 @@ import type { ProviderCost } from "../cost";
  * Monthly volumes for operations the code calls that have no usage records: what the
  * estimate is built from until real traffic exists (like Infracost's usage file).
  */
+/** Operations whose volumes can be entered or were entered: when there are none, nothing shows. */
+export function volumeRows(costs: ProviderCost[]) {
+  const missing = costs.flatMap((c) =>
+    c.catalogSlug ? c.missingVolumes.map((op) => ({ provider: c.provider, name: c.name, operation: op })) : [],
+  );
+  const entered = costs
+    .filter((c) => c.basis === "volumes")
+    .flatMap((c) =>
+      c.lines.map((l) => ({ provider: c.provider, name: c.name, operation: l.operation, calls: l.monthlyCalls })),
+    );
+  return { missing, entered };
+}
+
 export function Volumes({
   costs,
   canWrite,
@@ -14,14 +27,7 @@ export function Volumes({
   canWrite: boolean;
   errors: Record<string, string | undefined>;
 }) {
-  const missing = costs.flatMap((c) =>
-    c.catalogSlug ? c.missingVolumes.map((op) => ({ provider: c.provider, name: c.name, operation: op })) : [],
-  );
-  const entered = costs
-    .filter((c) => c.basis === "volumes")
-    .flatMap((c) =>
-      c.lines.map((l) => ({ provider: c.provider, name: c.name, operation: l.operation, calls: l.monthlyCalls })),
-    );
+  const { missing, entered } = volumeRows(costs);
   if (!missing.length && !entered.length) return null;
   return (
     <div className="volumes">
