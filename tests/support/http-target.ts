@@ -10,6 +10,7 @@ import zlib from "node:zlib";
  *   /status/N         answers status N
  *   /big?bytes=N      N bytes of text
  *   /gzip             a gzip-compressed JSON body
+ *   /nul              text with a NUL character in it
  *   /slow?ms=N        answers after N ms
  * Every request is also kept in `received`, so tests can tell whether anything arrived.
  */
@@ -64,6 +65,10 @@ export async function startHttpTarget(host = "127.0.0.1") {
     if (url.pathname === "/big") {
       res.writeHead(200, { "content-type": "text/plain" });
       return res.end("x".repeat(Number(url.searchParams.get("bytes") ?? 1000)));
+    }
+    if (url.pathname === "/nul") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      return res.end("before\u0000after");
     }
     if (url.pathname === "/gzip") {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });

@@ -156,9 +156,11 @@ export async function downloadRepository(
 
 export function toGithubError(error: unknown, what: string): GithubError {
   if (error instanceof GithubError) return error;
-  const refusal = refusalOf(error);
+  const refusal = causeNamed(error, "AddressRefused");
   if (refusal)
     return new GithubError("refused", `The server refused to connect to that GitHub address: ${refusal}`);
+  const unreachable = causeNamed(error, "ConnectionFailed");
+  if (unreachable) return new GithubError("unreachable", `GitHub could not be reached: ${unreachable}`);
   if (error instanceof RequestError) {
     const headers = error.response?.headers ?? {};
     const body = error.response?.data as { message?: string } | undefined;
@@ -195,9 +197,12 @@ export function toGithubError(error: unknown, what: string): GithubError {
   return new GithubError("unreachable", "GitHub could not be reached. Check the GitHub address and the network.");
 }
 
-/** A connection the app's address policy refused (fetch's TypeError with an AddressRefused cause). */
-function refusalOf(error: unknown): string | null {
+/**
+ * Why the app's checked fetch did not connect: its errors reach octokit as fetch's TypeError
+ * with the reason as `cause` (AddressRefused: the address policy; ConnectionFailed: DNS).
+ */
+function causeNamed(error: unknown, name: string): string | null {
   for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
-    if (e.name === "AddressRefused") return e.message;
+    if (e.name === name) return e.message;
   return null;
 }
