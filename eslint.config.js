@@ -30,7 +30,19 @@ const CAPABILITIES = [
   "usage",
   "workspaces",
 ];
-const GENERIC = ["rooms", "db", "config", "http", "jobs", "components", "styles", "generated", "time", "format", "email"];
+const GENERIC = [
+  "rooms",
+  "db",
+  "config",
+  "http",
+  "jobs",
+  "components",
+  "styles",
+  "generated",
+  "time",
+  "format",
+  "email",
+];
 
 /** What each layer may not import: everything above it. */
 const UPPER_THAN = { generic: ["capability", "kind", "route"], capability: ["kind", "route"], kind: ["route"] };

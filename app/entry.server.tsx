@@ -21,10 +21,7 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const nonce = newCspNonce();
-  responseHeaders.set(
-    "Content-Security-Policy",
-    documentCsp(nonce, { dev: process.env.NODE_ENV === "development" }),
-  );
+  responseHeaders.set("Content-Security-Policy", documentCsp(nonce, { dev: process.env.NODE_ENV === "development" }));
   // Bots (and SPA mode) get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {

@@ -9,12 +9,14 @@ import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
  *   1. types (tsc), lint (Prettier + ESLint) and unit tests (vitest, no services)
  *   2. a throwaway PostgreSQL (embedded, temp dir, free port) migrated into a template
  *      database, and the real Liveblocks dev server on a free port
- *   3. the production build, integration tests (a database per test file from the template)
+ *   3. the production build, then integration tests and the security suite together
+ *      (vitest, a database per test file from the template; docs/security.md)
  *   4. the built app on a free port with demo data, and end-to-end tests in Chromium
- * `npm test -- unit|integration|e2e [filters…]` runs one stage (with what it needs);
- * filters go to vitest or Playwright, e.g. `npm test -- e2e multiplayer`.
+ * `npm test -- unit|integration|security|e2e [filters…]` runs one stage (with what it
+ * needs); filters go to vitest or Playwright, e.g. `npm test -- e2e multiplayer`.
+ * `npm run test:security` is `npm test -- security`.
  */
-const only = process.argv[2] as "unit" | "integration" | "e2e" | undefined;
+const only = process.argv[2] as "unit" | "integration" | "security" | "e2e" | undefined;
 const filters = process.argv.slice(3);
 const cleanups: (() => Promise<void>)[] = [];
 const started = performance.now();
@@ -38,9 +40,13 @@ async function main() {
   step("Building the app");
   await buildApp();
 
-  if (!only || only === "integration") {
-    step("Integration tests");
-    await run(bin("vitest"), ["run", "--project", "integration", ...filters], { env: services.env });
+  if (!only || only === "integration" || only === "security") {
+    // One vitest run for both when running everything: their files share the workers.
+    const projects = only ? [only] : ["integration", "security"];
+    step(
+      only === "security" ? "Security suite" : only ? "Integration tests" : "Integration tests and the security suite",
+    );
+    await run(bin("vitest"), ["run", ...projects.flatMap((p) => ["--project", p]), ...filters], { env: services.env });
   }
 
   if (!only || only === "e2e") {

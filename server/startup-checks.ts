@@ -9,20 +9,26 @@ import net from "node:net";
  * not listen on a non-loopback address with it, unless ALLOW_LOCAL_SYNC_ON_NETWORK=true says
  * the operator knows (a trusted lab network). Production uses hosted Liveblocks.
  */
-export function usesLocalSyncEngine(env: NodeJS.ProcessEnv = process.env): boolean {
+export function usesLocalSyncEngine(env: Record<string, string | undefined> = process.env): boolean {
   const key = env.LIVEBLOCKS_SECRET_KEY?.trim();
   return !key || key === "sk_localdev";
 }
 
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase();
   if (bare === "localhost" || bare.endsWith(".localhost")) return true;
   if (net.isIPv4(bare)) return bare.startsWith("127.");
   if (net.isIPv6(bare)) return bare === "::1" || /^::ffff:127\./.test(bare);
   return false;
 }
 
-export function checkSyncEngineExposure(host: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function checkSyncEngineExposure(
+  host: string,
+  env: Record<string, string | undefined> = process.env,
+): string | null {
   if (!usesLocalSyncEngine(env) || isLoopbackHost(host)) return null;
   if (env.ALLOW_LOCAL_SYNC_ON_NETWORK === "true") return null;
   return (

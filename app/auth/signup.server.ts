@@ -48,7 +48,8 @@ export async function requestSignup(input: z.infer<typeof SignupSchema>, origin:
   }
   const mailable = await consumeRateLimit(`signup-mail:${input.email}`, SIGNUP_MAILS_PER_ADDRESS);
   if (emailConfigured()) {
-    if (mailable.allowed) await sendEmail(existing ? alreadyRegisteredMail(input.email, origin) : linkMail(input, link));
+    if (mailable.allowed)
+      await sendEmail(existing ? alreadyRegisteredMail(input.email, origin) : linkMail(input, link));
     return { email: input.email, devLink: null };
   }
   // Development without SMTP: the link on the page (a laptop; nothing to hide there).

@@ -30,8 +30,7 @@ function serverUrls(spec: unknown): string[] {
   const found: string[] = [];
   const collect = (node: unknown) => {
     const servers = (node as { servers?: unknown } | null)?.servers;
-    if (Array.isArray(servers))
-      for (const s of servers) if (typeof s?.url === "string") found.push(s.url as string);
+    if (Array.isArray(servers)) for (const s of servers) if (typeof s?.url === "string") found.push(s.url as string);
   };
   collect(spec);
   const paths = (spec as { paths?: Record<string, unknown> } | null)?.paths;

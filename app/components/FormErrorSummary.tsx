@@ -11,7 +11,9 @@ export function FormErrorSummary({
   /** Fields that show their own error next to them. */
   shown?: readonly string[];
 }) {
-  const rest = Object.entries(errors).filter((entry): entry is [string, string] => !!entry[1] && !shown.includes(entry[0]));
+  const rest = Object.entries(errors).filter(
+    (entry): entry is [string, string] => !!entry[1] && !shown.includes(entry[0]),
+  );
   if (rest.length === 0) return null;
   return (
     <div className="form-error" role="alert">

@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { readForm } from "~/http/validation.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/FormErrorSummary";

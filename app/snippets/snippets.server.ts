@@ -4,7 +4,7 @@ import { utcDay } from "~/ai/quota";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import type { SnippetVisibility } from "~/generated/prisma/enums";
-import { clientNetwork } from "~/rate-limit/rate-limit.server";
+import { clientNetwork } from "~/http/client-address";
 
 /**
  * Saved code: private to its workspace by default; public ones are readable by anyone

@@ -48,7 +48,12 @@ async function requestSession(extra: { role: "MEMBER" | "VIEWER"; name: string }
     { userId: owner.id, role: "OWNER" },
     ...others.map((u, i) => ({ userId: u.id, role: extra[i]!.role })),
   ]);
-  const document = await createDocument({ workspaceId: workspace.id, kind: "REQUEST", title: "Probe", createdById: owner.id });
+  const document = await createDocument({
+    workspaceId: workspace.id,
+    kind: "REQUEST",
+    title: "Probe",
+    createdById: owner.id,
+  });
   return { owner, others, workspace, document, base: `/w/${workspace.id}/d/${document.id}` };
 }
 
@@ -63,13 +68,18 @@ const draft = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const roomHistory = async (roomId: string) =>
-  (((await liveblocks().getStorageDocument(roomId, "json")) as { history?: { id: string; error: string | null }[] })
-    .history ?? []);
+  ((await liveblocks().getStorageDocument(roomId, "json")) as { history?: { id: string; error: string | null }[] })
+    .history ?? [];
 
 describe("finding 3: open redirect and CR/LF after log-in", () => {
   it("open redirect: redirectTo=/%09/evil.example after log-in stays on this site, and CR/LF is not a 500", async () => {
     const user = await createUser("Redirected");
-    for (const redirectTo of ["/%09/evil.example", "/%5C/evil.example", "/%09%09/evil.example", "/x%0d%0aSet-Cookie:%20a=b"]) {
+    for (const redirectTo of [
+      "/%09/evil.example",
+      "/%5C/evil.example",
+      "/%09%09/evil.example",
+      "/x%0d%0aSet-Cookie:%20a=b",
+    ]) {
       await clearLimits();
       const client = new CookieClient(app.baseUrl);
       const response = await client.request(`/login?redirectTo=${redirectTo}`, {
@@ -103,11 +113,20 @@ describe("finding 4: SSRF through the GitHub Enterprise base URL", () => {
     try {
       // The machine's own name (the old host-name regex let it through: it resolves to this
       // machine), and spellings of loopback.
-      for (const host of [`${os.hostname()}:${port}`, `[::ffff:127.0.0.1]:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      for (const host of [
+        `${os.hostname()}:${port}`,
+        `[::ffff:127.0.0.1]:${port}`,
+        `localhost:${port}`,
+        `[::1]:${port}`,
+      ]) {
         await clearLimits();
         const response = await client.request(`/w/${workspace.id}/scans`, {
           method: "POST",
-          form: { intent: "connect-token", token: "ghp_0123456789abcdefghijklmnopqrstuvwxyz", baseUrl: `https://${host}/api/v3` },
+          form: {
+            intent: "connect-token",
+            token: "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+            baseUrl: `https://${host}/api/v3`,
+          },
         });
         expect(response.status, host).toBe(400);
         expect(await response.text(), host).toMatch(/not a public GitHub Enterprise server/);
@@ -136,17 +155,34 @@ describe("finding 6: organisation keys go to their provider only", () => {
     });
     const victim = await as(others[0]!);
     const before = target.received.length;
-    const bearer = { type: "bearer", token: "{{STRIPE_API_KEY}}", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" };
+    const bearer = {
+      type: "bearer",
+      token: "{{STRIPE_API_KEY}}",
+      username: "",
+      password: "",
+      keyName: "",
+      keyValue: "",
+      keyIn: "header",
+    };
     for (const retargeted of [
       draft({ url: `${target.baseUrl}/echo`, auth: bearer }),
-      draft({ url: `${target.baseUrl}/echo`, headers: [{ id: "h", enabled: true, name: "X-Key", value: "{{STRIPE_API_KEY}}" }] }),
-      draft({ url: `${target.baseUrl}/echo`, query: [{ id: "q", enabled: true, name: "key", value: "{{STRIPE_API_KEY}}" }] }),
+      draft({
+        url: `${target.baseUrl}/echo`,
+        headers: [{ id: "h", enabled: true, name: "X-Key", value: "{{STRIPE_API_KEY}}" }],
+      }),
+      draft({
+        url: `${target.baseUrl}/echo`,
+        query: [{ id: "q", enabled: true, name: "key", value: "{{STRIPE_API_KEY}}" }],
+      }),
       draft({ method: "POST", url: `${target.baseUrl}/echo`, bodyType: "text/plain", body: "{{STRIPE_API_KEY}}" }),
       draft({ url: "http://api.stripe.com/v1/charges", auth: bearer }),
       draft({ url: "https://api.stripe.com.evil.example/v1/charges", auth: bearer }),
     ]) {
       await clearLimits();
-      const sent = await victim.request(`${base}/send`, { method: "POST", json: { draft: retargeted, environment: null } });
+      const sent = await victim.request(`${base}/send`, {
+        method: "POST",
+        json: { draft: retargeted, environment: null },
+      });
       expect(sent.status).toBe(200);
       const result = await sent.json();
       expect(result.outcome, retargeted.url).toBe("REFUSED");
@@ -254,7 +290,9 @@ describe("finding 8: the local sync server stays on this machine", () => {
     const saved = { HOST: process.env.HOST, PORT: process.env.PORT };
     try {
       Object.assign(process.env, { HOST: "0.0.0.0", PORT: "0" });
-      await expect(startAppServer()).rejects.toThrow(/Refusing to listen on 0\.0\.0\.0 with the local Liveblocks dev server/);
+      await expect(startAppServer()).rejects.toThrow(
+        /Refusing to listen on 0\.0\.0\.0 with the local Liveblocks dev server/,
+      );
       process.env.ALLOW_LOCAL_SYNC_ON_NETWORK = "true";
       const server = await startAppServer();
       await new Promise((resolve) => server.close(resolve));
@@ -298,7 +336,10 @@ describe("finding 10: IPv4-compatible IPv6", () => {
     const client = await as(owner);
     for (const url of [`http://[::127.0.0.1]:${target.port}/json`, "http://[::a9fe:a9fe]/latest/meta-data/"]) {
       await clearLimits();
-      const sent = await client.request(`${base}/send`, { method: "POST", json: { draft: draft({ url }), environment: null } });
+      const sent = await client.request(`${base}/send`, {
+        method: "POST",
+        json: { draft: draft({ url }), environment: null },
+      });
       const result = await sent.json();
       expect(result.outcome, url).toBe("REFUSED");
       expect(result.error, url).toMatch(/IPv4-compatible/);
@@ -387,9 +428,10 @@ describe("finding 14: demo accounts with published passwords", () => {
     await client.connect();
     try {
       const ada = DEMO_USERS.find((u) => u.key === "ada")!;
-      const { rows } = await client.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [
-        ada.email,
-      ]);
+      const { rows } = await client.query<{ passwordHash: string }>(
+        `SELECT "passwordHash" FROM "User" WHERE email = $1`,
+        [ada.email],
+      );
       expect(rows).toHaveLength(1);
       expect(await verifyPassword(ada.password, rows[0]!.passwordHash)).toBe(false);
       expect(output).toContain(ada.email);
@@ -414,7 +456,12 @@ describe("also: log-in lock-out, cross-site posts, the Content-Security-Policy",
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
       statuses.push(
-        (await new CookieClient(app.baseUrl).request("/login", { method: "POST", form: { email: person.email, password: "wrong" } })).status,
+        (
+          await new CookieClient(app.baseUrl).request("/login", {
+            method: "POST",
+            form: { email: person.email, password: "wrong" },
+          })
+        ).status,
       );
     expect(statuses.at(-1)).toBe(429);
   }, 120_000);
@@ -447,7 +494,9 @@ describe("also: log-in lock-out, cross-site posts, the Content-Security-Policy",
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) if (!/\bsrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
     const sandbox = await fetch(new URL("/sandbox", app.baseUrl));
-    expect(sandbox.headers.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'unsafe-inline' blob:/);
+    expect(sandbox.headers.get("content-security-policy")).toMatch(
+      /^default-src 'none'; script-src 'unsafe-inline' blob:/,
+    );
   });
 });
 
@@ -475,7 +524,15 @@ function listeningAddresses(port: number): string[] {
       if (!local || state !== "0A") continue; // 0A: LISTEN
       const [hex, portHex] = local.split(":");
       if (parseInt(portHex!, 16) !== port) continue;
-      found.add(hex!.length === 8 ? hex!.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join(".") : `ipv6:${hex}`);
+      found.add(
+        hex!.length === 8
+          ? hex!
+              .match(/../g)!
+              .reverse()
+              .map((b) => parseInt(b, 16))
+              .join(".")
+          : `ipv6:${hex}`,
+      );
     }
   }
   return [...found];

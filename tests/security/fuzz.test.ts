@@ -62,7 +62,15 @@ describe("the fuzz", () => {
         attempts++;
         await prisma.rateLimitBucket.deleteMany();
         const before = await countRows();
-        const response = await request(app.baseUrl, world, role, c.method, attempt.url, attempt.body, c.rule.headers?.(world));
+        const response = await request(
+          app.baseUrl,
+          world,
+          role,
+          c.method,
+          attempt.url,
+          attempt.body,
+          c.rule.headers?.(world),
+        );
         const problem = await judge(response, before);
         tally.record(`${c.method} ${c.route.file}`, problem === null, `${attempt.what}: ${problem}`);
       }
@@ -82,7 +90,11 @@ describe("the fuzz", () => {
       prisma.sentRequest.count({ where: { id: { in: history.map((h) => h.id) } } }),
       prisma.chatMessage.count({ where: { id: { in: chat.map((m) => m.id) } } }),
     ]);
-    tally.record("room entries backed by rows", sent === history.length && said === chat.length, `${sent}/${history.length} sends, ${said}/${chat.length} chat lines`);
+    tally.record(
+      "room entries backed by rows",
+      sent === history.length && said === chat.length,
+      `${sent}/${history.length} sends, ${said}/${chat.length} chat lines`,
+    );
     expect(history.length).toBeGreaterThan(0);
     expect(sent).toBe(history.length);
     expect(said).toBe(chat.length);
@@ -105,21 +117,25 @@ function attemptsFor(c: Case): Attempt[] {
   if (sample && "form" in sample) {
     for (const field of Object.keys(sample.form)) {
       const others = Object.entries(sample.form).filter(([k]) => k !== field);
-      const encode = (pairs: [string, string][]) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+      const encode = (pairs: [string, string][]) =>
+        pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
       const form = (extra: string[]) => ({ raw: [...encode(others), ...extra].join("&"), contentType: FORM });
       for (const [label, value] of BAD_STRINGS)
         attempts.push({
           what: `${field} = ${label}`,
           url,
           // A lone surrogate cannot be URL-encoded; its UTF-8-ish bytes are what a client would send.
-          body: form([`${encodeURIComponent(field)}=${label === "lone surrogate" ? "a%ED%A0%80b" : encodeURIComponent(value)}`]),
+          body: form([
+            `${encodeURIComponent(field)}=${label === "lone surrogate" ? "a%ED%A0%80b" : encodeURIComponent(value)}`,
+          ]),
         });
       attempts.push({ what: `${field} twice`, url, body: form([`${field}=one`, `${field}=two`]) });
       attempts.push({ what: `${field} missing`, url, body: form([]) });
     }
   }
   if (c.method === "POST") {
-    for (const [label, raw, contentType] of WHOLE_BODIES) attempts.push({ what: `body: ${label}`, url, body: { raw, contentType } });
+    for (const [label, raw, contentType] of WHOLE_BODIES)
+      attempts.push({ what: `body: ${label}`, url, body: { raw, contentType } });
   }
   const query = c.rule.query?.(world);
   for (const key of Object.keys(query ?? {}))
@@ -136,7 +152,7 @@ function attemptsFor(c: Case): Attempt[] {
 
 const FORM = "application/x-www-form-urlencoded";
 const WHOLE_BODIES: [string, string, string][] = [
-  ["not JSON", "{\"unterminated", "application/json"],
+  ["not JSON", '{"unterminated', "application/json"],
   ["a JSON array", "[]", "application/json"],
   ["JSON null", "null", "application/json"],
   ["a NUL string", '"\\u0000"', "application/json"],
@@ -205,7 +221,9 @@ function saysWhy(response: Response, text: string): boolean {
   if ((response.headers.get("content-type") ?? "").includes("json")) {
     try {
       const body = JSON.parse(text) as { error?: unknown; fieldErrors?: Record<string, unknown> };
-      return (typeof body.error === "string" && body.error.length > 3) || Object.keys(body.fieldErrors ?? {}).length > 0;
+      return (
+        (typeof body.error === "string" && body.error.length > 3) || Object.keys(body.fieldErrors ?? {}).length > 0
+      );
     } catch {
       return false;
     }
@@ -226,7 +244,9 @@ async function rowCounter() {
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
       AND table_name NOT IN ('Session', 'RateLimitBucket', '_prisma_migrations',
                              'Recording', 'RecordingSegment', 'SessionSeat', 'BackgroundJob', 'SnippetView')`;
-  const sql = tables.map((t) => `SELECT '${t.table_name}' AS t, count(*)::int AS n FROM "${t.table_name}"`).join(" UNION ALL ");
+  const sql = tables
+    .map((t) => `SELECT '${t.table_name}' AS t, count(*)::int AS n FROM "${t.table_name}"`)
+    .join(" UNION ALL ");
   return async () => {
     const rows = await prisma.$queryRawUnsafe<{ t: string; n: number }[]>(sql);
     return Object.fromEntries(rows.map((r) => [r.t, r.n]));

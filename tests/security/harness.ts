@@ -73,7 +73,9 @@ export async function appRoutes(): Promise<AppRoute[]> {
   const built = new Set(routes.map((r) => r.file));
   const notBuilt = files.filter((f) => !built.has(f));
   if (notBuilt.length)
-    throw new Error(`The build is older than app/routes (missing ${notBuilt.join(", ")}): run npm test, which builds first.`);
+    throw new Error(
+      `The build is older than app/routes (missing ${notBuilt.join(", ")}): run npm test, which builds first.`,
+    );
   return routes.sort((a, b) => a.file.localeCompare(b.file));
 }
 
@@ -158,8 +160,7 @@ export function expectationFor(access: Access, role: Role): Expectation {
 }
 
 const isLoginRedirect = (response: Response) =>
-  [301, 302, 303, 307, 308].includes(response.status) &&
-  /^\/login(\?|$)/.test(response.headers.get("location") ?? "");
+  [301, 302, 303, 307, 308].includes(response.status) && /^\/login(\?|$)/.test(response.headers.get("location") ?? "");
 
 export function meets(expectation: Expectation, response: Response): boolean {
   const status = response.status;
@@ -205,7 +206,12 @@ export async function request(
     payload = body.raw;
     headers.set("content-type", body.contentType);
   }
-  return fetch(new URL(url, baseUrl), { method, headers, body: method === "GET" ? undefined : payload, redirect: "manual" });
+  return fetch(new URL(url, baseUrl), {
+    method,
+    headers,
+    body: method === "GET" ? undefined : payload,
+    redirect: "manual",
+  });
 }
 
 // ─── the tally ────────────────────────────────────────────────────────────────
@@ -227,7 +233,8 @@ export class Tally {
     const rows = [...this.counts].map(([group, c]) => ({ group, ...c }));
     const total = rows.reduce((t, r) => ({ tried: t.tried + r.tried, held: t.held + r.held }), { tried: 0, held: 0 });
     console.log(
-      `\n${suite}: ${total.held} of ${total.tried} held\n` + rows.map((r) => `  ${r.group}: ${r.held}/${r.tried}`).join("\n"),
+      `\n${suite}: ${total.held} of ${total.tried} held\n` +
+        rows.map((r) => `  ${r.group}: ${r.held}/${r.tried}`).join("\n"),
     );
     fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
     fs.writeFileSync(

@@ -182,7 +182,9 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
     GET: "none",
     POST: {
       access: member("write", true),
-      fuzz: () => ({ json: { source: "curl", command: "curl -H 'Accept: application/json' https://api.example.com/v1" } }),
+      fuzz: () => ({
+        json: { source: "curl", command: "curl -H 'Accept: application/json' https://api.example.com/v1" },
+      }),
     },
   },
   "w.$workspaceId.d.$documentId_.recordings.$recordingId.segments.$startMs": { GET: member("read"), POST: "none" },
@@ -223,7 +225,9 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
     POST: {
       access: member("write"),
       body: (w) => ({ form: { intent: "cancel", scanId: w.scan.id } }),
-      fuzz: () => ({ form: { intent: "save-volume", provider: "stripe", operation: "createCharge", monthlyCalls: "10" } }),
+      fuzz: () => ({
+        form: { intent: "save-volume", provider: "stripe", operation: "createCharge", monthlyCalls: "10" },
+      }),
     },
   },
   "w.$workspaceId.scans.$scanId.export": {

@@ -30,7 +30,9 @@ const refusedByPolicy = async (attempt: Promise<unknown>) => {
   } catch (error) {
     for (let e: unknown = error, i = 0; e instanceof Error && i < 4; e = e.cause, i++)
       if (e.name === "AddressRefused") return "refused";
-    return error instanceof TypeError && /not http or https/.test(error.message) ? "refused" : `failed: ${String(error)}`;
+    return error instanceof TypeError && /not http or https/.test(error.message)
+      ? "refused"
+      : `failed: ${String(error)}`;
   }
 };
 
@@ -46,7 +48,11 @@ describe("the SSRF table", () => {
         { method: "GET", url, headers: [] },
         { allow: [], timeoutMs: 5000, maxResponseBytes: 1_000_000, resolve: hostileResolver },
       );
-      tally.record("Send", !result.ok && result.outcome === "REFUSED", `${label} (${url}): ${JSON.stringify(result).slice(0, 200)}`);
+      tally.record(
+        "Send",
+        !result.ok && result.outcome === "REFUSED",
+        `${label} (${url}): ${JSON.stringify(result).slice(0, 200)}`,
+      );
     }
     expect(target.received.length).toBe(before);
     expect(tally.failures).toEqual([]);
@@ -73,7 +79,11 @@ describe("the SSRF table", () => {
         { method: "GET", url: via, headers: [] },
         { allow, timeoutMs: 5000, maxResponseBytes: 1_000_000, resolve: hostileResolver },
       );
-      tally.record("Send redirect", !sent.ok && sent.outcome === "REFUSED", `${label}: ${JSON.stringify(sent).slice(0, 200)}`);
+      tally.record(
+        "Send redirect",
+        !sent.ok && sent.outcome === "REFUSED",
+        `${label}: ${JSON.stringify(sent).slice(0, 200)}`,
+      );
       const github = await refusedByPolicy(fetchAllowed(via));
       tally.record("GitHub redirect", github === "refused", `${label}: ${github}`);
     }

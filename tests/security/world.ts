@@ -122,7 +122,9 @@ export async function buildWorld() {
       apiSlug: null,
       code: "console.log(1)",
     }).then(async (s) =>
-      visibility === "PUBLIC" ? { ...s, ...(await prisma.snippet.update({ where: { id: s.id }, data: { visibility } })) } : s,
+      visibility === "PUBLIC"
+        ? { ...s, ...(await prisma.snippet.update({ where: { id: s.id }, data: { visibility } })) }
+        : s,
     );
   const privateSnippet = await snippet("PRIVATE");
   const publicSnippet = await snippet("PUBLIC");

@@ -42,6 +42,25 @@ describe("redirects are followed by hand (the refused ones are in tests/security
   });
 });
 
+describe("a rule for every address visited (an organisation key's hosts)", () => {
+  it("refuses a redirect that leaves the allowed hosts, before connecting to it", async () => {
+    const allow = parseAllowRules([`127.0.0.1:${target.port}`, `localhost:${target.port}`]);
+    const mayVisit = (url: URL) => (url.hostname === "127.0.0.1" ? null : `the key may not go to ${url.host}`);
+    const before = target.received.length;
+    const result = await safeFetch(
+      {
+        method: "GET",
+        url: `${target.baseUrl}/redirect?to=${encodeURIComponent(`http://localhost:${target.port}/echo`)}`,
+        headers: [["X-Key", "org-secret"]],
+      },
+      { ...defaults, allow, mayVisit },
+    );
+    expect(result.ok === false && result.outcome).toBe("REFUSED");
+    expect(result.ok === false && result.message).toBe(`the key may not go to localhost:${target.port}`);
+    expect(target.received.length).toBe(before + 1); // the first hop only
+  });
+});
+
 describe("DNS rebinding", () => {
   it("connects to the address it checked: a name that answers differently the second time is refused on the redirect", async () => {
     // rebind.attacker.test answers the allowed local target first (standing in for a

@@ -42,8 +42,7 @@ export function ConfirmOrgKeySend({
         {keys.map((key, i) => (
           <span key={key.name}>
             {i ? ", " : ""}
-            <code>{`{{${key.name}}}`}</code>, the organisation's {key.apiName} key (sent only to{" "}
-            {key.hosts.join(", ")})
+            <code>{`{{${key.name}}}`}</code>, the organisation's {key.apiName} key (sent only to {key.hosts.join(", ")})
           </span>
         ))}
         . Check what it does before you send it.

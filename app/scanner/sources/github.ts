@@ -9,13 +9,7 @@ import { extractTar, type Extraction } from "./archive";
  * limit; every failure becomes a GithubError whose message a person can act on.
  */
 export type GithubErrorKind =
-  | "rate-limited"
-  | "not-found"
-  | "no-access"
-  | "bad-credentials"
-  | "unreachable"
-  | "refused"
-  | "other";
+  "rate-limited" | "not-found" | "no-access" | "bad-credentials" | "unreachable" | "refused" | "other";
 
 export class GithubError extends Error {
   constructor(
@@ -157,8 +151,7 @@ export async function downloadRepository(
 export function toGithubError(error: unknown, what: string): GithubError {
   if (error instanceof GithubError) return error;
   const refusal = causeNamed(error, "AddressRefused");
-  if (refusal)
-    return new GithubError("refused", `The server refused to connect to that GitHub address: ${refusal}`);
+  if (refusal) return new GithubError("refused", `The server refused to connect to that GitHub address: ${refusal}`);
   const unreachable = causeNamed(error, "ConnectionFailed");
   if (unreachable) return new GithubError("unreachable", `GitHub could not be reached: ${unreachable}`);
   if (error instanceof RequestError) {
