@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { unsafeTextProblem } from "~/http/text-safety";
 import { AUDIT_ACTIONS, auditActionLabel } from "./actions";
 import { csvLine } from "./csv";
 
@@ -27,7 +28,12 @@ export const AuditFilterSchema = z.object({
     .optional(),
   actor: z.string().uuid("Choose a person from the list.").optional(),
   /** Words in the name of what was acted on. */
-  q: z.string().trim().max(200, "Search with at most 200 characters.").optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200, "Search with at most 200 characters.")
+    .refine((q) => !unsafeTextProblem(q), "Search without NUL characters or broken Unicode: they cannot be stored.")
+    .optional(),
   from: Day.optional(),
   to: Day.optional(),
   /** "<ISO time>_<id>" of the last event of the previous page. */

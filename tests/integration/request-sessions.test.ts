@@ -7,6 +7,7 @@ import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
 import { startHttpTarget } from "../support/http-target";
+import { requestDraft } from "../support/request-draft";
 
 /**
  * Request sessions through the app's real endpoints, the real sync engine and
@@ -56,16 +57,7 @@ async function session() {
   return { owner: owner!, member: member!, outsider: outsider!, workspace, document, other, base };
 }
 
-const draft = (overrides: Record<string, unknown> = {}) => ({
-  method: "GET",
-  url: `${target.baseUrl}/echo`,
-  query: [],
-  headers: [],
-  auth: { type: "none", token: "", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" },
-  bodyType: "",
-  body: "",
-  ...overrides,
-});
+const draft = (overrides: Record<string, unknown> = {}) => requestDraft(`${target.baseUrl}/echo`, overrides);
 
 const storageOf = (roomId: string) => liveblocks().getStorageDocument(roomId, "json") as Promise<Record<string, any>>;
 

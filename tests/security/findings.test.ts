@@ -17,6 +17,7 @@ import { ensureCatalogApi } from "../support/ai";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
 import { startHttpTarget } from "../support/http-target";
+import { requestDraft } from "../support/request-draft";
 import { startSecurityApp } from "./harness";
 
 /**
@@ -57,16 +58,7 @@ async function requestSession(extra: { role: "MEMBER" | "VIEWER"; name: string }
   return { owner, others, workspace, document, base: `/w/${workspace.id}/d/${document.id}` };
 }
 
-const draft = (overrides: Record<string, unknown> = {}) => ({
-  method: "GET",
-  url: `${target.baseUrl}/json`,
-  query: [],
-  headers: [],
-  auth: { type: "none", token: "", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" },
-  bodyType: "",
-  body: "",
-  ...overrides,
-});
+const draft = (overrides: Record<string, unknown> = {}) => requestDraft(`${target.baseUrl}/json`, overrides);
 const roomHistory = async (roomId: string) =>
   ((await liveblocks().getStorageDocument(roomId, "json")) as { history?: { id: string; error: string | null }[] })
     .history ?? [];

@@ -179,17 +179,18 @@ export function meets(expectation: Expectation, response: Response): boolean {
 
 // ─── requests ─────────────────────────────────────────────────────────────────
 
+/** `as`: a role (a fresh session of theirs for this request), or a session cookie to reuse. */
 export async function request(
   baseUrl: string,
   world: World,
-  role: Role,
+  as: Role | { cookie: string | null },
   method: string,
   url: string,
   body?: Body | { raw: string; contentType: string },
   extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const headers = new Headers({ origin: baseUrl, ...extraHeaders });
-  const cookie = await cookieFor(world, role);
+  const cookie = typeof as === "string" ? await cookieFor(world, as) : as.cookie;
   if (cookie) headers.set("cookie", cookie);
   let payload: BodyInit | undefined;
   if (body && "json" in body) {

@@ -1,3 +1,4 @@
+import { requestDraft } from "../support/request-draft";
 import type { World } from "./world";
 
 /**
@@ -52,15 +53,20 @@ export type RouteRule = {
 const member = (level: "read" | "write" | "manage", guests = false) => ({ workspace: level, guests });
 const org = (level: "read" | "manage") => ({ organization: level });
 
-const draft = (url = "https://api.example.com/v1/things") => ({
-  method: "GET",
-  url,
-  query: [{ id: "q1", enabled: true, name: "limit", value: "10" }],
-  headers: [{ id: "h1", enabled: true, name: "Accept", value: "application/json" }],
-  auth: { type: "bearer", token: "{{TOKEN}}", username: "", password: "", keyName: "", keyValue: "", keyIn: "header" },
-  bodyType: "",
-  body: "",
-});
+const draft = (url = "https://api.example.com/v1/things") =>
+  requestDraft(url, {
+    query: [{ id: "q1", enabled: true, name: "limit", value: "10" }],
+    headers: [{ id: "h1", enabled: true, name: "Accept", value: "application/json" }],
+    auth: {
+      type: "bearer",
+      token: "{{TOKEN}}",
+      username: "",
+      password: "",
+      keyName: "",
+      keyValue: "",
+      keyIn: "header",
+    },
+  });
 
 export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
   _index: { GET: "public", POST: "none" },
@@ -132,6 +138,17 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
       access: org("manage"),
       fuzz: () => ({ form: { target: "subscription", id: crypto.randomUUID(), monthlyBudgetUsd: "100" } }),
     },
+  },
+  "orgs.$organizationId.audit": {
+    GET: {
+      access: org("manage"),
+      query: () => ({ action: "budget", q: "monthly", from: "2026-01-01", to: "2026-12-31" }),
+    },
+    POST: "none",
+  },
+  "orgs.$organizationId.audit[.]csv": {
+    GET: { access: org("manage"), query: () => ({ q: "monthly", from: "2026-01-01" }) },
+    POST: "none",
   },
   "orgs.$organizationId.ingestion-tokens": {
     GET: org("manage"),

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { auditFrom } from "~/audit/audit.server";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import type { DocumentKind } from "~/generated/prisma/enums";
@@ -135,11 +136,10 @@ export async function buildWorld() {
     bytes: tarGzOf([{ name: "src/pay.js", body: 'require("stripe");' }]),
   });
   const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, select: { id: true, jobId: true } });
-  const ingestion = await createIngestionToken({
-    organizationId: organization.id,
-    name: "matrix",
-    createdById: people.owner.id,
-  });
+  const ingestion = await createIngestionToken(
+    { organizationId: organization.id, name: "matrix", createdById: people.owner.id },
+    auditFrom(new Request("http://security.test/"), people.owner),
+  );
 
   return {
     people,
