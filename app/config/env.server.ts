@@ -93,3 +93,11 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === "production";
+
+/**
+ * Reads the environment again on the next env(). For tests, which start the app in-process
+ * after its modules (and the job workers' copies of them) have read the environment once.
+ */
+export function reloadEnv() {
+  cached = undefined;
+}

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { reloadEnv } from "~/config/env.server";
 import { startAppServer } from "../../server/index";
 
 /**
@@ -7,6 +8,8 @@ import { startAppServer } from "../../server/index";
  */
 export async function startTestApp(extraEnv: Record<string, string> = {}) {
   Object.assign(process.env, { PORT: "0", ...extraEnv });
+  // This file's modules (the job workers run them) may have read the environment already.
+  reloadEnv();
   const server = await startAppServer();
   const { port } = server.address() as AddressInfo;
   return {
