@@ -22,6 +22,7 @@ export const SIGNUP_LINK_HOURS = 24;
 export const SIGNUP_MAILS_PER_ADDRESS = { limit: 5, windowSeconds: 3600 };
 
 export type SignupAnswer = { email: string; devLink: string | null };
+export type SignupResult = { ok: true; sent: SignupAnswer } | { ok: false; message: string };
 
 export function signupAvailable(): boolean {
   return emailConfigured() || env().SHOW_DEMO_CREDENTIALS;
@@ -29,7 +30,7 @@ export function signupAvailable(): boolean {
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
-export async function requestSignup(input: z.infer<typeof SignupSchema>, origin: string): Promise<SignupAnswer> {
+export async function requestSignup(input: z.infer<typeof SignupSchema>, origin: string): Promise<SignupResult> {
   // The same cost either way: the hash is computed before anyone looks the address up.
   const passwordHash = await hashPassword(input.password);
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
@@ -48,13 +49,22 @@ export async function requestSignup(input: z.infer<typeof SignupSchema>, origin:
   }
   const mailable = await consumeRateLimit(`signup-mail:${input.email}`, SIGNUP_MAILS_PER_ADDRESS);
   if (emailConfigured()) {
-    if (mailable.allowed)
-      await sendEmail(existing ? alreadyRegisteredMail(input.email, origin) : linkMail(input, link));
-    return { email: input.email, devLink: null };
+    if (mailable.allowed) {
+      try {
+        await sendEmail(existing ? alreadyRegisteredMail(input.email, origin) : linkMail(input, link));
+      } catch (error) {
+        // The mail server is down for everyone alike, so saying so tells nothing about the address.
+        console.error(`Sign-up e-mail not sent: ${error instanceof Error ? error.message : String(error)}`);
+        return { ok: false, message: MAIL_FAILED };
+      }
+    }
+    return { ok: true, sent: { email: input.email, devLink: null } };
   }
   // Development without SMTP: the link on the page (a laptop; nothing to hide there).
-  return { email: input.email, devLink: existing ? null : link };
+  return { ok: true, sent: { email: input.email, devLink: existing ? null : link } };
 }
+
+const MAIL_FAILED = "We could not send the e-mail just now. Try again in a few minutes.";
 
 function linkMail(input: { email: string; name: string }, link: string) {
   return {

@@ -9,7 +9,8 @@ import { env } from "~/config/env.server";
  */
 export type Email = { to: string; subject: string; text: string };
 
-let transport: Transporter | undefined;
+// One transport per SMTP_URL: tests (and a reloaded environment) may point it elsewhere.
+let transport: { url: string; transporter: Transporter } | undefined;
 
 export function emailConfigured(): boolean {
   return Boolean(env().SMTP_URL);
@@ -18,6 +19,6 @@ export function emailConfigured(): boolean {
 export async function sendEmail(message: Email): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) throw new Error("E-mail is not configured (SMTP_URL is not set).");
-  transport ??= nodemailer.createTransport(SMTP_URL);
-  await transport.sendMail({ from: MAIL_FROM, ...message });
+  if (transport?.url !== SMTP_URL) transport = { url: SMTP_URL, transporter: nodemailer.createTransport(SMTP_URL) };
+  await transport.transporter.sendMail({ from: MAIL_FROM, ...message });
 }

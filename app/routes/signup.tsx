@@ -35,8 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(retryAfterSeconds(limit.resetAt)) } },
     );
   }
-  const sent = await requestSignup(parsed.data, new URL(request.url).origin);
-  return data({ fieldErrors: {} as Record<string, string>, sent });
+  const result = await requestSignup(parsed.data, new URL(request.url).origin);
+  if (!result.ok)
+    return data(
+      { fieldErrors: { form: result.message }, sent: null },
+      { status: 503, headers: { "Retry-After": "300" } },
+    );
+  return data({ fieldErrors: {} as Record<string, string>, sent: result.sent });
 }
 
 const UNAVAILABLE =

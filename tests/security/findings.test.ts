@@ -340,18 +340,19 @@ describe("finding 10: IPv4-compatible IPv6", () => {
 });
 
 describe("finding 11: sign-up does not tell whether an address has an account", () => {
+  /** The whole answer to a sign-up, with what differs by design (the address, the nonce) masked. */
+  const answer = async (email: string) => {
+    await clearLimits();
+    const response = await new CookieClient(app.baseUrl).request("/signup", {
+      method: "POST",
+      form: { name: "Probe", email, password: "a-long-password" },
+    });
+    const html = (await response.text()).replaceAll(email, "EMAIL").replace(/nonce(=|-)"?[\w+/=-]+/g, "nonce");
+    return { status: response.status, cookie: response.headers.get("set-cookie"), html };
+  };
   it("account enumeration through sign-up: the same answer for a taken and a free address; only the inbox learns", async () => {
     const existing = await createUser("Already here");
     const fresh = `fresh-${Date.now()}@example.com`;
-    const answer = async (email: string) => {
-      await clearLimits();
-      const response = await new CookieClient(app.baseUrl).request("/signup", {
-        method: "POST",
-        form: { name: "Probe", email, password: "a-long-password" },
-      });
-      const html = (await response.text()).replaceAll(email, "EMAIL").replace(/nonce(=|-)"?[\w+/=-]+/g, "nonce");
-      return { status: response.status, cookie: response.headers.get("set-cookie"), html };
-    };
     const [taken, free] = [await answer(existing.email), await answer(fresh)];
     expect(taken.status).toBe(200);
     expect(free).toEqual(taken);
@@ -373,6 +374,20 @@ describe("finding 11: sign-up does not tell whether an address has an account", 
     expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
     const again = await new CookieClient(app.baseUrl).request("/signup/confirm", { method: "POST", form: { token } });
     expect(again.status).toBe(400);
+  });
+  it("account enumeration while the mail server is down: the same 503 with a message for a taken and a free address", async () => {
+    const existing = await createUser("Mail down");
+    const fresh = `down-${Date.now()}@example.com`;
+    app.mail.refuse(true);
+    try {
+      const [taken, free] = [await answer(existing.email), await answer(fresh)];
+      expect(taken.status).toBe(503);
+      expect(taken.html).toContain("We could not send the e-mail just now");
+      expect(free).toEqual(taken);
+    } finally {
+      app.mail.refuse(false);
+    }
+    expect(app.mail.to(fresh)).toHaveLength(0);
   });
 });
 

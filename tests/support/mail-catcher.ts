@@ -9,10 +9,16 @@ export type CaughtMail = { to: string[]; raw: string; subject: string; text: str
 
 export async function startMailCatcher() {
   const mails: CaughtMail[] = [];
+  // While set, every message is refused with a temporary failure, as a mail server that is down answers.
+  let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (!refusing) return callback();
+      callback(Object.assign(new Error("Service not available, try again later"), { responseCode: 421 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -32,6 +38,9 @@ export async function startMailCatcher() {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to: (address: string) => mails.filter((m) => m.to.includes(address)),
+    refuse: (on: boolean) => {
+      refusing = on;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
