@@ -25,7 +25,6 @@ const CAPABILITIES = [
   "requests",
   "scanner",
   "scans",
-  "sessions",
   "snippets",
   "usage",
   "workspaces",

@@ -214,7 +214,7 @@ try {
     API_KEY_ENCRYPTION_KEY: services.env.API_KEY_ENCRYPTION_KEY,
   });
   const { synthesizeRecording } = await import("./lib/synthetic-recording");
-  const { seek } = await import("../app/sessions/recordings.server");
+  const { seek } = await import("../app/requests/recordings.server");
   const long = await synthesizeRecording(active.split("/").at(-1)!, {
     minutes: 60,
     eventsPerMinute: recording.eventCount / minutes,
@@ -232,7 +232,7 @@ try {
   const starts = (
     await db.query<{ startMs: number }>(`SELECT "startMs" FROM "RecordingSegment" WHERE "recordingId" = $1`, [long.id])
   ).rows.map((r) => r.startMs);
-  const { stateAt } = await import("../app/sessions/replay-state");
+  const { stateAt } = await import("../app/requests/replay-state");
   for (let i = 0; i < 100; i++) {
     const start = starts[Math.floor(Math.random() * starts.length)]!;
     const t = performance.now();

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { Field } from "~/components/Field";
 import { parseForm } from "~/http/validation.server";
-import { joinByCode } from "~/sessions/codes.server";
+import { joinByCode } from "~/requests/session-codes.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a session · APIMarketplace Pro" }];
 

@@ -13,7 +13,7 @@ import { publicLiveblocksBaseUrl } from "~/rooms/liveblocks.server";
 import { ensureRoom } from "~/rooms/rooms.server";
 import { preloadBodyFor, RoomBody, shellFeaturesFor } from "~/rooms/bodies/RoomBody";
 import { RoomShell } from "~/rooms/shell/RoomShell";
-import { loadSessionPage } from "~/sessions/session-page.server";
+import { loadSessionPage } from "~/requests/session-page.server";
 import snippetStyles from "~/snippets/snippets.css?url";
 import { KIND_COPY } from "~/workspaces/document-kinds";
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { ChatInput, postChatMessage } from "~/sessions/chat.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { ChatInput, postChatMessage } from "~/requests/chat.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** Post a chat message to the session: stored, then shown to everyone through the room. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -7,8 +7,8 @@ import {
   listSessionCodes,
   revokeSessionCode,
   RevokeCodeSchema,
-} from "~/sessions/codes.server";
-import { requireSession } from "~/sessions/session-access.server";
+} from "~/requests/session-codes.server";
+import { requireSession } from "~/requests/session-access.server";
 import { z } from "zod";
 import { env } from "~/config/env.server";
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
 import { ExportInput, exportRequest } from "~/requests/import-export.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** The request as cURL or code in one of the supported languages (secrets stay placeholders). */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
 import { ImportInput, importRequest } from "~/requests/import-export.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** Turn a cURL command or an OpenAPI operation into a draft; the browser puts it in the room. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { httpError } from "~/http/responses.server";
-import { requireSession } from "~/sessions/session-access.server";
-import { segmentJson } from "~/sessions/recordings.server";
+import { requireSession } from "~/requests/session-access.server";
+import { segmentJson } from "~/requests/recordings.server";
 
 /** One segment of a recording (a keyframe and its deltas), for the replay player. Members only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { httpError } from "~/http/responses.server";
 import requestsStyles from "~/requests/requests.css?url";
-import { requireSession } from "~/sessions/session-access.server";
-import { recordingOutline } from "~/sessions/recordings.server";
-import { ReplayPlayer } from "~/sessions/ui/ReplayPlayer";
+import { requireSession } from "~/requests/session-access.server";
+import { recordingOutline } from "~/requests/recordings.server";
+import { ReplayPlayer } from "~/requests/ui/ReplayPlayer";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestsStyles }];
 

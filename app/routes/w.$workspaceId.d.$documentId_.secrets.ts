@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
 import { clearSecret, listMySecrets, SecretInput, setSecret } from "~/requests/secrets.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** Set or clear my own value of a secret variable. Answers only my masked secrets. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { readJson } from "~/http/validation.server";
 import { sendFromRoom } from "~/requests/send.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** Send the room's request from the server; the outcome goes into the room for everyone. */
 export async function action({ request, params }: ActionFunctionArgs) {

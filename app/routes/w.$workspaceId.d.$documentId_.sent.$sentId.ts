@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { httpError } from "~/http/responses.server";
 import { sentRequestOf } from "~/requests/send.server";
-import { requireSession } from "~/sessions/session-access.server";
+import { requireSession } from "~/requests/session-access.server";
 
 /** A request from the session's history, to reopen in the builder. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { prisma } from "../../app/db/client.server";
-import { pack, saveSegment, SEGMENT_MS } from "../../app/sessions/recordings.server";
-import { applyDelta, emptyState, type Delta, type TimedDelta } from "../../app/sessions/replay-state";
+import { pack, saveSegment, SEGMENT_MS } from "../../app/requests/recordings.server";
+import { applyDelta, emptyState, type Delta, type TimedDelta } from "../../app/requests/replay-state";
 
 /**
  * A long recording in the recorder's own format (keyframe + deltas per 30 s segment),

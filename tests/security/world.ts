@@ -4,7 +4,7 @@ import { auditFrom } from "~/audit/audit.server";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import type { DocumentKind } from "~/generated/prisma/enums";
-import { openRecording, saveSegment } from "~/sessions/recordings.server";
+import { openRecording, saveSegment } from "~/requests/recordings.server";
 import { createSnippet } from "~/snippets/snippets.server";
 import { startArchiveScan } from "~/scans/scans.server";
 import { createIngestionToken } from "~/usage/ingestion-tokens.server";

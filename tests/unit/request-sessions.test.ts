@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { importCurl } from "~/requests/curl-import";
 import { buildOutgoing, referencedVariables } from "~/requests/outgoing";
 import { draftProblems, EMPTY_AUTH, type RequestDraft } from "~/requests/request-draft";
-import { applyDelta, diffStorage, diffText, emptyState, stateAt, type TimedDelta } from "~/sessions/replay-state";
+import { applyDelta, diffStorage, diffText, emptyState, stateAt, type TimedDelta } from "~/requests/replay-state";
 
-import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateCode, normalizeCode } from "~/sessions/session-code";
+import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateCode, normalizeCode } from "~/requests/session-code";
 
 describe("session codes", () => {
   it("are 12 characters without look-alikes, about 59 bits", () => {

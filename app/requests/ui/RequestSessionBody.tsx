@@ -1,9 +1,9 @@
 import { useMutation, useOthersMapped, useRoom, useStorage, useUpdateMyPresence } from "@liveblocks/react/suspense";
 import { shallow } from "@liveblocks/react";
 import { useState } from "react";
-import { ChatSidebar } from "~/sessions/ui/ChatSidebar";
-import { RecordingsList, SharePanel } from "~/sessions/ui/SharePanel";
-import type { SessionPageData } from "~/sessions/session-page.server";
+import { ChatSidebar } from "./ChatSidebar";
+import { RecordingsList, SharePanel } from "./SharePanel";
+import type { SessionPageData } from "../session-page.server";
 import { EditorsBadge, useEditing } from "~/rooms/shell/useEditing";
 import { HTTP_METHODS } from "~/codegen/http-request";
 import { draftProblems, EMPTY_AUTH } from "../request-draft";

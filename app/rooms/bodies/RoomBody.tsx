@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import type { AiRoomData } from "~/ai/room-data.server";
 import { CanvasBody, preloadCanvas } from "~/canvas/CanvasBody";
-import type { SessionPageData } from "~/sessions/session-page.server";
+import type { SessionPageData } from "~/requests/session-page.server";
 import type { RoomKind } from "../../../liveblocks.config";
 import { ScratchpadBody } from "./ScratchpadBody";
 

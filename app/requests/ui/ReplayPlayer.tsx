@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ResponseView } from "~/requests/ui/ResponseView";
-import { HistoryRows } from "~/requests/ui/HistoryList";
+import { ResponseView } from "./ResponseView";
+import { HistoryRows } from "./HistoryList";
 import { ChatList } from "./ChatSidebar";
 import { formatDuration } from "./SharePanel";
 import { describeDelta, stateAt, type ReplayState, type TimedDelta } from "../replay-state";

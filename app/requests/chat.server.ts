@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DocumentAccess } from "~/auth/authorize.server";
 import { prisma } from "~/db/client.server";
-import { appendChat } from "~/requests/room-writes.server";
+import { appendChat } from "./room-writes.server";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { colorForUser } from "~/rooms/user-color";
 

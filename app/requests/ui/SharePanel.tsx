@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import { postJson } from "~/requests/ui/post-json";
+import { postJson } from "./post-json";
 
 export type CodeRow = {
   id: string;

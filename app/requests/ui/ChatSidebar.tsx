@@ -1,6 +1,6 @@
 import { useStorage } from "@liveblocks/react/suspense";
 import { useEffect, useRef, useState } from "react";
-import { postJson } from "~/requests/ui/post-json";
+import { postJson } from "./post-json";
 import type { ChatEntry } from "../../../liveblocks.config";
 
 /** The session's chat: messages go through the server (so authors are real) and arrive live through the room. */
