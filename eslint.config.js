@@ -6,9 +6,13 @@ import tseslint from "typescript-eslint";
 
 /**
  * The layers, top to bottom (docs/architecture.md):
- *   routes (and the document root)  → kinds and capabilities  → generic: rooms, db, config, http, jobs, …
- * An import may only point down or sideways within a layer; kinds reach one another only
- * through the registry (app/kinds/index.ts), and nothing below a layer imports it.
+ *   routes and the app's top-level modules (root.tsx, background-jobs.server.ts)
+ *   → the room-kind registry (app/kinds/*.ts)
+ *   → room kinds (app/kinds/<kind>/) and capabilities (app/<capability>/)
+ *   → generic: rooms, db, config, http, jobs, components, time, format, …
+ * An import may only point down, or sideways between capabilities. Kinds may import
+ * capabilities and generic code but never another kind; only the registry imports a kind,
+ * and only its entry (index.ts, index.server.ts); routes reach kinds through the registry.
  */
 const CAPABILITIES = [
   "ai",
@@ -43,8 +47,23 @@ const GENERIC = [
   "email",
 ];
 
+/** How each layer is recognised: folders are elements, single files are file categories. */
+const LAYER = {
+  top: { file: { categories: "top" } },
+  route: { element: { type: "route" } },
+  "kind-registry": { file: { categories: "kind-registry" } },
+  kind: { element: { type: "kind" } },
+  capability: { element: { type: "capability" } },
+  generic: { element: { type: "generic" } },
+};
+
 /** What each layer may not import: everything above it. */
-const UPPER_THAN = { generic: ["capability", "kind", "route"], capability: ["kind", "route"], kind: ["route"] };
+const ABOVE = {
+  generic: ["capability", "kind", "kind-registry", "route", "top"],
+  capability: ["kind", "kind-registry", "route", "top"],
+  kind: ["kind-registry", "route", "top"],
+  "kind-registry": ["route", "top"],
+};
 
 export default tseslint.config(
   {
@@ -103,28 +122,41 @@ export default tseslint.config(
         { type: "capability", pattern: CAPABILITIES.map((name) => `app/${name}`) },
         { type: "generic", pattern: GENERIC.map((name) => `app/${name}`) },
       ],
+      // Single files of a layer of their own: the registry, and the app's top-level modules.
+      "boundaries/files": [
+        { category: "kind-registry", pattern: "app/kinds/*.{ts,tsx}" },
+        { category: "top", pattern: "app/*.{ts,tsx}" },
+      ],
     },
     rules: {
-      // "warn" until the room kinds move into app/kinds (issue 10): rooms/ and jobs/ still import capabilities.
       "boundaries/dependencies": [
-        "warn",
+        "error",
         {
           default: "allow",
           policies: [
-            {
-              from: { element: { type: "generic" } },
-              disallow: { to: { element: { types: { anyOf: UPPER_THAN.generic } } } },
-            },
-            {
-              from: { element: { type: "capability" } },
-              disallow: { to: { element: { types: { anyOf: UPPER_THAN.capability } } } },
-            },
+            ...Object.entries(ABOVE).map(([layer, above]) => ({
+              from: LAYER[layer],
+              disallow: { to: above.map((upper) => LAYER[upper]) },
+            })),
             {
               from: { element: { type: "kind" } },
-              disallow: { to: { element: { types: { anyOf: UPPER_THAN.kind } } } },
+              disallow: { to: { element: { type: "kind", captured: { kind: "!{{ from.captured.kind }}" } } } },
+            },
+            {
+              from: LAYER["kind-registry"],
+              disallow: { to: { element: { type: "kind", fileInternalPath: "!index{,.server}.ts" } } },
+            },
+            {
+              from: LAYER.route,
+              disallow: { to: LAYER.kind },
             },
           ],
         },
+      ],
+      // Its declarations are global (Liveblocks' types): importing it would hide a dependency on every kind.
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/liveblocks.config"], message: "Use the global Liveblocks types instead." }] },
       ],
     },
   },

@@ -34,7 +34,7 @@ export async function seedDemoData(
   if ((await prisma.user.count()) > 0) return { seeded: false as const };
   // Imported here so that importing this file (for its types) does not need the app's env.
   const { hashPassword } = await import("../app/auth/password.server");
-  const { createDocument } = await import("../app/workspaces/documents.server");
+  const { createDocument } = await import("../app/kinds/documents.server");
   const { storeApiKey } = await import("../app/keys/api-keys.server");
 
   const apis = new Map<string, { id: string; plans: Map<string, string> }>();

@@ -85,8 +85,11 @@ export async function startAppServer({ dev = false } = {}): Promise<http.Server>
  */
 async function startBackgroundWorkers(server: http.Server) {
   if (process.env.JOB_WORKERS === "off") return;
-  const { startJobWorkers } = await import("../app/jobs/worker.server");
-  const workers = await startJobWorkers();
+  const [{ startJobWorkers }, { BACKGROUND_JOBS }] = await Promise.all([
+    import("../app/jobs/worker.server"),
+    import("../app/background-jobs.server"),
+  ]);
+  const workers = await startJobWorkers(BACKGROUND_JOBS);
   const close = server.close.bind(server);
   server.close = ((callback?: (error?: Error) => void) =>
     close((error) => {

@@ -1,4 +1,4 @@
-import type { AiChatMessage } from "../../liveblocks.config";
+import type { AiChatMessage } from "./room-types";
 import { CodeBlock } from "~/components/CodeBlock";
 import { LANGUAGES, isLanguageId } from "~/codegen/languages";
 import { AnswerMarkdown, type CodeContext } from "./AnswerMarkdown";

@@ -1,7 +1,7 @@
 import { LiveObject } from "@liveblocks/client";
 import { useMutation, useStorage } from "@liveblocks/react/suspense";
 import { useId, useState } from "react";
-import type { AiComposer } from "../../liveblocks.config";
+import type { AiComposer } from "./room-types";
 import { LANGUAGES, LANGUAGE_IDS } from "~/codegen/languages";
 import { useEditing } from "~/rooms/shell/useEditing";
 

@@ -1,6 +1,5 @@
 import { createClient, type Client, type LiveObject } from "@liveblocks/client";
 import WebSocket from "ws";
-import type { Storage } from "../../liveblocks.config";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { env } from "~/config/env.server";
 import { AI_USER_ID } from "~/rooms/system-users";
@@ -39,7 +38,7 @@ function roomClient(): Client {
 
 type Entry = {
   users: number;
-  root: Promise<LiveObject<Storage>>;
+  root: Promise<LiveObject<Liveblocks["Storage"]>>;
   room: {
     getStorageStatus(): string;
     batch(fn: () => void): void;
@@ -51,7 +50,7 @@ type Entry = {
 const open = new Map<string, Entry>();
 
 export type RoomHandle = {
-  root: LiveObject<Storage>;
+  root: LiveObject<Liveblocks["Storage"]>;
   /** Applies the changes as one operation batch: everyone sees all of them or none. */
   batch: (changes: () => void) => void;
   flushed: () => Promise<void>;
@@ -63,7 +62,12 @@ export async function acquireRoom(roomId: string): Promise<RoomHandle> {
   let entry = open.get(roomId);
   if (!entry) {
     const { room, leave } = roomClient().enterRoom(roomId, { initialPresence: { cursor: null, editing: null } });
-    entry = { users: 0, room, leave, root: room.getStorage().then(({ root }) => root as LiveObject<Storage>) };
+    entry = {
+      users: 0,
+      room,
+      leave,
+      root: room.getStorage().then(({ root }) => root as LiveObject<Liveblocks["Storage"]>),
+    };
     open.set(roomId, entry);
     entry.root.catch(() => close(roomId));
   }

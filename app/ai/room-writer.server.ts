@@ -1,5 +1,6 @@
 import { LiveList, LiveObject } from "@liveblocks/node";
-import type { AiChatMessage, Storage } from "../../liveblocks.config";
+import type { AiChatMessage } from "./room-types";
+import { liveListAt, liveObjectsIn } from "~/rooms/live-fields";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { GENERATION } from "./model-settings";
 import { acquireRoom, type RoomHandle } from "./room-connection.server";
@@ -13,29 +14,24 @@ import { acquireRoom, type RoomHandle } from "./room-connection.server";
  */
 export type MessageSnapshot = Omit<AiChatMessage, "chunks">;
 
-type Root = LiveObject<Storage>;
+type Root = LiveObject<Liveblocks["Storage"]>;
 
+/** The room's thread (a new one if the room has none, or a client put something else there). */
 function messagesOf(root: Root): LiveList<LiveObject<AiChatMessage>> {
-  let messages = root.get("messages");
-  if (!messages) {
-    // Rooms created before the playground existed have no thread yet.
-    messages = new LiveList<LiveObject<AiChatMessage>>([]);
-    root.set("messages", messages);
-  }
-  return messages;
+  return liveListAt(root, "messages");
 }
 
 function findMessage(root: Root, id: string): LiveObject<AiChatMessage> | undefined {
   const messages = root.get("messages");
-  if (!messages) return undefined;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages.get(i);
-    if (message?.get("id") === id) return message;
-  }
-  return undefined;
+  if (!(messages instanceof LiveList)) return undefined;
+  const found = liveObjectsIn(messages).findLast(([, message]) => message.get("id") === id);
+  const chunks = found?.[1].get("chunks");
+  // A message whose chunks a client replaced cannot take more text: write it afresh.
+  if (found && !(chunks instanceof LiveList)) found[1].set("chunks", new LiveList<string>([]));
+  return found?.[1];
 }
 
-function toLive(snapshot: MessageSnapshot): LiveObject<AiChatMessage> {
+export function toLive(snapshot: MessageSnapshot): LiveObject<AiChatMessage> {
   return new LiveObject<AiChatMessage>({ ...snapshot, chunks: new LiveList<string>([]) });
 }
 

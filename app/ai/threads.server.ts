@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LiveList } from "@liveblocks/node";
 import { getCatalogApi } from "~/catalog/catalog.server";
 import type { LanguageId } from "~/codegen/languages";
 import { prisma } from "~/db/client.server";
@@ -12,7 +13,7 @@ import { keyPlaceholderFor } from "./key-placeholder.server";
 import { modelFor } from "./model-settings";
 import { conversation, systemPrompt, type Turn } from "./prompts";
 import { refundGeneration, releaseQuota, reserveQuota } from "./quota.server";
-import { addMessagesToRoom, writeFinalMessage, type MessageSnapshot } from "./room-writer.server";
+import { addMessagesToRoom, toLive, writeFinalMessage, type MessageSnapshot } from "./room-writer.server";
 import { specAnswer } from "./spec-answer.server";
 
 /**
@@ -267,4 +268,36 @@ export async function endAbandonedAnswers(document?: Pick<Document, "id">, now =
     );
   }
   return stale.length;
+}
+
+/** How many of a thread's latest messages a repaired room gets back (PostgreSQL keeps them all). */
+export const MESSAGES_REBUILT = 500;
+
+/** The room's thread as PostgreSQL has it, with each answer's billed usage (a repair writes it whole). */
+export async function aiRoomFromDatabase(documentId: string) {
+  const rows = await prisma.aiMessage.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "desc" },
+    take: MESSAGES_REBUILT,
+    include: {
+      author: { select: { name: true } },
+      generation: { select: { status: true, model: true, inputTokens: true, outputTokens: true, costUsd: true } },
+    },
+  });
+  return {
+    messages: new LiveList(
+      rows.reverse().map((row) => {
+        const billed = row.generation?.status === "BILLED" ? row.generation : null;
+        const usage = billed
+          ? {
+              model: billed.model,
+              inputTokens: billed.inputTokens,
+              outputTokens: billed.outputTokens,
+              costUsd: Number(billed.costUsd),
+            }
+          : null;
+        return toLive(snapshotOf(row, row.author?.name ?? "someone", usage));
+      }),
+    ),
+  };
 }

@@ -1,7 +1,9 @@
 import { LiveMap, LiveObject } from "@liveblocks/node";
 import { prisma } from "~/db/client.server";
+import type { CommentThread } from "~/generated/prisma/client";
+import { liveMapAt } from "~/rooms/live-fields";
 import { liveblocks } from "~/rooms/liveblocks.server";
-import type { ThreadMirror } from "../../liveblocks.config";
+import type { ThreadMirror } from "./room-types";
 
 /**
  * Writes a thread's summary into its canvas room after a change in PostgreSQL, so every
@@ -12,37 +14,16 @@ import type { ThreadMirror } from "../../liveblocks.config";
  */
 export async function mirrorThread(roomId: string, threadId: string) {
   try {
-    const thread = await prisma.commentThread.findUnique({
-      where: { id: threadId },
-      select: {
-        shapeId: true,
-        x: true,
-        y: true,
-        resolvedAt: true,
-        updatedAt: true,
-        _count: { select: { comments: true } },
-      },
-    });
+    const thread = await prisma.commentThread.findUnique({ where: { id: threadId }, select: MIRRORED });
     await liveblocks().mutateStorage(roomId, ({ root }) => {
-      let threads = root.get("threads");
-      if (!threads) {
-        threads = new LiveMap<string, LiveObject<ThreadMirror>>();
-        root.set("threads", threads);
-      }
+      const threads = liveMapAt(root, "threads");
       if (!thread) {
         threads.delete(threadId);
         return;
       }
-      const mirror: ThreadMirror = {
-        revision: (threads.get(threadId)?.get("revision") ?? 0) + 1,
-        shapeId: thread.shapeId,
-        x: thread.x,
-        y: thread.y,
-        resolved: thread.resolvedAt !== null,
-        commentCount: thread._count.comments,
-        updatedAt: thread.updatedAt.toISOString(),
-      };
-      threads.set(threadId, new LiveObject(mirror));
+      const before = threads.get(threadId);
+      const revision = before instanceof LiveObject ? before.get("revision") : 0;
+      threads.set(threadId, new LiveObject(mirrorOf(thread, (typeof revision === "number" ? revision : 0) + 1)));
     });
   } catch (error) {
     console.error(
@@ -50,4 +31,41 @@ export async function mirrorThread(roomId: string, threadId: string) {
       error instanceof Error ? error.message : error,
     );
   }
+}
+
+/**
+ * Every thread of a canvas as PostgreSQL has it (a repair writes the mirror whole). Each
+ * revision starts from the repair's time, so every open canvas sees every thread move and
+ * refetches it.
+ */
+export async function threadMirrorsFromDatabase(documentId: string) {
+  const threads = await prisma.commentThread.findMany({ where: { documentId }, select: { id: true, ...MIRRORED } });
+  const revision = Date.now();
+  return {
+    threads: new LiveMap(threads.map((thread) => [thread.id, new LiveObject(mirrorOf(thread, revision))])),
+  };
+}
+
+const MIRRORED = {
+  shapeId: true,
+  x: true,
+  y: true,
+  resolvedAt: true,
+  updatedAt: true,
+  _count: { select: { comments: true } },
+} as const;
+
+function mirrorOf(
+  thread: Pick<CommentThread, "shapeId" | "x" | "y" | "resolvedAt" | "updatedAt"> & { _count: { comments: number } },
+  revision: number,
+): ThreadMirror {
+  return {
+    revision,
+    shapeId: thread.shapeId,
+    x: thread.x,
+    y: thread.y,
+    resolved: thread.resolvedAt !== null,
+    commentCount: thread._count.comments,
+    updatedAt: thread.updatedAt.toISOString(),
+  };
 }

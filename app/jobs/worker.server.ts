@@ -3,13 +3,13 @@ import { prisma } from "~/db/client.server";
 import { boss, stopBoss } from "./boss.server";
 import { JobFailure, type JobContext, type JobDefinition } from "./define.server";
 import { dispatchJob, ensureQueue, forgetLocalWorkers, registerLocalWorker } from "./queue.server";
-import { JOBS } from "./registry.server";
 
 /**
  * The workers of one server process: for every job definition, pg-boss workers that run
  * the job with a context (progress, cancellation), keep its BackgroundJob row true, and a
  * sweep that re-sends jobs a crash left unsent and closes jobs pg-boss gave up on.
- * `npm start` and server/run.ts start them with the HTTP server (JOB_WORKERS=off skips).
+ * `npm start` and server/run.ts start them with the HTTP server (JOB_WORKERS=off skips),
+ * which hands them the app's job list (app/background-jobs.server.ts): app/jobs knows no job.
  */
 const CANCEL_POLL_MS = 1000;
 const PROGRESS_WRITE_MS = 300;
@@ -20,7 +20,7 @@ class ShuttingDown extends Error {}
 
 export type Workers = { stop: () => Promise<void> };
 
-export async function startJobWorkers(definitions: readonly JobDefinition[] = JOBS): Promise<Workers> {
+export async function startJobWorkers(definitions: readonly JobDefinition[]): Promise<Workers> {
   const b = await boss();
   const running = new Map<string, AbortController>();
   let stopping = false;
@@ -186,7 +186,7 @@ function describeError(definition: JobDefinition, error: unknown) {
  * RUNNING long after their expiry were given up on by pg-boss: close them. Rows of finished
  * jobs that belong to no workspace (cron ticks) are kept a week.
  */
-export async function sweepJobs(definitions: readonly JobDefinition[] = JOBS) {
+export async function sweepJobs(definitions: readonly JobDefinition[]) {
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const stale = await prisma.backgroundJob.findMany({
     where: {

@@ -51,9 +51,10 @@ export async function refundRateLimits(entries: [key: string, rule: RateLimitRul
   );
 }
 
-/** Old windows are useless once over; called from time to time, never on a hot path. */
+/** Old windows are useless once over: a daily job removes them (prune-job.server.ts). Returns how many. */
 export async function pruneRateLimitBuckets(olderThan = new Date(Date.now() - 2 * 86_400_000)) {
-  await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });
+  const { count } = await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });
+  return count;
 }
 
 export function retryAfterSeconds(resetAt: Date, now = new Date()) {

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { DocumentAccess } from "~/auth/authorize.server";
 import { prisma } from "~/db/client.server";
-import { appendChat } from "./room-writes.server";
+import { appendChat, chatEntryOf } from "./room-writes.server";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
-import { colorForUser } from "~/rooms/user-color";
 
 /**
  * Session chat goes through the server: the author is the signed-in person (a client
@@ -26,14 +25,7 @@ export async function postChatMessage(access: DocumentAccess, text: string) {
   const message = await prisma.chatMessage.create({
     data: { documentId: access.document.id, authorId: access.user.id, authorName: access.user.name, text },
   });
-  const entry = {
-    id: message.id,
-    authorId: access.user.id,
-    authorName: access.user.name,
-    color: colorForUser(access.user.id),
-    text: message.text,
-    at: message.createdAt.toISOString(),
-  };
+  const entry = chatEntryOf(message);
   await appendChat(access.document.roomId, entry);
   return { ok: true as const, message: entry };
 }

@@ -6,7 +6,6 @@ import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { isSystemUser, RECORDER_USER_ID } from "~/rooms/system-users";
-import type { Presence, RoomEvent, Storage, UserMeta } from "../../liveblocks.config";
 import {
   applyDelta,
   diffStorage,
@@ -36,28 +35,42 @@ import { endRecording, openRecording, pack, saveSegment, SEGMENT_MAX_DELTAS, SEG
 const FLUSH_MS = 1000;
 const SWEEP_MS = 10_000;
 
-type LiveRoom = Room<Presence, Storage, UserMeta, RoomEvent>;
+type LiveRoom = Room<Liveblocks["Presence"], Liveblocks["Storage"], Liveblocks["UserMeta"], Liveblocks["RoomEvent"]>;
 
-const recorders = new Map<string, SessionRecorder>();
-const claiming = new Set<string>();
-let lockClient: Promise<pg.Client> | undefined;
+/**
+ * This process's recorders, claims, lock connection and sweep, kept on globalThis: the app
+ * server loads this module both from the Remix build (room tokens start recorders) and from
+ * source (the job workers' list reaches it through the room kinds), and one process must
+ * hold one set of locks.
+ */
+type RecorderState = {
+  recorders: Map<string, SessionRecorder>;
+  claiming: Set<string>;
+  lockClient?: Promise<pg.Client>;
+  sweeper?: NodeJS.Timeout;
+};
+const state: RecorderState = ((globalThis as unknown as { sessionRecorders?: RecorderState }).sessionRecorders ??= {
+  recorders: new Map(),
+  claiming: new Set(),
+});
+const { recorders, claiming } = state;
 
 function locks(): Promise<pg.Client> {
-  lockClient ??= (async () => {
+  state.lockClient ??= (async () => {
     const client = new pg.Client({ connectionString: env().DATABASE_URL });
     client.on("error", () => {
       // The connection (and with it every lock) is gone: stop recording here; another
       // server, or this one's next sweep, takes over.
-      lockClient = undefined;
+      state.lockClient = undefined;
       for (const recorder of recorders.values()) void recorder.stop({ end: false, unlock: false });
     });
     await client.connect();
     return client;
   })().catch((error) => {
-    lockClient = undefined;
+    state.lockClient = undefined;
     throw error;
   });
-  return lockClient;
+  return state.lockClient;
 }
 
 async function tryLock(documentId: string): Promise<boolean> {
@@ -115,9 +128,8 @@ export async function stopAllRecorders() {
   await Promise.all([...recorders.values()].map((r) => r.stop({ end: false, unlock: true })));
 }
 
-let sweeper: NodeJS.Timeout | undefined;
 function ensureSweeper() {
-  sweeper ??= setInterval(() => void sweep().catch(() => {}), SWEEP_MS).unref();
+  state.sweeper ??= setInterval(() => void sweep().catch(() => {}), SWEEP_MS).unref();
 }
 // Every app server sweeps from the start, so it can take over rooms of a server that died.
 ensureSweeper();
@@ -214,7 +226,7 @@ class SessionRecorder {
     return Date.now() - this.recordingStart;
   }
 
-  private readStorage(root: LiveObject<Storage>): Pick<ReplayState, StorageKey> {
+  private readStorage(root: LiveObject<Liveblocks["Storage"]>): Pick<ReplayState, StorageKey> {
     const json = root.toJSON() as Record<string, unknown>;
     const fallback = emptyState();
     return Object.fromEntries(

@@ -1,11 +1,5 @@
-import type {
-  ChatEntry,
-  EnvironmentVariable,
-  HistoryEntry,
-  RequestAuth,
-  RequestRow,
-  SentResponse,
-} from "../../liveblocks.config";
+import type { Auth, Row } from "./request-draft";
+import type { ChatEntry, EnvironmentVariable, HistoryEntry, SentResponse } from "./room-types";
 
 /**
  * What a recording replays: everything a session showed at one moment. The recorder
@@ -20,9 +14,9 @@ export type ReplayState = {
     url: string;
     bodyType: string;
     environmentId: string | null;
-    query: RequestRow[];
-    headers: RequestRow[];
-    auth: RequestAuth;
+    query: Row[];
+    headers: Row[];
+    auth: Auth;
   };
   environments: { id: string; name: string; variables: EnvironmentVariable[] }[];
   body: string;

@@ -7,7 +7,7 @@ import { isProviderUrl } from "~/catalog/provider-hosts";
 import { prisma } from "~/db/client.server";
 import { colorForUser } from "~/rooms/user-color";
 import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
-import type { SentResponse } from "../../liveblocks.config";
+import type { SentResponse } from "./room-types";
 import { parseAllowRules } from "./address-policy.server";
 import { buildOutgoing, referencedVariables } from "./outgoing";
 import { RequestDraftSchema, type RequestDraft } from "./request-draft";

@@ -1,4 +1,4 @@
-import type { RoomKind } from "../../liveblocks.config";
+import { DocumentKind } from "~/generated/prisma/enums";
 
 /**
  * One room-id scheme for every kind: `ws_<workspaceId>:<kind>:<documentId>`.
@@ -6,17 +6,15 @@ import type { RoomKind } from "../../liveblocks.config";
  * that the document is in that workspace, so a forged room id gains nothing.
  */
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const KINDS: readonly RoomKind[] = ["REQUEST", "AI", "CANVAS", "APPROVALS"];
-const ROOM_ID = new RegExp(`^ws_(${UUID}):(request|ai|canvas|approvals):(${UUID})$`);
+const KINDS = Object.values(DocumentKind);
+const ROOM_ID = new RegExp(`^ws_(${UUID}):(${KINDS.map((k) => k.toLowerCase()).join("|")}):(${UUID})$`);
 
-export function roomIdFor(workspaceId: string, kind: RoomKind, documentId: string): string {
+export function roomIdFor(workspaceId: string, kind: DocumentKind, documentId: string): string {
   return `ws_${workspaceId}:${kind.toLowerCase()}:${documentId}`;
 }
 
-export function parseRoomId(roomId: string): { workspaceId: string; kind: RoomKind; documentId: string } | null {
+export function parseRoomId(roomId: string): { workspaceId: string; kind: DocumentKind; documentId: string } | null {
   const match = ROOM_ID.exec(roomId);
   if (!match) return null;
-  const kind = match[2]!.toUpperCase() as RoomKind;
-  if (!KINDS.includes(kind)) return null;
-  return { workspaceId: match[1]!, kind, documentId: match[3]! };
+  return { workspaceId: match[1]!, kind: match[2]!.toUpperCase() as DocumentKind, documentId: match[3]! };
 }

@@ -1,13 +1,18 @@
+import { LiveObject, toPlainLson, type LsonObject } from "@liveblocks/client";
+import type { PlainLsonObject } from "@liveblocks/node";
 import type { Document } from "~/generated/prisma/client";
-import { initialStorageFor } from "./initial-storage";
 import { isLiveblocksStatus, liveblocks } from "./liveblocks.server";
 
 /**
  * Makes sure a document's room exists with its initial storage. Called when a document
  * is created and again before a room page renders, so a wiped sync server heals itself.
  * Safe to run concurrently: whoever loses the create race finds the room there.
+ * `initialStorage` is the kind's (app/kinds): rooms/ knows no kind.
  */
-export async function ensureRoom(document: Pick<Document, "roomId" | "kind" | "workspaceId" | "id">) {
+export async function ensureRoom(
+  document: Pick<Document, "roomId" | "kind" | "workspaceId" | "id">,
+  initialStorage: () => LsonObject,
+) {
   const client = liveblocks();
   try {
     await client.getRoom(document.roomId);
@@ -25,10 +30,18 @@ export async function ensureRoom(document: Pick<Document, "roomId" | "kind" | "w
     if (!isLiveblocksStatus(error, 409)) throw error;
   }
   try {
-    await client.initializeStorageDocument(document.roomId, initialStorageFor(document.kind));
+    await client.initializeStorageDocument(document.roomId, plainStorage(document.kind, initialStorage()));
   } catch (error) {
     if (!isLiveblocksStatus(error, 409)) throw error; // someone else initialised it first
   }
+}
+
+/**
+ * A room's storage as the REST API takes it (plain LSON), from the kind's typed live tree;
+ * every root says its kind.
+ */
+export function plainStorage(kind: Document["kind"], storage: LsonObject): PlainLsonObject {
+  return toPlainLson(new LiveObject({ kind, ...storage })) as PlainLsonObject;
 }
 
 export async function deleteRoom(roomId: string) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireApiUser } from "~/auth/api-auth.server";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { issueRoomToken, RoomTokenRequest } from "~/rooms/room-access.server";
+import { issueRoomToken, RoomTokenRequest } from "~/kinds/room-access.server";
 
 /** Liveblocks' auth endpoint: the browser asks for a token for one room. */
 export async function action({ request }: ActionFunctionArgs) {

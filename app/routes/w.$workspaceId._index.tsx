@@ -4,8 +4,8 @@ import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { can, ROLE_LABELS } from "~/auth/permissions";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
-import { DOCUMENT_KINDS, KIND_COPY } from "~/workspaces/document-kinds";
-import { CreateDocumentSchema, createDocument, listDocuments } from "~/workspaces/documents.server";
+import { CreateDocumentSchema, createDocument, KIND_LIST } from "~/kinds/documents.server";
+import { listDocuments } from "~/workspaces/documents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workspace.name ?? "Workspace"} · APIMarketplace Pro` },
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role } = await requireWorkspaceAccess(request, params.workspaceId, "read");
-  return { workspace, role, documents: await listDocuments(workspace.id) };
+  return { workspace, role, kinds: KIND_LIST, documents: await listDocuments(workspace.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WorkspaceHome() {
-  const { workspace, role, documents } = useLoaderData<typeof loader>();
+  const { workspace, role, kinds, documents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -51,9 +51,9 @@ export default function WorkspaceHome() {
           <label>
             New
             <select name="kind" defaultValue="REQUEST">
-              {DOCUMENT_KINDS.map((kind) => (
+              {kinds.map(({ kind, label }) => (
                 <option key={kind} value={kind}>
-                  {KIND_COPY[kind].label}
+                  {label}
                 </option>
               ))}
             </select>
@@ -72,16 +72,16 @@ export default function WorkspaceHome() {
       )}
 
       <div className="kind-columns">
-        {DOCUMENT_KINDS.map((kind) => {
+        {kinds.map(({ kind, plural, blurb, icon }) => {
           const ofKind = documents.filter((d) => d.kind === kind);
           return (
             <section key={kind} aria-labelledby={`kind-${kind}`} className="kind-column">
               <h2 id={`kind-${kind}`}>
-                <span aria-hidden>{KIND_COPY[kind].icon}</span> {KIND_COPY[kind].plural}
+                <span aria-hidden>{icon}</span> {plural}
               </h2>
               {ofKind.length === 0 ? (
                 <p className="empty">
-                  None yet. {KIND_COPY[kind].blurb}
+                  None yet. {blurb}
                   {canWrite ? " Create one above." : ""}
                 </p>
               ) : (

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { seek } from "~/requests/recordings.server";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument } from "~/kinds/documents.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument } from "~/kinds/documents.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";

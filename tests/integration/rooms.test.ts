@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
-import { ensureRoom } from "~/rooms/rooms.server";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument, ensureDocumentRoom } from "~/kinds/documents.server";
 import { createUser, createWorkspaceWith } from "../support/factories";
 
 describe("rooms on the real sync engine", () => {
@@ -50,7 +49,7 @@ describe("rooms on the real sync engine", () => {
     });
     await liveblocks().deleteRoom(document.roomId);
 
-    await Promise.all([ensureRoom(document), ensureRoom(document), ensureRoom(document)]);
+    await Promise.all([ensureDocumentRoom(document), ensureDocumentRoom(document), ensureDocumentRoom(document)]);
     expect(await liveblocks().getStorageDocument(document.roomId, "json")).toMatchObject({
       kind: "AI",
       scratchpad: { text: "" },
@@ -69,7 +68,7 @@ describe("rooms on the real sync engine", () => {
     await liveblocks().mutateStorage(document.roomId, ({ root }) => {
       root.get("request")?.set("url", "https://api.stripe.com/v1/charges");
     });
-    await ensureRoom(document);
+    await ensureDocumentRoom(document);
     expect(await liveblocks().getStorageDocument(document.roomId, "json")).toMatchObject({
       request: { url: "https://api.stripe.com/v1/charges" },
     });

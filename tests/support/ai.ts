@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "~/db/client.server";
 import type { Tier } from "~/generated/prisma/enums";
 import { liveblocks } from "~/rooms/liveblocks.server";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument } from "~/kinds/documents.server";
 import { CATALOG } from "../../prisma/demo/catalog";
 import { catalogApiCreateInput } from "../../prisma/demo/catalog/create-input";
 import { createUser, createWorkspaceWith } from "./factories";

@@ -1,19 +1,18 @@
 import { useMutation, useStorage } from "@liveblocks/react/suspense";
-import type { RequestAuth } from "../../../liveblocks.config";
-import { EMPTY_AUTH } from "../request-draft";
+import { EMPTY_AUTH, type Auth } from "../request-draft";
 
 /** Auth helpers; values usually name a secret variable, so each person sends with their own. */
 export function AuthEditor({ canWrite }: { canWrite: boolean }) {
   const auth = useStorage((root) => root.request?.auth ?? EMPTY_AUTH);
   const set = useMutation(
-    ({ storage }, field: keyof RequestAuth, value: string) =>
+    ({ storage }, field: keyof Auth, value: string) =>
       storage
         .get("request")
         ?.get("auth")
         .set(field, value as never),
     [],
   );
-  const input = (field: keyof RequestAuth, label: string, placeholder: string) => (
+  const input = (field: keyof Auth, label: string, placeholder: string) => (
     <label className="auth-field">
       {label}
       <input

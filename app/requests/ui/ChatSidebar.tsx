@@ -1,7 +1,7 @@
 import { useStorage } from "@liveblocks/react/suspense";
 import { useEffect, useRef, useState } from "react";
 import { postJson } from "./post-json";
-import type { ChatEntry } from "../../../liveblocks.config";
+import type { ChatEntry } from "../room-types";
 
 /** The session's chat: messages go through the server (so authors are real) and arrive live through the room. */
 export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolean }) {

@@ -1,6 +1,6 @@
 import { useMutation, useStorage } from "@liveblocks/react/suspense";
 import { useState } from "react";
-import type { HistoryEntry } from "../../../liveblocks.config";
+import type { HistoryEntry } from "../room-types";
 import type { RequestDraft } from "../request-draft";
 import { writeDraft } from "./draft-storage";
 import { useBodyText } from "./use-body-text";

@@ -1,7 +1,7 @@
 import { json } from "@codemirror/lang-json";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useState } from "react";
-import type { SentResponse } from "../../../liveblocks.config";
+import type { SentResponse } from "../room-types";
 
 const formatBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`;

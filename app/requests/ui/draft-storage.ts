@@ -1,13 +1,12 @@
 import { LiveList, LiveObject } from "@liveblocks/client";
 import type * as Y from "yjs";
-import type { Storage } from "../../../liveblocks.config";
 import { EMPTY_AUTH, type RequestDraft } from "../request-draft";
 
 /**
  * Between the room and a plain draft: what Send and Export read, and what Import and
  * "reopen from history" write (all fields in one storage batch, so one undo step).
  */
-type Root = LiveObject<Storage>;
+type Root = LiveObject<Liveblocks["Storage"]>;
 
 export function readDraft(root: Root, body: Y.Text): RequestDraft | null {
   const request = root.get("request")?.toJSON();

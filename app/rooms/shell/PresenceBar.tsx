@@ -1,5 +1,5 @@
 import { useOthers, useSelf } from "@liveblocks/react";
-import type { UserInfo } from "../../../liveblocks.config";
+import type { UserInfo } from "../presence";
 import { isSystemUser } from "../system-users";
 
 const initials = (name: string) =>

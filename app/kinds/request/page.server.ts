@@ -1,11 +1,11 @@
 import type { DocumentAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import { env } from "~/config/env.server";
-import { catalogForImport } from "./import-export.server";
-import { listMySecrets, orgKeyNamesFor } from "./secrets.server";
-import { listSessionCodes } from "./session-codes.server";
-import { listRecordings } from "./recordings.server";
-import { hasRoomFor } from "./seats.server";
+import { catalogForImport } from "~/requests/import-export.server";
+import { listMySecrets, orgKeyNamesFor } from "~/requests/secrets.server";
+import { listSessionCodes } from "~/requests/session-codes.server";
+import { listRecordings } from "~/requests/recordings.server";
+import { hasRoomFor } from "~/requests/seats.server";
 
 /**
  * What a request session's page needs besides its room: my own (masked) secrets, and

@@ -1,25 +1,27 @@
 import { useMutation, useOthersMapped, useRoom, useStorage, useUpdateMyPresence } from "@liveblocks/react/suspense";
 import { shallow } from "@liveblocks/react";
 import { useState } from "react";
-import { ChatSidebar } from "./ChatSidebar";
-import { RecordingsList, SharePanel } from "./SharePanel";
-import type { SessionPageData } from "../session-page.server";
+import "~/requests/requests.css";
+import { ChatSidebar } from "~/requests/ui/ChatSidebar";
+import { RecordingsList, SharePanel } from "~/requests/ui/SharePanel";
+import type { RoomBodyProps } from "~/rooms/kind";
 import { EditorsBadge, useEditing } from "~/rooms/shell/useEditing";
 import { HTTP_METHODS } from "~/codegen/http-request";
-import { draftProblems, EMPTY_AUTH } from "../request-draft";
-import { orgKeysUsedBy, type OrgKey } from "../org-keys";
-import { AuthEditor } from "./AuthEditor";
-import { ConfirmOrgKeySend } from "./ConfirmOrgKeySend";
-import { BodyEditor } from "./BodyEditor";
-import { readDraft, readEnvironment } from "./draft-storage";
-import { EnvironmentsPanel, type MySecret } from "./EnvironmentsPanel";
-import { HistoryList } from "./HistoryList";
-import { ImportExportPanel } from "./ImportExportPanel";
-import { postJson } from "./post-json";
-import { ResponseView } from "./ResponseView";
-import { RowsTable } from "./RowsTable";
-import { useBodyText } from "./use-body-text";
-import { useChangedByOthers } from "./use-changed-by-others";
+import { draftProblems, EMPTY_AUTH } from "~/requests/request-draft";
+import { orgKeysUsedBy, type OrgKey } from "~/requests/org-keys";
+import { AuthEditor } from "~/requests/ui/AuthEditor";
+import { ConfirmOrgKeySend } from "~/requests/ui/ConfirmOrgKeySend";
+import { BodyEditor } from "~/requests/ui/BodyEditor";
+import { readDraft, readEnvironment } from "~/requests/ui/draft-storage";
+import { EnvironmentsPanel, type MySecret } from "~/requests/ui/EnvironmentsPanel";
+import { HistoryList } from "~/requests/ui/HistoryList";
+import { ImportExportPanel } from "~/requests/ui/ImportExportPanel";
+import { postJson } from "~/requests/ui/post-json";
+import { ResponseView } from "~/requests/ui/ResponseView";
+import { RowsTable } from "~/requests/ui/RowsTable";
+import { useBodyText } from "~/requests/ui/use-body-text";
+import { useChangedByOthers } from "~/requests/ui/use-changed-by-others";
+import type { SessionPageData } from "./page.server";
 
 const TABS = ["Params", "Headers", "Auth", "Body", "Environment", "Import / export"] as const;
 type Tab = (typeof TABS)[number];
@@ -28,7 +30,7 @@ type Tab = (typeof TABS)[number];
  * A request room: the shared request builder, the response everyone sees, the history
  * of sends, chat, sharing by code and the session's recordings.
  */
-export function RequestSessionBody({ session, base }: { session: SessionPageData; base: string }) {
+export default function RequestRoomBody({ page: session, base }: RoomBodyProps<SessionPageData>) {
   const room = useRoom();
   const { text } = useBodyText();
   const request = useStorage((root) =>
@@ -60,12 +62,8 @@ export function RequestSessionBody({ session, base }: { session: SessionPageData
   const edits = useChangedByOthers();
   const [confirming, setConfirming] = useState<{ keys: OrgKey[]; method: string; url: string } | null>(null);
 
-  if (!request)
-    return (
-      <p className="form-error">
-        This room was created before request sessions existed: create a new request document.
-      </p>
-    );
+  // The storage guard (app/rooms/shell/StorageGuard.tsx) shows a room without a request as damaged.
+  if (!request) return null;
   const problems = draftProblems({
     ...request,
     headers: [...request.headers],

@@ -3,10 +3,10 @@ import { can } from "~/auth/permissions";
 import { listCatalogApis } from "~/catalog/catalog.server";
 import { prisma } from "~/db/client.server";
 import type { Document, Role } from "~/generated/prisma/client";
-import { aiEnabled } from "./claude.server";
-import { MODELS, MODEL_IDS, modelFor } from "./model-settings";
-import { quotaSummary } from "./quota.server";
-import { endAbandonedAnswers } from "./threads.server";
+import { aiEnabled } from "~/ai/claude.server";
+import { MODELS, MODEL_IDS, modelFor } from "~/ai/model-settings";
+import { quotaSummary } from "~/ai/quota.server";
+import { endAbandonedAnswers } from "~/ai/threads.server";
 
 /** What an AI chat page needs besides its room: the catalog, the model, the quota meter. */
 export async function aiRoomData(input: {

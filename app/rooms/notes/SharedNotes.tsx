@@ -1,8 +1,8 @@
 import { useMutation, useStorage } from "@liveblocks/react/suspense";
 import { EditorsBadge, useEditing } from "../shell/useEditing";
 
-/** Shared notes: the placeholder body every kind starts with until its capability lands. */
-export function ScratchpadBody({ hint }: { hint: string }) {
+/** Shared notes (notes-storage.ts), with who is typing in them; read-only for viewers. */
+export function SharedNotes({ hint }: { hint: string }) {
   const text = useStorage((root) => root.scratchpad?.text ?? "");
   const setText = useMutation(({ storage }, value: string) => storage.get("scratchpad")?.set("text", value), []);
   const { canWrite, editors, focusProps } = useEditing("scratchpad");

@@ -1,24 +1,19 @@
 import { useStorage } from "@liveblocks/react/suspense";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ScratchpadBody } from "~/rooms/bodies/ScratchpadBody";
-import { ChatMessage } from "./ChatMessage";
-import { Composer } from "./Composer";
-import { QuotaMeter } from "./QuotaMeter";
-import type { AiRoomData } from "./room-data.server";
+import "~/ai/ai.css";
+import "~/snippets/snippets.css";
+import type { RoomBodyProps } from "~/rooms/kind";
+import { SharedNotes } from "~/rooms/notes/SharedNotes";
+import { ChatMessage } from "~/ai/ChatMessage";
+import { Composer } from "~/ai/Composer";
+import { QuotaMeter } from "~/ai/QuotaMeter";
+import type { AiRoomData } from "./page.server";
 
 /**
  * The AI chat room: the shared thread (written by the server as answers stream), the
  * composer, the quota meter and the model, and the room's shared notes.
  */
-export function AiChatBody({
-  ai,
-  workspaceId,
-  documentId,
-}: {
-  ai: AiRoomData;
-  workspaceId: string;
-  documentId: string;
-}) {
+export default function AiRoomBody({ page: ai, workspaceId, documentId }: RoomBodyProps<AiRoomData>) {
   const messages = useStorage((root) => root.messages ?? []);
   const finished = messages.filter((m) => m.role === "assistant" && m.status !== "streaming").length;
   const apiNames = useMemo(() => new Map(ai.apis.map((a) => [a.slug, a.name])), [ai.apis]);
@@ -63,7 +58,7 @@ export function AiChatBody({
       <aside className="ai-side">
         <QuotaMeter workspaceId={workspaceId} initial={ai.quota} refreshKey={finished} />
         <ModelPanel ai={ai} workspaceId={workspaceId} />
-        <ScratchpadBody hint="Notes for this chat: decisions, links, what to try next." />
+        <SharedNotes hint="Notes for this chat: decisions, links, what to try next." />
       </aside>
     </div>
   );
