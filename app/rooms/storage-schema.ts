@@ -123,7 +123,7 @@ function checkNode(schema: z.core.$ZodType, value: unknown, path: string, proble
 
 function checkPlain(schema: z.core.$ZodType, value: unknown, path: string, problems: StorageProblem[]) {
   if (isLive(value)) {
-    problems.push({ path: path || "storage", problem: `should be a plain value, is a ${value.constructor.name}` });
+    problems.push({ path: path || "storage", problem: `should be a plain value, is a ${liveName(value)}` });
     return;
   }
   const cacheable = typeof value === "object" && value !== null;
@@ -150,12 +150,16 @@ function isContainer(value: unknown, container: Container): value is LiveContain
   return value instanceof LiveMap;
 }
 
+/** Class names do not survive minification. */
+const liveName = (value: LiveContainer): Container =>
+  value instanceof LiveObject ? "LiveObject" : value instanceof LiveList ? "LiveList" : "LiveMap";
+
 const join = (path: string, ...keys: string[]) => [path, ...keys].filter(Boolean).join(".");
 
 function describe(value: unknown): string {
   if (value === undefined) return "missing";
   if (value === null) return "null";
-  if (isLive(value)) return `a ${value.constructor.name}`;
+  if (isLive(value)) return `a ${liveName(value)}`;
   if (Array.isArray(value)) return "a plain list";
   return typeof value === "object" ? "a plain object" : `a ${typeof value}`;
 }

@@ -23,3 +23,19 @@ export async function createWorkspaceWith(members: { userId: string; role: Role 
     data: { organizationId: org.id, name: "Test Workspace", memberships: { create: members } },
   });
 }
+
+/**
+ * The usual cast: an organisation with one workspace, where Owner, Member and Viewer have
+ * those roles, and an Outsider who belongs to neither.
+ */
+export async function organizationWithPeople() {
+  const [owner, member, viewer, outsider] = await Promise.all(
+    ["Owner", "Member", "Viewer", "Outsider"].map((name) => createUser(name)),
+  );
+  const workspace = await createWorkspaceWith([
+    { userId: owner!.id, role: "OWNER" },
+    { userId: member!.id, role: "MEMBER" },
+    { userId: viewer!.id, role: "VIEWER" },
+  ]);
+  return { owner: owner!, member: member!, viewer: viewer!, outsider: outsider!, workspace };
+}
