@@ -23,7 +23,7 @@ try {
   const { spendSeries } = await import("../app/usage/spend.server");
   const { costDataFor } = await import("../app/canvas/cost-data.server");
   const { periodRange } = await import("../app/canvas/period");
-  const { toDay } = await import("../app/usage/days");
+  const { toDay } = await import("../app/time/days");
 
   const today = toDay(new Date());
   const { from, to } = periodRange("12m", today);

@@ -1,7 +1,8 @@
 import { prisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Tier } from "~/generated/prisma/enums";
-import { DAILY_GENERATION_LIMITS, nextUtcMidnight, utcDay, utcMonthStart, type QuotaSummary } from "./quota";
+import { dayStart, monthStart, nextDayStart, toDay } from "~/time/days";
+import { DAILY_GENERATION_LIMITS, type QuotaSummary } from "./quota";
 
 /**
  * Per-person daily generation quotas, exact under concurrency
@@ -9,8 +10,6 @@ import { DAILY_GENERATION_LIMITS, nextUtcMidnight, utcDay, utcMonthStart, type Q
  * Claude is called; the unit is given back if the generation fails before the API bills
  * anything, and kept (with the tokens and cost the API reported) otherwise.
  */
-const dayString = (day: Date) => day.toISOString().slice(0, 10);
-
 export type Reservation =
   { allowed: true; used: number; limit: number | null; day: Date } | { allowed: false; limit: number; resetAt: Date };
 
@@ -26,21 +25,21 @@ export async function reserveQuota(
   now = new Date(),
 ): Promise<Reservation> {
   const limit = DAILY_GENERATION_LIMITS[tier];
-  const day = utcDay(now);
+  const day = dayStart(now);
   const rows = await tx.$queryRaw<{ used: number }[]>`
-    INSERT INTO "AiQuotaDay" ("userId", "day", "used") VALUES (${userId}, ${dayString(day)}::date, 1)
+    INSERT INTO "AiQuotaDay" ("userId", "day", "used") VALUES (${userId}, ${toDay(day)}::date, 1)
     ON CONFLICT ("userId", "day") DO UPDATE SET "used" = "AiQuotaDay"."used" + 1
     WHERE ${limit}::int IS NULL OR "AiQuotaDay"."used" < ${limit}::int
     RETURNING "used"`;
   if (rows.length === 0 || (limit !== null && Number(rows[0]!.used) > limit)) {
-    return { allowed: false, limit: limit ?? 0, resetAt: nextUtcMidnight(now) };
+    return { allowed: false, limit: limit ?? 0, resetAt: nextDayStart(now) };
   }
   return { allowed: true, used: Number(rows[0]!.used), limit, day };
 }
 
 /** Gives one unit of a day back (a reservation whose records could not be written). */
 export async function releaseQuota(userId: string, day: Date) {
-  await prisma.$executeRaw`UPDATE "AiQuotaDay" SET "used" = GREATEST("used" - 1, 0) WHERE "userId" = ${userId} AND "day" = ${dayString(day)}::date`;
+  await prisma.$executeRaw`UPDATE "AiQuotaDay" SET "used" = GREATEST("used" - 1, 0) WHERE "userId" = ${userId} AND "day" = ${toDay(day)}::date`;
 }
 
 /** Gives the unit back: only for a generation still reserved, so a refund can't happen twice. */
@@ -57,7 +56,7 @@ export async function refundGeneration(generationId: string) {
     });
     if (count === 1) {
       await tx.$executeRaw`UPDATE "AiQuotaDay" SET "used" = GREATEST("used" - 1, 0)
-        WHERE "userId" = ${generation.userId} AND "day" = ${dayString(generation.day)}::date`;
+        WHERE "userId" = ${generation.userId} AND "day" = ${toDay(generation.day)}::date`;
     }
   });
 }
@@ -70,16 +69,16 @@ export async function quotaSummary(
   now = new Date(),
 ): Promise<QuotaSummary> {
   const limit = DAILY_GENERATION_LIMITS[tier];
-  const monthStart = utcMonthStart(now);
+  const since = monthStart(now);
   const [today, mine, organization] = await Promise.all([
-    prisma.aiQuotaDay.findUnique({ where: { userId_day: { userId, day: utcDay(now) } }, select: { used: true } }),
+    prisma.aiQuotaDay.findUnique({ where: { userId_day: { userId, day: dayStart(now) } }, select: { used: true } }),
     prisma.aiGeneration.aggregate({
-      where: { userId, organizationId, status: "BILLED", createdAt: { gte: monthStart } },
+      where: { userId, organizationId, status: "BILLED", createdAt: { gte: since } },
       _sum: { costUsd: true },
       _count: true,
     }),
     prisma.aiGeneration.aggregate({
-      where: { organizationId, status: "BILLED", createdAt: { gte: monthStart } },
+      where: { organizationId, status: "BILLED", createdAt: { gte: since } },
       _sum: { costUsd: true },
     }),
   ]);
@@ -89,7 +88,7 @@ export async function quotaSummary(
     limit,
     used,
     left: limit === null ? null : Math.max(0, limit - used),
-    resetAt: nextUtcMidnight(now).toISOString(),
+    resetAt: nextDayStart(now).toISOString(),
     monthCostUsd: Number(mine._sum.costUsd ?? 0),
     monthGenerations: mine._count,
     organizationMonthCostUsd: Number(organization._sum.costUsd ?? 0),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/db/client.server";
+import { daysAfter } from "~/time/days";
 import { env, isProduction } from "~/config/env.server";
 
 const SESSION_DAYS = 30;
@@ -26,7 +27,7 @@ export async function createSession(userId: string, request: Request): Promise<s
     data: {
       tokenHash: hashToken(token),
       userId,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+      expiresAt: daysAfter(new Date(), SESSION_DAYS),
       userAgent: request.headers.get("user-agent")?.slice(0, 200) ?? null,
     },
   });

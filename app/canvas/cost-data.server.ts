@@ -1,5 +1,5 @@
 import { budgetView } from "~/usage/budget";
-import { addDays, bucketsBetween, daysInMonth, startOfMonth, toDay, type Day } from "~/usage/days";
+import { addDays, bucketsBetween, daysInMonth, startOfMonth, toDay, type Day } from "~/time/days";
 import { costCenterSpend, listSpendSubjects, listSubscriptions, spendSeries, spendTotals } from "~/usage/spend.server";
 import {
   bindingKey,

@@ -1,4 +1,4 @@
-import { addDays, startOfMonth, type Bucket, type Day } from "~/usage/days";
+import { addDays, startOfMonth, type Bucket, type Day } from "~/time/days";
 import type { Period } from "./cost-bindings";
 
 /** The days a shape's period covers, ending today, and the bucket its chart uses. */
@@ -10,11 +10,8 @@ export function periodRange(period: Period, today: Day): { from: Day; to: Day; b
       return { from: addDays(today, -29), to: today, bucket: "day" };
     case "90d":
       return { from: addDays(today, -89), to: today, bucket: "week" };
-    case "12m": {
+    case "12m":
       // Twelve calendar months: this one and the eleven before it.
-      const date = new Date(`${today}T00:00:00Z`);
-      const from = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 11, 1));
-      return { from: from.toISOString().slice(0, 10), to: today, bucket: "month" };
-    }
+      return { from: startOfMonth(today, -11), to: today, bucket: "month" };
   }
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { prisma } from "~/db/client.server";
+import { daysBefore } from "~/time/days";
 import { boss, stopBoss } from "./boss.server";
 import { JobFailure, type JobContext, type JobDefinition } from "./define.server";
 import { dispatchJob, ensureQueue, forgetLocalWorkers, registerLocalWorker } from "./queue.server";
@@ -206,7 +207,7 @@ export async function sweepJobs(definitions: readonly JobDefinition[]) {
     where: {
       workspaceId: null,
       status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] },
-      finishedAt: { lt: new Date(Date.now() - 7 * 86_400_000) },
+      finishedAt: { lt: daysBefore(new Date(), 7) },
     },
   });
   for (const definition of definitions) {

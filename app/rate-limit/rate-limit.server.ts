@@ -1,4 +1,5 @@
 import { prisma } from "~/db/client.server";
+import { daysBefore } from "~/time/days";
 
 /**
  * Fixed-window counters in PostgreSQL, so the limit holds across every app server and
@@ -52,7 +53,7 @@ export async function refundRateLimits(entries: [key: string, rule: RateLimitRul
 }
 
 /** Old windows are useless once over: a daily job removes them (prune-job.server.ts). Returns how many. */
-export async function pruneRateLimitBuckets(olderThan = new Date(Date.now() - 2 * 86_400_000)) {
+export async function pruneRateLimitBuckets(olderThan = daysBefore(new Date(), 2)) {
   const { count } = await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });
   return count;
 }

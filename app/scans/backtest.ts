@@ -1,5 +1,5 @@
 import { costOf, priceFor } from "~/usage/pricing";
-import { addDays, startOfMonth, type Day } from "~/usage/days";
+import { addDays, startOfMonth, type Day } from "~/time/days";
 import { pricedUnits, round, splitUnits, type CatalogApi, type CatalogPlan, type CostLine } from "./cost";
 import { fitDaily, type DailyModel } from "./forecast";
 

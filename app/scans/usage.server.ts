@@ -1,6 +1,6 @@
 import { prisma } from "~/db/client.server";
 import { unitPriceOf } from "~/usage/pricing";
-import { addDays, startOfMonth, toDay } from "~/usage/days";
+import { addDays, daysBefore, startOfMonth, toDay } from "~/time/days";
 import { MAX_HISTORY_DAYS, type UsageHistory } from "./backtest";
 import type { CatalogApi, Volume } from "./cost";
 import type { OrgKey } from "./recommendations";
@@ -82,7 +82,7 @@ export async function usageHistories(
 }
 
 export async function organizationKeys(organizationId: string, now = new Date()): Promise<OrgKey[]> {
-  const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
+  const since = daysBefore(now, WINDOW_DAYS);
   const keys = await prisma.apiKey.findMany({
     where: { organizationId, revokedAt: null },
     select: {

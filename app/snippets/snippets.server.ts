@@ -1,10 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { SessionUser } from "~/auth/session.server";
-import { utcDay } from "~/ai/quota";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import type { SnippetVisibility } from "~/generated/prisma/enums";
 import { clientNetwork } from "~/http/client-address";
+import { toDay } from "~/time/days";
 
 /**
  * Saved code: private to its workspace by default; public ones are readable by anyone
@@ -89,13 +89,13 @@ export async function snippetForViewer(shareId: string, viewer: SessionUser | nu
 export function viewerKey(request: Request, viewer: SessionUser | null, now = new Date()): string {
   const who = viewer ? `user:${viewer.id}` : `anon:${clientNetwork(request)}`;
   return createHmac("sha256", `snippet-views:${env().SESSION_SECRET}`)
-    .update(`${utcDay(now).toISOString().slice(0, 10)}|${who}`)
+    .update(`${toDay(now)}|${who}`)
     .digest("base64url");
 }
 
 /** Counts a view once per viewer per day; reloads change nothing. Returns the count now. */
 export async function recordView(snippetId: string, key: string, now = new Date()): Promise<number> {
-  const day = utcDay(now).toISOString().slice(0, 10);
+  const day = toDay(now);
   const rows = await prisma.$queryRaw<{ viewCount: number }[]>`
     WITH inserted AS (
       INSERT INTO "SnippetView" ("snippetId", "viewerKey", "day") VALUES (${snippetId}, ${key}, ${day}::date)

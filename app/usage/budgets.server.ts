@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { budgetView } from "./budget";
-import { daysInMonth, startOfMonth, toDay } from "./days";
+import { daysInMonth, startOfMonth, toDay } from "~/time/days";
 import { costCenterSpend, listSpendSubjects, listSubscriptions, spendTotals } from "./spend.server";
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storableText, unsafeTextIssues } from "~/http/text-safety";
+import { startOfMonth, toDay } from "~/time/days";
 import { costOf, priceFor, type UnitPrice } from "./pricing";
 
 /**
@@ -150,15 +151,6 @@ export function quantitiesOf(
   return { ok: true, value: quantities };
 }
 
-/** The calendar month (UTC) an instant falls in, as its first day: "2026-11-01". */
-export function monthOf(date: Date): string {
-  return `${date.toISOString().slice(0, 7)}-01`;
-}
-
-export function dayOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 export const allowanceKey = (subscriptionId: string, month: string, unit: string) =>
   `${subscriptionId}|${month}|${unit}`;
 
@@ -176,7 +168,7 @@ export function priceEvents(
   const inTimeOrder = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.index - b.index);
   for (const event of inTimeOrder) {
     const prices = pricesBySubscription.get(event.subscriptionId) ?? [];
-    const month = monthOf(event.occurredAt);
+    const month = startOfMonth(toDay(event.occurredAt));
     let cost = 0;
     for (const [unit, amount] of Object.entries(event.quantities)) {
       const key = allowanceKey(event.subscriptionId, month, unit);

@@ -1,10 +1,9 @@
 import { prisma } from "~/db/client.server";
+import { startOfMonth, toDay } from "~/time/days";
 import { unitPriceOf } from "./pricing";
 import {
   allowanceKey,
   checkEvent,
-  dayOf,
-  monthOf,
   priceEvents,
   type Rejection,
   type SubscriptionTerms,
@@ -76,7 +75,8 @@ export async function ingestUsage(
       const added = sumBy(
         fresh.flatMap((e) =>
           Object.entries(e.quantities).map(
-            ([unit, amount]) => [allowanceKey(e.subscriptionId, monthOf(e.occurredAt), unit), amount] as const,
+            ([unit, amount]) =>
+              [allowanceKey(e.subscriptionId, startOfMonth(toDay(e.occurredAt)), unit), amount] as const,
           ),
         ),
       );
@@ -105,7 +105,7 @@ export async function ingestUsage(
       // Daily aggregates per (subscription, day, operation).
       const daily = new Map<string, { calls: number; units: number; cost: number }>();
       for (const e of fresh) {
-        const key = `${e.subscriptionId}|${dayOf(e.occurredAt)}|${e.operation}`;
+        const key = `${e.subscriptionId}|${toDay(e.occurredAt)}|${e.operation}`;
         const row = daily.get(key) ?? { calls: 0, units: 0, cost: 0 };
         row.calls += 1;
         row.units += total(e.quantities);

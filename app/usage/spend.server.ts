@@ -1,6 +1,6 @@
 import { prisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
-import type { Bucket, Day } from "./days";
+import type { Bucket, Day } from "~/time/days";
 
 export type { Bucket, Day };
 

@@ -6,7 +6,7 @@ process.env.ANTHROPIC_API_KEY = "sk-ant-test-server-key";
 process.env.ANTHROPIC_BASE_URL = fake.baseUrl;
 
 const { prisma } = await import("~/db/client.server");
-const { utcDay, nextUtcMidnight } = await import("~/ai/quota");
+const { dayStart, nextDayStart } = await import("~/time/days");
 const { startTestApp } = await import("../support/app-server");
 const { CookieClient } = await import("../support/browserless-client");
 const { TEST_PASSWORD } = await import("../support/factories");
@@ -30,7 +30,7 @@ async function loggedIn(email: string) {
 describe("daily AI quotas per tier, exact under concurrency", () => {
   it("admits exactly 3 of 200 simultaneous questions from a Free user with 3 left, and refuses the rest with 429 and the reset time", async () => {
     const { owner, workspace, document } = await aiChatSetup("FREE");
-    await prisma.aiQuotaDay.create({ data: { userId: owner.id, day: utcDay(new Date()), used: 47 } });
+    await prisma.aiQuotaDay.create({ data: { userId: owner.id, day: dayStart(new Date()), used: 47 } });
     const client = await loggedIn(owner.email);
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -46,7 +46,7 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
     const refused = responses.find((r) => r.status === 429)!;
     const body = await refused.json();
     expect(body.error).toBe("You have used all 50 AI generations for today on the free plan. They reset at 00:00 UTC.");
-    expect(body.resetAt).toBe(nextUtcMidnight(new Date()).toISOString());
+    expect(body.resetAt).toBe(nextDayStart(new Date()).toISOString());
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
 
     await answersSettled(document.id, 3);
@@ -57,7 +57,7 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
 
   it("gives Pro 200 a day, counts each person separately, and leaves Enterprise unlimited", async () => {
     const pro = await aiChatSetup("PRO", [{ name: "Teammate", role: "MEMBER" }]);
-    await prisma.aiQuotaDay.create({ data: { userId: pro.owner.id, day: utcDay(new Date()), used: 199 } });
+    await prisma.aiQuotaDay.create({ data: { userId: pro.owner.id, day: dayStart(new Date()), used: 199 } });
     const owner = await loggedIn(pro.owner.email);
     const teammate = await loggedIn(pro.others[0]!.email);
     const url = `/w/${pro.workspace.id}/d/${pro.document.id}/ask`;
@@ -67,7 +67,7 @@ describe("daily AI quotas per tier, exact under concurrency", () => {
     expect((await teammate.request(url, { method: "POST", json })).status).toBe(202);
 
     const enterprise = await aiChatSetup("ENTERPRISE");
-    await prisma.aiQuotaDay.create({ data: { userId: enterprise.owner.id, day: utcDay(new Date()), used: 100_000 } });
+    await prisma.aiQuotaDay.create({ data: { userId: enterprise.owner.id, day: dayStart(new Date()), used: 100_000 } });
     const big = await loggedIn(enterprise.owner.email);
     expect(
       (await big.request(`/w/${enterprise.workspace.id}/d/${enterprise.document.id}/ask`, { method: "POST", json }))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costDataFor } from "~/canvas/cost-data.server";
 import { prisma } from "~/db/client.server";
-import { addDays, toDay } from "~/usage/days";
+import { addDays, toDay } from "~/time/days";
 import { budgetOverview } from "~/usage/budgets.server";
 import { costCenterSpend, spendSeries, spendTotals } from "~/usage/spend.server";
 import { startTestApp } from "../support/app-server";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { conversation, HISTORY_CHAR_BUDGET, systemPrompt, type Turn } from "~/ai/prompts";
 import { costUsd, DEFAULT_MODEL, GENERATION, MODELS, modelFor } from "~/ai/model-settings";
-import { DAILY_GENERATION_LIMITS, nextUtcMidnight, utcDay } from "~/ai/quota";
+import { DAILY_GENERATION_LIMITS } from "~/ai/quota";
+import { dayStart, nextDayStart } from "~/time/days";
 import { languageOfFence } from "~/ai/fence-language";
 
 const turn = (role: Turn["role"], content: string, extra: Partial<Turn> = {}): Turn => ({
@@ -29,8 +30,8 @@ describe("model settings", () => {
   it("limits by tier and resets at UTC midnight", () => {
     expect(DAILY_GENERATION_LIMITS).toEqual({ FREE: 50, PRO: 200, ENTERPRISE: null });
     const now = new Date("2026-03-04T23:59:59.999Z");
-    expect(utcDay(now).toISOString()).toBe("2026-03-04T00:00:00.000Z");
-    expect(nextUtcMidnight(now).toISOString()).toBe("2026-03-05T00:00:00.000Z");
+    expect(dayStart(now).toISOString()).toBe("2026-03-04T00:00:00.000Z");
+    expect(nextDayStart(now).toISOString()).toBe("2026-03-05T00:00:00.000Z");
   });
 });
 

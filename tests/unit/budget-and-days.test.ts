@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { budgetView } from "~/usage/budget";
-import { addDays, bucketOf, bucketsBetween, daysInMonth } from "~/usage/days";
+import { addDays, bucketOf, bucketsBetween, dayStart, daysInMonth, monthStart, startOfMonth, toDay } from "~/time/days";
 import { periodRange } from "~/canvas/period";
 
 describe("budget status", () => {
@@ -26,6 +26,15 @@ describe("budget status", () => {
 });
 
 describe("days", () => {
+  it("reads an instant's UTC day and month whatever the time of day, and steps months back across years", () => {
+    const lateOnNewYearsEve = new Date("2026-12-31T23:59:59.999Z");
+    expect(toDay(lateOnNewYearsEve)).toBe("2026-12-31");
+    expect(dayStart(lateOnNewYearsEve).toISOString()).toBe("2026-12-31T00:00:00.000Z");
+    expect(monthStart(lateOnNewYearsEve).toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    expect(startOfMonth("2026-03-31", -11)).toBe("2025-04-01");
+    expect(startOfMonth("2026-11-15", 2)).toBe("2027-01-01");
+  });
+
   it("adds days across months and years", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");

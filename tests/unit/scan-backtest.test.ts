@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtestLastMonth, forecastNextMonth, type UsageHistory } from "~/scans/backtest";
 import type { CatalogApi } from "~/scans/cost";
 import { fitDaily } from "~/scans/forecast";
-import { addDays, toDay } from "~/usage/days";
+import { addDays, toDay } from "~/time/days";
 import { CATALOG } from "../../prisma/demo/catalog";
 import { DEMO_TEAM_PLANS, demoSubscription, generateDemoUsage } from "../../prisma/demo/usage";
 

@@ -5,7 +5,7 @@ import { recommend } from "~/scans/recommendations";
 import { nextRunAfter } from "~/scans/schedule";
 import { parseUsageFile } from "~/scans/usage-file";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
-import { addDays } from "~/usage/days";
+import { addDays } from "~/time/days";
 
 const resend: CatalogApi = {
   slug: "resend",
