@@ -2,7 +2,8 @@ import type { AiChatMessage } from "./room-types";
 import { CodeBlock } from "~/components/CodeBlock";
 import { LANGUAGES, isLanguageId } from "~/codegen/languages";
 import { AnswerMarkdown, type CodeContext } from "./AnswerMarkdown";
-import { formatUsd, MODELS, isModelId } from "./model-settings";
+import { formatCount, formatUsd } from "~/format/numbers";
+import { MODELS, isModelId } from "./model-settings";
 import { AI_OFF_LABEL } from "./spec-answer-label";
 
 type Message = Omit<AiChatMessage, "chunks"> & { chunks: readonly string[] };
@@ -64,8 +65,8 @@ export function ChatMessage({
       ) : null}
       {message.usage ? (
         <p className="usage-line" data-testid="answer-usage">
-          {message.usage.inputTokens.toLocaleString("en")} input + {message.usage.outputTokens.toLocaleString("en")}{" "}
-          output tokens · <strong>{formatUsd(message.usage.costUsd)}</strong> · {model}
+          {formatCount(message.usage.inputTokens)} input + {formatCount(message.usage.outputTokens)} output tokens ·{" "}
+          <strong>{formatUsd(message.usage.costUsd)}</strong> · {model}
         </p>
       ) : null}
     </li>

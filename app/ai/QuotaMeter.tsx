@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { QuotaSummary } from "./quota";
-import { formatUsd } from "./model-settings";
+import { formatUsd } from "~/format/numbers";
 
 /**
  * Today's generations used and left, when they reset, and this month's cost: what

@@ -1,3 +1,4 @@
+import { formatCount } from "~/format/numbers";
 import { APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
 import type { MessageCreateParamsStreaming } from "@anthropic-ai/sdk/resources/messages";
 import { prisma } from "~/db/client.server";
@@ -106,7 +107,7 @@ async function generate(job: GenerationJob, room: RoomMessageStream, idleTimeout
 
   let content = room.fullText;
   if (last.completed && last.stopReason === "max_tokens") {
-    content += `\n\n_(The answer stopped at the ${GENERATION.maxTokens.toLocaleString("en")}-token limit.)_`;
+    content += `\n\n_(The answer stopped at the ${formatCount(GENERATION.maxTokens)}-token limit.)_`;
   }
   const failure = last.completed ? null : describeFailure(last.error, last.textSeen, requests);
   const closed = await closeGeneration({

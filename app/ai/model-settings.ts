@@ -67,9 +67,3 @@ export function costUsd(model: ModelInfo, usage: { inputTokens: number; outputTo
   const cost = (usage.inputTokens * model.inputPerMillion + usage.outputTokens * model.outputPerMillion) / 1_000_000;
   return Math.round(cost * 1e8) / 1e8;
 }
-
-export function formatUsd(value: number): string {
-  if (value === 0) return "$0.00";
-  if (value < 0.01) return `$${value.toFixed(4)}`;
-  return `$${value.toFixed(2)}`;
-}

@@ -3,7 +3,8 @@ import { createShapeId, useValue, type Editor, type TLShapePartial } from "tldra
 import { CHART_GROUPS, MAX_CHART_SERIES, PERIODS, REFRESH_SECONDS, TOTAL_GROUPS, type Period } from "./cost-bindings";
 import type { CanvasCatalog } from "./cost-data.server";
 import { useCostDataStatus, useRefreshCostData } from "./CostDataProvider";
-import { formatTime, formatUsd } from "./format";
+import { formatUsd } from "~/format/numbers";
+import { formatTime } from "./format";
 import { COST_CARD, COST_SHAPE_TYPES, COST_TOTAL, SPEND_CHART, type CostShape } from "./shapes/shape-types";
 
 /**
@@ -106,7 +107,7 @@ export function CanvasPalette({
                 </span>
               </span>
               <span className="subscription-spend" title="Spend this month">
-                {formatUsd(s.monthToDateUsd)}
+                {formatUsd(s.monthToDateUsd, "rounded")}
               </span>
               {canWrite ? (
                 <button

@@ -1,27 +1,4 @@
-/** Money and time as the cost shapes show them. */
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const usdCents = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const usdCompact = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  notation: "compact",
-  maximumFractionDigits: 1,
-});
-
-/** $1,234 for sums people compare; cents below $100, where they matter. */
-export function formatUsd(amount: number): string {
-  return Math.abs(amount) < 100 ? usdCents.format(amount) : usd.format(amount);
-}
-
-export function formatUsdCompact(amount: number): string {
-  return Math.abs(amount) < 1000 ? formatUsd(amount) : usdCompact.format(amount);
-}
-
+/** Times and chart buckets as the cost shapes show them (money: ~/format/numbers). */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }

@@ -1,3 +1,4 @@
+import { formatCount } from "~/format/numbers";
 import {
   data,
   type ActionFunctionArgs,
@@ -199,7 +200,7 @@ export default function IngestionTokens() {
         <h2 id="how-heading">Sending usage</h2>
         <p>
           <code>POST {endpoint}</code> with <code>Authorization: Bearer &lt;token&gt;</code> and up to{" "}
-          {MAX_EVENTS_PER_BATCH.toLocaleString("en")} events per batch:
+          {formatCount(MAX_EVENTS_PER_BATCH)} events per batch:
         </p>
         <pre className="code-block">{example}</pre>
         <ul>

@@ -1,3 +1,4 @@
+import { formatCount } from "~/format/numbers";
 import {
   data,
   type ActionFunctionArgs,
@@ -182,9 +183,9 @@ export default function CodebasePage() {
                   </h2>
                   {scan ? (
                     <p className="muted small">
-                      {scan.stats.filesScanned.toLocaleString("en")} files read (
-                      {(scan.stats.bytesScanned / 1e6).toFixed(1)} MB) in {(scan.stats.durationMs / 1000).toFixed(1)} s
-                      · {new Date(selected.createdAt).toUTCString()}
+                      {formatCount(scan.stats.filesScanned)} files read ({(scan.stats.bytesScanned / 1e6).toFixed(1)}{" "}
+                      MB) in {(scan.stats.durationMs / 1000).toFixed(1)} s ·{" "}
+                      {new Date(selected.createdAt).toUTCString()}
                     </p>
                   ) : null}
                 </div>
@@ -262,7 +263,7 @@ export default function CodebasePage() {
                           .sort((a, b) => b[1] - a[1])
                           .map(([reason, count]) => (
                             <tr key={reason}>
-                              <td>{count.toLocaleString("en")}</td>
+                              <td>{formatCount(count)}</td>
                               <td>{reason}</td>
                             </tr>
                           ))}

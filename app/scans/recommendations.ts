@@ -1,6 +1,7 @@
 import { providerById } from "~/scanner/providers";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
 import { isPositive } from "~/scanner/verdicts";
+import { formatCount, formatUsd } from "~/format/numbers";
 import {
   planFits,
   priceOnPlan,
@@ -72,7 +73,6 @@ const jobLabel = (job: string) => JOB_LABELS[job] ?? job.replace(/-/g, " ");
 
 const cite = (findings: Finding[]) =>
   findings.slice(0, 5).map((f) => ({ file: f.file, line: f.line, snippet: f.snippet }));
-const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function recommend(input: {
   verdicts: ProviderVerdict[];
@@ -111,7 +111,7 @@ export function recommend(input: {
             : `${op.id} is a read (${op.method}) called from ${uncached.length} places with no cache nearby.`,
           monthlySaving: round(opCost * rate),
           savingNote: opCost
-            ? `Assumes a cache answers ${Math.round(rate * 100)}% of the ${usd(opCost)} a month this operation costs.`
+            ? `Assumes a cache answers ${Math.round(rate * 100)}% of the ${formatUsd(opCost)} a month this operation costs.`
             : "No cost for this operation yet (no usage records or volumes), so no saving is estimated.",
           citations: cite(inLoop.length ? inLoop : uncached),
         });
@@ -180,7 +180,7 @@ function batchSaving(
   return amount > 0
     ? {
         amount,
-        note: `The same units priced as ${batchOp} on the "${plan.name}" plan: ${usd(asBatch)} instead of ${usd(now)} a month (for work that can wait for a batch).`,
+        note: `The same units priced as ${batchOp} on the "${plan.name}" plan: ${formatUsd(asBatch)} instead of ${formatUsd(now)} a month (for work that can wait for a batch).`,
       }
     : { amount: 0, note: `${batchOp} costs the same per unit on the "${plan.name}" plan; the gain is fewer requests.` };
 }
@@ -219,10 +219,10 @@ function unusedKeys(
       kind: "unused-key",
       provider: key.catalogSlug ?? "unknown",
       title: `The organisation's key "${key.label}" has no call site in this codebase`,
-      detail: `No code here reads ${key.envVarName} or calls its API.${idle ? " Its subscription had no calls in the last 30 days either." : ` Its subscription still made ${key.calls30d.toLocaleString("en")} calls in the last 30 days, from code not scanned here.`}`,
+      detail: `No code here reads ${key.envVarName} or calls its API.${idle ? " Its subscription had no calls in the last 30 days either." : ` Its subscription still made ${formatCount(key.calls30d)} calls in the last 30 days, from code not scanned here.`}`,
       monthlySaving: idle ? round(key.monthlyFee) : 0,
       savingNote: idle
-        ? `Cancelling the idle subscription saves its ${usd(key.monthlyFee)} monthly fee.`
+        ? `Cancelling the idle subscription saves its ${formatUsd(key.monthlyFee)} monthly fee.`
         : "Used elsewhere, so no saving is claimed; check before revoking.",
       citations: [],
     });
@@ -256,7 +256,7 @@ function duplicates(
         const delta = round(other.cost.monthlyEstimate - moved);
         if (delta > 0) saving += delta;
         notes.push(
-          `${other.v.name}'s traffic on ${keep!.v.name}'s plan: ${usd(moved)} instead of ${usd(other.cost.monthlyEstimate)} a month.`,
+          `${other.v.name}'s traffic on ${keep!.v.name}'s plan: ${formatUsd(moved)} instead of ${formatUsd(other.cost.monthlyEstimate)} a month.`,
         );
       } else {
         notes.push(`${other.v.name}'s traffic cannot be priced on ${keep!.v.name}'s plan like for like.`);
@@ -348,7 +348,7 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
         title: models
           ? `Try ${cost.name}'s "${best.plan.name}" for this traffic`
           : `Move ${cost.name} to the "${best.plan.name}" plan`,
-        detail: `For this traffic the "${best.plan.name}" plan costs ${usd(best.total)} a month against ${usd(cost.monthlyEstimate)} on "${cost.plan?.name}".${models ? " It is a different model: check that its answers are good enough for these calls before moving them." : ""}`,
+        detail: `For this traffic the "${best.plan.name}" plan costs ${formatUsd(best.total)} a month against ${formatUsd(cost.monthlyEstimate)} on "${cost.plan?.name}".${models ? " It is a different model: check that its answers are good enough for these calls before moving them." : ""}`,
         monthlySaving: round(cost.monthlyEstimate - best.total),
         savingNote: "Same monthly volumes priced on each of the provider's catalog plans.",
         citations: sites,
@@ -370,7 +370,7 @@ function cheaperPlans(costs: ProviderCost[], catalog: Map<string, CatalogApi>, c
         kind: "cheaper-alternative",
         provider: cost.provider,
         title: `${other.name} would cost less than ${cost.name} for this traffic`,
-        detail: `The same operations on ${other.name}'s "${cheapest.plan.name}" plan come to ${usd(cheapest.total)} a month against ${usd(cost.monthlyEstimate)} now. Check that it does the job as well before switching.`,
+        detail: `The same operations on ${other.name}'s "${cheapest.plan.name}" plan come to ${formatUsd(cheapest.total)} a month against ${formatUsd(cost.monthlyEstimate)} now. Check that it does the job as well before switching.`,
         monthlySaving: round(cost.monthlyEstimate - cheapest.total),
         savingNote: "Each operation priced as its equivalent at the other provider, with the same monthly volumes.",
         citations: sites,

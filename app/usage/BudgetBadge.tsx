@@ -1,4 +1,4 @@
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import type { BudgetView } from "./budget";
 
 export const BUDGET_STATUS_LABEL = {
@@ -21,7 +21,7 @@ export function BudgetBadge({ budget }: { budget: BudgetView }) {
       <div className="budget-line">
         <span className={`budget-badge ${budget.status}`}>{BUDGET_STATUS_LABEL[budget.status]}</span>
         <span className="muted">
-          {formatUsd(budget.budgetUsd ?? 0)} budget · forecast {formatUsd(budget.forecastUsd)}
+          {formatUsd(budget.budgetUsd ?? 0, "rounded")} budget · forecast {formatUsd(budget.forecastUsd, "rounded")}
         </span>
       </div>
       <div

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import type { BudgetView } from "./budget";
 import { BudgetBadge } from "./BudgetBadge";
 
@@ -42,8 +42,8 @@ export function BudgetRow({
         {name}
         {detail ? <span className="muted budget-detail">{detail}</span> : null}
       </th>
-      <td className="number">{formatUsd(budget.spentUsd)}</td>
-      <td className="number">{formatUsd(budget.forecastUsd)}</td>
+      <td className="number">{formatUsd(budget.spentUsd, "rounded")}</td>
+      <td className="number">{formatUsd(budget.forecastUsd, "rounded")}</td>
       <td className="budget-status-cell">
         <BudgetBadge budget={budget} />
       </td>
@@ -75,7 +75,7 @@ export function BudgetRow({
             ) : null}
           </fetcher.Form>
         ) : (
-          <span>{budget.budgetUsd === null ? "none" : formatUsd(budget.budgetUsd)}</span>
+          <span>{budget.budgetUsd === null ? "none" : formatUsd(budget.budgetUsd, "rounded")}</span>
         )}
       </td>
     </tr>

@@ -1,7 +1,7 @@
 import { BaseBoxShapeUtil, HTMLContainer, T, type TLIndicatorPath } from "tldraw";
 import { Sparkline } from "../charts";
 import { useCostData } from "../CostDataProvider";
-import { formatUsd } from "../format";
+import { formatUsd } from "~/format/numbers";
 import { COST_CARD, type CostCardShape } from "./shape-types";
 import { BudgetBadge } from "~/usage/BudgetBadge";
 import { ShapeFrame, ShapeMessage } from "./ShapeFrame";
@@ -48,11 +48,11 @@ function CostCard({ shape }: { shape: CostCardShape }) {
     <ShapeFrame testId="cost-card" title={data.apiName} subtitle={`${data.planName} · ${data.teamName}`}>
       <div className="cost-card-figure">
         <span className="figure" data-testid="month-to-date">
-          {formatUsd(data.monthToDateUsd)}
+          {formatUsd(data.monthToDateUsd, "rounded")}
         </span>
         <span className="muted">
           {" "}
-          this month{data.planFeeUsd > 0 ? ` + ${formatUsd(data.planFeeUsd)} plan fee` : ""}
+          this month{data.planFeeUsd > 0 ? ` + ${formatUsd(data.planFeeUsd, "rounded")} plan fee` : ""}
         </span>
       </div>
       <Sparkline

@@ -1,7 +1,7 @@
 import { BaseBoxShapeUtil, HTMLContainer, T, type TLIndicatorPath } from "tldraw";
 import { PERIODS, TOTAL_GROUPS } from "../cost-bindings";
 import { useCostData } from "../CostDataProvider";
-import { formatUsd } from "../format";
+import { formatUsd } from "~/format/numbers";
 import { COST_TOTAL, type CostTotalShape } from "./shape-types";
 import { BudgetBadge } from "~/usage/BudgetBadge";
 import { ShapeFrame, ShapeMessage } from "./ShapeFrame";
@@ -60,7 +60,7 @@ function CostTotal({ shape }: { shape: CostTotalShape }) {
   return (
     <ShapeFrame testId="cost-total" title={data.name} subtitle={`${kind} · ${PERIODS[period]}`}>
       <div className="cost-card-figure">
-        <span className="figure">{formatUsd(data.costUsd)}</span>
+        <span className="figure">{formatUsd(data.costUsd, "rounded")}</span>
       </div>
       {data.budget ? <BudgetBadge budget={data.budget} /> : null}
     </ShapeFrame>

@@ -2,7 +2,8 @@ import { BaseBoxShapeUtil, HTMLContainer, T, type TLIndicatorPath } from "tldraw
 import { LineChart, SERIES_COLORS } from "../charts";
 import { CHART_GROUPS, PERIODS } from "../cost-bindings";
 import { useCostData } from "../CostDataProvider";
-import { formatBucket, formatUsd, formatUsdCompact } from "../format";
+import { formatUsd } from "~/format/numbers";
+import { formatBucket } from "../format";
 import { SPEND_CHART, type SpendChartShape } from "./shape-types";
 import { ShapeFrame, ShapeMessage } from "./ShapeFrame";
 
@@ -62,9 +63,13 @@ function SpendChart({ shape }: { shape: SpendChartShape }) {
   }
   const max = Math.max(0, ...data.series.flatMap((s) => s.points));
   return (
-    <ShapeFrame testId="spend-chart" title={title} subtitle={`${PERIODS[period]} · ${formatUsd(data.totalUsd)}`}>
+    <ShapeFrame
+      testId="spend-chart"
+      title={title}
+      subtitle={`${PERIODS[period]} · ${formatUsd(data.totalUsd, "rounded")}`}
+    >
       <div className="chart-area">
-        <span className="chart-max muted">{formatUsdCompact(max)}</span>
+        <span className="chart-max muted">{formatUsd(max, "compact")}</span>
         <LineChart
           series={data.series}
           width={Math.max(80, w - 28)}
@@ -80,7 +85,7 @@ function SpendChart({ shape }: { shape: SpendChartShape }) {
         {data.series.map((s, i) => (
           <li key={s.id}>
             <span className="swatch" style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} />
-            {s.name} <span className="muted">{formatUsd(s.totalUsd)}</span>
+            {s.name} <span className="muted">{formatUsd(s.totalUsd, "rounded")}</span>
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ResponseView } from "./ResponseView";
 import { HistoryRows } from "./HistoryList";
 import { ChatList } from "./ChatSidebar";
-import { formatDuration } from "./SharePanel";
+import { formatDuration } from "~/format/numbers";
 import { describeDelta, stateAt, type ReplayState, type TimedDelta } from "../replay-state";
 
 type Segment = { startMs: number; endMs: number; keyframe: ReplayState; deltas: TimedDelta[] };

@@ -1,10 +1,9 @@
 import { json } from "@codemirror/lang-json";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useState } from "react";
+import { formatBytes } from "~/format/numbers";
 import type { SentResponse } from "../room-types";
 
-const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`;
 const statusClass = (status: number | null) =>
   status === null ? "bad" : status < 300 ? "good" : status < 400 ? "info" : status < 500 ? "warn" : "bad";
 

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
+import { formatDuration } from "~/format/numbers";
 import { postJson } from "./post-json";
 
 export type CodeRow = {
@@ -151,9 +152,4 @@ export function RecordingsList({ base, recordings }: { base: string; recordings:
       )}
     </section>
   );
-}
-
-export function formatDuration(ms: number) {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }

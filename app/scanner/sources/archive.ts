@@ -1,3 +1,4 @@
+import { formatCount } from "~/format/numbers";
 import { createReadStream, promises as fs } from "node:fs";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
@@ -90,7 +91,7 @@ class Budget {
   constructor(private readonly limits: Limits) {}
   entry() {
     if (++this.entries > this.limits.maxEntries)
-      throw new ArchiveError(`The archive has more than ${this.limits.maxEntries.toLocaleString("en")} entries.`);
+      throw new ArchiveError(`The archive has more than ${formatCount(this.limits.maxEntries)} entries.`);
   }
   add(bytes: number) {
     this.expanded += bytes;

@@ -1,3 +1,4 @@
+import { formatCount, formatUsd } from "~/format/numbers";
 import type { Analysis } from "../analysis.server";
 import type { Backtest } from "../backtest";
 
@@ -6,8 +7,6 @@ import type { Backtest } from "../backtest";
  * and the backtest: the same forecast made for last month from the days before it, next to
  * what last month was billed.
  */
-export const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   const priced = analysis.costs.filter((c) => c.monthlyEstimate !== null);
@@ -16,12 +15,12 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   return (
     <div className="cost">
       <p className="cost-total">
-        Estimated <strong data-testid="cost-total">{usd(analysis.totalMonthly)}</strong> a month for what this code
-        calls
+        Estimated <strong data-testid="cost-total">{formatUsd(analysis.totalMonthly)}</strong> a month for what this
+        code calls
         {analysis.totalSaving > 0 ? (
           <>
             {" "}
-            · up to <strong className="saving">{usd(analysis.totalSaving)}</strong> a month to save
+            · up to <strong className="saving">{formatUsd(analysis.totalSaving)}</strong> a month to save
           </>
         ) : null}
       </p>
@@ -33,7 +32,7 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
               <span className="cost-track" aria-hidden>
                 <span className="cost-bar" style={{ width: `${((c.monthlyEstimate ?? 0) / max) * 100}%` }} />
               </span>
-              <span className="cost-value">{usd(c.monthlyEstimate ?? 0)}</span>
+              <span className="cost-value">{formatUsd(c.monthlyEstimate ?? 0)}</span>
             </li>
           ))}
         </ul>
@@ -43,7 +42,7 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
         {analysis.costs.map((c) => (
           <details key={c.provider}>
             <summary>
-              {c.name}: {c.monthlyEstimate === null ? "not estimated" : `${usd(c.monthlyEstimate)} a month`}
+              {c.name}: {c.monthlyEstimate === null ? "not estimated" : `${formatUsd(c.monthlyEstimate)} a month`}
               {c.plan ? <span className="muted"> · {c.plan.name}</span> : null}
               <span className="muted">
                 {" "}
@@ -71,19 +70,19 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
                       <td>
                         <code>{l.operation}</code>
                       </td>
-                      <td>{l.monthlyCalls.toLocaleString("en")}</td>
+                      <td>{formatCount(l.monthlyCalls)}</td>
                       <td>
                         {l.units
-                          .map((u) => `${Math.round(u.quantity).toLocaleString("en")} ${u.unit} × ${u.pricePerUnit}`)
+                          .map((u) => `${formatCount(Math.round(u.quantity))} ${u.unit} × ${u.pricePerUnit}`)
                           .join("; ")}
                       </td>
-                      <td>{usd(l.cost)}</td>
+                      <td>{formatUsd(l.cost)}</td>
                     </tr>
                   ))}
                   {c.plan && c.plan.monthlyFee ? (
                     <tr>
                       <td colSpan={3}>Plan fee ({c.plan.name})</td>
-                      <td>{usd(c.plan.monthlyFee)}</td>
+                      <td>{formatUsd(c.plan.monthlyFee)}</td>
                     </tr>
                   ) : null}
                 </tbody>
@@ -129,11 +128,11 @@ function BacktestTable({ backtests }: { backtests: Backtest[] }) {
               <td>
                 {b.historyFrom} to {b.historyTo}
               </td>
-              <td>{usd(b.estimate)}</td>
-              <td>{usd(b.actual)}</td>
+              <td>{formatUsd(b.estimate)}</td>
+              <td>{formatUsd(b.actual)}</td>
               <td>
                 <span className={b.errorPct === null || Math.abs(b.errorPct) <= 20 ? "delta ok" : "delta off"}>
-                  {b.errorPct === null ? usd(b.errorUsd) : signed(b.errorPct)}
+                  {b.errorPct === null ? formatUsd(b.errorUsd) : signed(b.errorPct)}
                 </span>
                 {b.unusualDays.length ? (
                   <span className="muted small">

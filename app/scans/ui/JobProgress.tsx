@@ -1,3 +1,4 @@
+import { formatCount } from "~/format/numbers";
 import { Form, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { JobView } from "~/jobs/queue.server";
@@ -34,7 +35,7 @@ export function JobProgress({ job, scanId, canCancel }: { job: JobView; scanId: 
         <span className="muted" aria-live="polite">
           {current.status === "FAILED" ? current.error : current.message}
           {current.progressTotal
-            ? ` ${current.progressDone.toLocaleString("en")} / ${current.progressTotal.toLocaleString("en")} files`
+            ? ` ${formatCount(current.progressDone)} / ${formatCount(current.progressTotal)} files`
             : ""}
         </span>
         {active && canCancel ? (

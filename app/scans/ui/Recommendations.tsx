@@ -1,5 +1,5 @@
 import type { Recommendation } from "../recommendations";
-import { usd } from "./CostBreakdown";
+import { formatUsd } from "~/format/numbers";
 
 const KIND_LABEL: Record<Recommendation["kind"], string> = {
   caching: "Caching",
@@ -23,7 +23,7 @@ export function Recommendations({ items }: { items: Recommendation[] }) {
             <span className="tag">{KIND_LABEL[r.kind]}</span>
             <strong>{r.title}</strong>
             <span className={r.monthlySaving > 0 ? "saving" : "muted"}>
-              {r.monthlySaving > 0 ? `saves ~${usd(r.monthlySaving)}/month` : "no direct saving"}
+              {r.monthlySaving > 0 ? `saves ~${formatUsd(r.monthlySaving)}/month` : "no direct saving"}
             </span>
           </div>
           <p>{r.detail}</p>
