@@ -3,7 +3,7 @@ import { prisma } from "~/db/client.server";
 import type { Role } from "~/generated/prisma/enums";
 import { can, type Permission } from "./permissions";
 import { requireUser, type SessionUser } from "./session.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, notFound } from "~/http/responses.server";
 
 /**
  * The one authorization rule of the app: you see a workspace, and everything in it,
@@ -148,8 +148,6 @@ export async function requireOrganizationAccess(
   if (!can(membership.role, permission)) throw forbidden(permission, "organisation");
   return { user, role: membership.role, organization: membership.organization };
 }
-
-const notFound = () => httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
 
 const forbidden = (permission: Permission, scope: "workspace" | "organisation" = "workspace") =>
   httpError(

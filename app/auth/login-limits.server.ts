@@ -1,10 +1,5 @@
-import {
-  clientAddress,
-  consumeRateLimits,
-  refundRateLimits,
-  retryAfterSeconds,
-  type RateLimitRule,
-} from "~/rate-limit/rate-limit.server";
+import { retryAfterSeconds } from "~/http/responses.server";
+import { clientAddress, consumeRateLimits, refundRateLimits, type RateLimitRule } from "~/rate-limit/rate-limit.server";
 
 /**
  * Log-in attempts are limited per account (against guessing one password) and per
@@ -29,7 +24,7 @@ export async function checkLoginRateLimit(request: Request, email: string, now =
   const seconds = retryAfterSeconds(result.resetAt);
   return {
     message: `Too many log-in attempts. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""}.`,
-    retryAfter: seconds,
+    resetAt: result.resetAt,
   };
 }
 

@@ -58,9 +58,5 @@ export async function pruneRateLimitBuckets(olderThan = daysBefore(new Date(), 2
   return count;
 }
 
-export function retryAfterSeconds(resetAt: Date, now = new Date()) {
-  return Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
-}
-
 // The client's address now lives with the other request helpers; rate-limit keys use it.
 export { clientAddress } from "~/http/client-address";

@@ -6,7 +6,7 @@ import { storableText, unsafeTextIssues } from "~/http/text-safety";
 import { isProviderUrl } from "~/catalog/provider-hosts";
 import { prisma } from "~/db/client.server";
 import { colorForUser } from "~/rooms/user-color";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import type { SentResponse } from "./room-types";
 import { parseAllowRules } from "./address-policy.server";
 import { buildOutgoing, referencedVariables } from "./outgoing";
@@ -35,7 +35,7 @@ const EnvironmentInput = z.object({
 export const SendInput = z.object({ draft: RequestDraftSchema, environment: EnvironmentInput.nullable() });
 
 export type SendResult =
-  { ok: true; response: SentResponse } | { ok: false; status: number; message: string; retryAfter?: number };
+  { ok: true; response: SentResponse } | { ok: false; status: number; message: string; resetAt?: Date };
 
 export async function sendFromRoom(access: DocumentAccess, input: unknown): Promise<SendResult> {
   const limited = await consumeRateLimit(`send:user:${access.user.id}`, SEND_LIMIT);
@@ -44,7 +44,7 @@ export async function sendFromRoom(access: DocumentAccess, input: unknown): Prom
       ok: false,
       status: 429,
       message: `You sent ${SEND_LIMIT.limit} requests in a minute. Wait a moment and send again.`,
-      retryAfter: retryAfterSeconds(limited.resetAt),
+      resetAt: limited.resetAt,
     };
   }
   const started = performance.now();

@@ -1,7 +1,7 @@
 import type { Params } from "@remix-run/react";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import type { Permission } from "~/auth/permissions";
-import { httpError } from "~/http/responses.server";
+import { notFound } from "~/http/responses.server";
 
 /**
  * The authorization of every request-session endpoint: the one document rule, with the
@@ -16,7 +16,6 @@ export async function requireSession(
   const access = await requireDocumentAccess(request, params.workspaceId, params.documentId, permission, {
     allowGuests: !membersOnly,
   });
-  if (access.document.kind !== "REQUEST")
-    throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+  if (access.document.kind !== "REQUEST") throw notFound();
   return access;
 }

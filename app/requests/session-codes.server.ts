@@ -5,7 +5,8 @@ import { prisma } from "~/db/client.server";
 import { workspaceRoleOf } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import type { Role } from "~/generated/prisma/enums";
-import { clientAddress, consumeRateLimits, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { retryAfterSeconds } from "~/http/responses.server";
+import { clientAddress, consumeRateLimits } from "~/rate-limit/rate-limit.server";
 import { CODE_LENGTH, formatCode, generateCode, normalizeCode } from "./session-code";
 
 /**
@@ -96,7 +97,7 @@ export async function revokeSessionCode(input: { documentId: string; codeId: str
 
 export type JoinResult =
   | { ok: true; workspaceId: string; documentId: string; guest: boolean }
-  | { ok: false; status: 400 | 429; message: string; retryAfter?: number };
+  | { ok: false; status: 400 | 429; message: string; resetAt?: Date };
 
 const WRONG =
   "That code does not match an open session. Check it with whoever shared it (codes expire and can be revoked).";
@@ -113,7 +114,7 @@ export async function joinByCode(request: Request, user: { id: string }, input: 
       ok: false,
       status: 429,
       message: `Too many attempts to join with a code. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-      retryAfter: seconds,
+      resetAt: limited.resetAt,
     };
   }
   const code = normalizeCode(input);

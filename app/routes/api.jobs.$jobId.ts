@@ -3,14 +3,13 @@ import { z } from "zod";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { requireUser } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, notFound } from "~/http/responses.server";
 import { cancelJob, jobInWorkspace } from "~/jobs/queue.server";
 
 /**
  * A background job's status and progress (GET), or a request to cancel it (POST), for
  * members of the job's workspace. Any capability's jobs are followed this way.
  */
-const notFound = () => httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
 
 async function workspaceOf(request: Request, jobId: string | undefined) {
   await requireUser(request);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { clientAddress, consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { UsageBatchSchema } from "~/usage/ingestion-rules";
 import { ingestUsage } from "~/usage/ingestion.server";
 import { authenticateIngestionToken } from "~/usage/ingestion-tokens.server";
@@ -21,17 +21,15 @@ export async function action({ request }: ActionFunctionArgs) {
       limit: 30,
       windowSeconds: 60,
     });
-    if (!limit.allowed)
-      return httpError(429, "Too many attempts with a bad token.", {
-        "Retry-After": String(retryAfterSeconds(limit.resetAt)),
-      });
+    if (!limit.allowed) return tooManyRequests(limit.resetAt, "Too many attempts with a bad token.");
     return httpError(401, auth.message, { "WWW-Authenticate": 'Bearer realm="usage"' });
   }
   const limit = await consumeRateLimit(`ingest:${auth.tokenId}`, { limit: 1200, windowSeconds: 60 });
   if (!limit.allowed) {
-    return httpError(429, "This token sent more than 1,200 batches this minute. Send bigger batches, or slow down.", {
-      "Retry-After": String(retryAfterSeconds(limit.resetAt)),
-    });
+    return tooManyRequests(
+      limit.resetAt,
+      "This token sent more than 1,200 batches this minute. Send bigger batches, or slow down.",
+    );
   }
 
   const body = await readJson(request, 1_000_000);

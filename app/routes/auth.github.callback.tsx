@@ -2,10 +2,10 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { finishGithubLogin, githubLoginEnabled } from "~/auth/github.server";
 import { safeRedirect } from "~/auth/safe-redirect";
 import { createSession } from "~/auth/session.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, notFound } from "~/http/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!githubLoginEnabled()) throw httpError(404, "GitHub log-in is not configured on this server.");
+  if (!githubLoginEnabled()) throw notFound("GitHub log-in is not configured on this server.");
   const result = await finishGithubLogin(request);
   if (!result.ok) throw httpError(400, result.message);
   return redirect(safeRedirect(result.redirectTo, "/workspaces"), {

@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { githubLoginEnabled, startGithubLogin } from "~/auth/github.server";
 import { safeRedirect } from "~/auth/safe-redirect";
-import { httpError } from "~/http/responses.server";
+import { notFound } from "~/http/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!githubLoginEnabled()) throw httpError(404, "GitHub log-in is not configured on this server.");
+  if (!githubLoginEnabled()) throw notFound("GitHub log-in is not configured on this server.");
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/workspaces");
   const { url, setCookie } = await startGithubLogin(request, redirectTo);
   return redirect(url, { headers: { "Set-Cookie": setCookie } });

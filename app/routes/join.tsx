@@ -1,3 +1,4 @@
+import { retryAfterHeader } from "~/http/responses.server";
 import {
   data,
   redirect,
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(
       { error: result.message },
-      { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined },
+      { status: result.status, headers: result.resetAt ? retryAfterHeader(result.resetAt) : undefined },
     );
   }
   return redirect(`/w/${result.workspaceId}/d/${result.documentId}`);

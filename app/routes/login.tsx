@@ -1,3 +1,4 @@
+import { retryAfterHeader } from "~/http/responses.server";
 import {
   data,
   redirect,
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (limited) {
     return data(
       { fieldErrors: { form: limited.message } },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfter) } },
+      { status: 429, headers: retryAfterHeader(limited.resetAt) },
     );
   }
   const user = await verifyLogin(parsed.data.email, parsed.data.password);

@@ -14,7 +14,7 @@ import { LANGUAGES, isLanguageId } from "~/codegen/languages";
 import { ClientOnly } from "~/components/ClientOnly";
 import { CodeBlock } from "~/components/CodeBlock";
 import { env } from "~/config/env.server";
-import { httpError } from "~/http/responses.server";
+import { notFound, retryAfterHeader } from "~/http/responses.server";
 import { parseForm, readForm } from "~/http/validation.server";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { RUNNABLE_IN_BROWSER, runLocallySteps } from "~/snippets/run-locally";
@@ -43,13 +43,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-const notFound = () => httpError(404, "No such snippet, or it is private to its workspace.");
+const NO_SUCH_SNIPPET = "No such snippet, or it is private to its workspace.";
 
 async function visibleSnippet(request: Request, shareId: string | undefined) {
-  if (!ShareId.safeParse(shareId).success) throw notFound();
+  if (!ShareId.safeParse(shareId).success) throw notFound(NO_SUCH_SNIPPET);
   const viewer = await getSessionUser(request);
   const snippet = await snippetForViewer(shareId!, viewer);
-  if (!snippet) throw notFound();
+  if (!snippet) throw notFound(NO_SUCH_SNIPPET);
   return { viewer, snippet };
 }
 
@@ -98,7 +98,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data({ error: Object.values(parsed.fieldErrors)[0] }, { status: 400 });
     const { user, workspace } = await requireWorkspaceAccess(request, parsed.data.workspaceId, "write");
     const limit = await consumeRateLimit(`snippet-fork:${user.id}`, { limit: 60, windowSeconds: 3600 });
-    if (!limit.allowed) return data({ error: "Too many forks in an hour. Try again later." }, { status: 429 });
+    if (!limit.allowed)
+      return data(
+        { error: "Too many forks in an hour. Try again later." },
+        { status: 429, headers: retryAfterHeader(limit.resetAt) },
+      );
     const fork = await forkSnippet(snippet, { workspaceId: workspace.id, userId: user.id });
     return redirect(`/s/${fork.shareId}`);
   }

@@ -1,3 +1,4 @@
+import { retryAfterHeader } from "~/http/responses.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { SignupSchema } from "~/auth/account-schemas.server";
@@ -6,7 +7,7 @@ import { requestSignup, signupAvailable } from "~/auth/signup.server";
 import { Field } from "~/components/Field";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
-import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { clientAddress, consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · APIMarketplace Pro" }];
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!limit.allowed) {
     return data(
       { fieldErrors: { form: "Too many sign-ups from here. Try again in an hour." }, sent: null },
-      { status: 429, headers: { "Retry-After": String(retryAfterSeconds(limit.resetAt)) } },
+      { status: 429, headers: retryAfterHeader(limit.resetAt) },
     );
   }
   const result = await requestSignup(parsed.data, new URL(request.url).origin);

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { AskSchema } from "~/ai/ask.server";
 import { askQuestion } from "~/ai/threads.server";
 import { requireDocumentAccess } from "~/auth/authorize.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { retryAfterSeconds } from "~/rate-limit/rate-limit.server";
 
 /** Ask the AI chat a question: 202 at once; the answer streams into the room. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -24,8 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const result = await askQuestion({ user, organizationId: workspace.organizationId, document, question: parsed.data });
   if (!result.ok) {
-    const headers = result.resetAt ? { "Retry-After": String(retryAfterSeconds(new Date(result.resetAt))) } : undefined;
-    return Response.json({ error: result.message, resetAt: result.resetAt }, { status: result.status, headers });
+    if (result.resetAt) return tooManyRequests(new Date(result.resetAt), result.message, { resetAt: result.resetAt });
+    return httpError(result.status, result.message);
   }
   return Response.json({ messageId: result.messageId, aiOff: result.aiOff }, { status: 202 });
 }

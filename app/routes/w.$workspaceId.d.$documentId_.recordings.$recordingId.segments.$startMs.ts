@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { httpError } from "~/http/responses.server";
+import { notFound } from "~/http/responses.server";
 import { requireSession } from "~/requests/session-access.server";
 import { segmentJson } from "~/requests/recordings.server";
 
@@ -9,9 +9,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(request, params, "read", { membersOnly: true });
   const startMs = Number(params.startMs);
   if (!z.string().uuid().safeParse(params.recordingId).success || !Number.isInteger(startMs))
-    return httpError(404, "No such recording.");
+    return notFound("No such recording.");
   const segment = await segmentJson(access.document.id, params.recordingId!, startMs);
-  if (!segment) return httpError(404, "No such part of this recording.");
+  if (!segment) return notFound("No such part of this recording.");
   // A segment of a finished recording never changes; one of an ongoing recording may still grow.
   return new Response(segment.json, {
     headers: {

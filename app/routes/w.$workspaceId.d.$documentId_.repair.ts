@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireDocumentAccess } from "~/auth/authorize.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { repairDocumentRoom } from "~/kinds/repair.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 /**
  * Repair a document's room whose storage no longer matches its kind (the "damaged" state):
@@ -16,9 +16,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const limited = await consumeRateLimit(`repair:${user.id}`, REPAIR_LIMIT);
   if (!limited.allowed)
-    return httpError(429, "You have repaired rooms many times in a minute. Wait a little and try again.", {
-      "Retry-After": String(retryAfterSeconds(limited.resetAt)),
-    });
+    return tooManyRequests(
+      limited.resetAt,
+      "You have repaired rooms many times in a minute. Wait a little and try again.",
+    );
   return Response.json(await repairDocumentRoom(document), { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { httpError } from "~/http/responses.server";
+import { notFound } from "~/http/responses.server";
 import requestsStyles from "~/requests/requests.css?url";
 import { requireSession } from "~/requests/session-access.server";
 import { recordingOutline } from "~/requests/recordings.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const outline = z.string().uuid().safeParse(params.recordingId).success
     ? await recordingOutline(access.document.id, params.recordingId!)
     : null;
-  if (!outline) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+  if (!outline) throw notFound();
   return {
     workspace: { id: access.workspace.id, name: access.workspace.name },
     document: { id: access.document.id, title: access.document.title },

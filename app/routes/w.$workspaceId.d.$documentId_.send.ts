@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { readJson } from "~/http/validation.server";
 import { sendFromRoom } from "~/requests/send.server";
 import { requireSession } from "~/requests/session-access.server";
@@ -15,11 +15,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const result = await sendFromRoom(access, body.value);
   if (!result.ok)
-    return httpError(
-      result.status,
-      result.message,
-      result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined,
-    );
+    return result.resetAt ? tooManyRequests(result.resetAt, result.message) : httpError(result.status, result.message);
   return Response.json(result.response);
 }
 

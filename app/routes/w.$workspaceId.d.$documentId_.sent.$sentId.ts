@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { httpError } from "~/http/responses.server";
+import { notFound } from "~/http/responses.server";
 import { sentRequestOf } from "~/requests/send.server";
 import { requireSession } from "~/requests/session-access.server";
 
@@ -7,6 +7,6 @@ import { requireSession } from "~/requests/session-access.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(request, params, "read");
   const sent = await sentRequestOf(access.document.id, params.sentId ?? "");
-  if (!sent) return httpError(404, "That request is not in this session's history.");
+  if (!sent) return notFound("That request is not in this session's history.");
   return Response.json(sent);
 }

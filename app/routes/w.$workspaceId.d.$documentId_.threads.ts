@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireDocumentAccess } from "~/auth/authorize.server";
 import { CommentActionSchema, listThreads, performCommentAction, workspaceMembers } from "~/comments/comments.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 /**
  * A canvas's comment threads (GET) and what people do with them (POST JSON: create,
@@ -35,9 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.intent === "create" || parsed.data.intent === "reply" || parsed.data.intent === "edit") {
     const limit = await consumeRateLimit(`comment:${user.id}`, { limit: 30, windowSeconds: 60 });
     if (!limit.allowed) {
-      return httpError(429, "You are commenting very fast. Wait a moment and try again.", {
-        "Retry-After": String(retryAfterSeconds(limit.resetAt)),
-      });
+      return tooManyRequests(limit.resetAt, "You are commenting very fast. Wait a moment and try again.");
     }
   }
   const outcome = await performCommentAction({ userId: user.id, workspaceId: workspace.id, document }, parsed.data);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, notFound } from "~/http/responses.server";
 import { toSarif } from "~/scanner/report/sarif";
 import { analyse } from "~/scans/analysis.server";
 import { loadScan } from "~/scans/scans.server";
@@ -9,7 +9,7 @@ import { loadScan } from "~/scans/scans.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace } = await requireWorkspaceAccess(request, params.workspaceId, "read");
   const scan = await loadScan(workspace.id, params.scanId ?? "");
-  if (!scan) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+  if (!scan) throw notFound();
   if (!scan.result) throw httpError(409, "This scan has no result yet.");
   const format = new URL(request.url).searchParams.get("format") ?? "json";
   const name = `scan-${scan.target.label.replace(/[^\w.-]+/g, "_")}-${scan.id.slice(0, 8)}`;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, tooManyRequests } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { SaveSnippetSchema } from "~/snippets/snippet-schemas.server";
 import { createSnippet } from "~/snippets/snippets.server";
 
@@ -18,10 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   const limit = await consumeRateLimit(`snippet-save:${user.id}`, { limit: 120, windowSeconds: 3600 });
-  if (!limit.allowed)
-    return httpError(429, "Too many snippets saved in an hour. Try again later.", {
-      "Retry-After": String(retryAfterSeconds(limit.resetAt)),
-    });
+  if (!limit.allowed) return tooManyRequests(limit.resetAt, "Too many snippets saved in an hour. Try again later.");
   const snippet = await createSnippet({ workspaceId: workspace.id, userId: user.id, ...parsed.data });
   return Response.json({ id: snippet.id, shareId: snippet.shareId, url: `/s/${snippet.shareId}` }, { status: 201 });
 }

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { WorkspaceAccess } from "~/auth/authorize.server";
 import { can, type Permission } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
-import { httpError } from "~/http/responses.server";
+import { httpError, notFound, retryAfterHeader, retryAfterSeconds } from "~/http/responses.server";
 import { parseFields } from "~/http/validation.server";
 import { cancelJob } from "~/jobs/queue.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { PROVIDERS } from "~/scanner/providers";
 import { GithubError } from "~/scanner/sources/github";
 import { checkBaseUrl, connectWithToken, disconnectGithub } from "./github-connection.server";
@@ -111,12 +111,12 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
       const limited = await limit(`scan:${workspaceId}`, 60, 3600, clientAddress);
       if (limited) return limited;
       const started = await rescanTarget(workspaceId, input.targetId, { workspaceId, userId });
-      if (!started) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+      if (!started) throw notFound();
       return redirect(`/w/${workspaceId}/scans?scan=${started.scanId}`);
     }
     case "set-cadence": {
       const ok = await setCadence(workspaceId, input.targetId, input.cadence || null);
-      if (!ok) throw httpError(404, "Not found. Automatic rescans are for GitHub repositories.");
+      if (!ok) throw notFound("Not found. Automatic rescans are for GitHub repositories.");
       return data({
         ok: true as const,
         message: input.cadence
@@ -126,7 +126,7 @@ export async function codebaseAction(form: Record<string, unknown>, access: Work
     }
     case "cancel": {
       const scan = await prisma.scan.findFirst({ where: { id: input.scanId, workspaceId }, select: { jobId: true } });
-      if (!scan) throw httpError(404, "Not found. It may have been deleted, or you may not have access to it.");
+      if (!scan) throw notFound();
       const outcome = await cancelJob(scan.jobId);
       return data({
         ok: true as const,
@@ -176,6 +176,6 @@ async function limit(key: string, max: number, windowSeconds: number, clientAddr
         form: `Too many requests; try again in ${Math.ceil(retryAfterSeconds(result.resetAt) / 60)} minutes.`,
       },
     },
-    { status: 429, headers: { "Retry-After": String(retryAfterSeconds(result.resetAt)) } },
+    { status: 429, headers: retryAfterHeader(result.resetAt) },
   );
 }
