@@ -10,7 +10,7 @@ import { verifyPassword } from "~/auth/password.server";
 import { prisma } from "~/db/client.server";
 import { storeApiKey } from "~/keys/api-keys.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument } from "~/kinds/documents.server";
 import { startAppServer } from "../../server/index";
 import { DEMO_USERS } from "../../prisma/demo/users";
 import { ensureCatalogApi } from "../support/ai";

@@ -206,6 +206,8 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
   },
   "w.$workspaceId.d.$documentId_.recordings.$recordingId.segments.$startMs": { GET: member("read"), POST: "none" },
   "w.$workspaceId.d.$documentId_.replay.$recordingId": { GET: member("read"), POST: "none" },
+  // Repair re-reads the room and rebuilds only what fails its kind's schema: harmless on a healthy room.
+  "w.$workspaceId.d.$documentId_.repair": { GET: "none", POST: { access: member("write", true) } },
   "w.$workspaceId.d.$documentId_.secrets": {
     GET: "none",
     POST: {

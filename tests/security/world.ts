@@ -8,7 +8,7 @@ import { openRecording, saveSegment } from "~/requests/recordings.server";
 import { createSnippet } from "~/snippets/snippets.server";
 import { startArchiveScan } from "~/scans/scans.server";
 import { createIngestionToken } from "~/usage/ingestion-tokens.server";
-import { createDocument } from "~/workspaces/documents.server";
+import { createDocument } from "~/kinds/documents.server";
 import { tarGzOf } from "../support/archives";
 import { createUser } from "../support/factories";
 
