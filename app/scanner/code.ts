@@ -1,3 +1,4 @@
+import { serviceConstructors, serviceOfConstructor, serviceOfHost, serviceOfImport } from "./clouds";
 import { stripComments } from "./lexer";
 import { callSiteContext } from "./loops";
 import type { ProviderIndex } from "./match";
@@ -12,7 +13,7 @@ import type { Decoy, EvidenceKind, Finding, FindingContext } from "./types";
  * looked for only in files that already use the provider, so a generic ".send(" in a file
  * without SendGrid means nothing.
  */
-export type FileEvidence = { findings: Finding[]; decoys: Decoy[]; sdkCopyOf?: string };
+export type FileEvidence = { findings: Finding[]; decoys: Decoy[] };
 
 type Candidate = {
   provider: Provider;
@@ -21,6 +22,8 @@ type Candidate = {
   detail: string;
   confidence: number;
   decoy?: string;
+  /** For a cloud: the service this evidence names. */
+  service?: string;
 };
 
 const IMPORTS: Record<CodeLanguage, RegExp[]> = {
@@ -95,8 +98,6 @@ export function analyzeCode(input: {
       } else if (c.kind === "api-host") c.confidence = CONFIDENCE.configHost;
     }
   }
-  const sdkCopyOf = declaresProviderNamespace(text, language, index);
-  if (sdkCopyOf) return { findings: [], decoys: [], sdkCopyOf };
   if (!candidates.length) return { findings: [], decoys: [] };
 
   const code = stripComments(text, language);
@@ -125,6 +126,7 @@ export function analyzeCode(input: {
       context_kind: context,
       language,
       detail: c.detail,
+      ...(c.service ? { service: c.service } : {}),
       ...extra,
     });
   };
@@ -153,6 +155,22 @@ export function analyzeCode(input: {
   }
 
   for (const provider of using) {
+    if (provider.cloud) {
+      for (const pattern of serviceConstructors(provider.cloud, language)) {
+        for (const m of matchAll(pattern, code)) {
+          const service = serviceOfConstructor(provider.cloud, m[1]!);
+          if (service)
+            add({
+              provider,
+              kind: "sdk-call",
+              index: m.index,
+              detail: m[0].trim(),
+              confidence: CONFIDENCE.call,
+              service,
+            });
+        }
+      }
+    }
     const { calls, operations } = index.patterns(provider);
     for (const pattern of calls) {
       for (const m of matchAll(pattern, code))
@@ -206,7 +224,8 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
   const out: Candidate[] = [];
   const importOf = (spec: string, at: number, kind: EvidenceKind = "import") => {
     const match = index.import(language, spec);
-    if (match)
+    if (match) {
+      const { cloud } = match.provider;
       out.push({
         provider: match.provider,
         kind,
@@ -214,7 +233,9 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         detail: spec,
         confidence: kind === "import" ? CONFIDENCE.import : CONFIDENCE.call,
         decoy: match.decoy,
+        service: (cloud && serviceOfImport(cloud, language, spec)) || match.provider.service,
       });
+    }
     return Boolean(match);
   };
 
@@ -301,6 +322,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index,
         detail: `${host}${path === "/" ? "" : path}`.slice(0, 120),
         confidence: CONFIDENCE.hostMention,
+        service: hostService(provider, host),
       });
   }
   for (const m of matchAll(QUOTED_HOST, text)) {
@@ -312,9 +334,16 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index + 1,
         detail: m[1]! + (m[2] ?? ""),
         confidence: CONFIDENCE.hostMention,
+        service: hostService(provider, m[1]!),
       });
   }
   return out;
+}
+
+function hostService(provider: Provider, host: string) {
+  if (!provider.cloud) return undefined;
+  const named = serviceOfHost(host);
+  return named?.cloud === provider.cloud ? named.service : provider.service;
 }
 
 function pythonImports(text: string, importOf: (spec: string, at: number) => boolean) {
@@ -344,17 +373,4 @@ function goImportBlocks(text: string, importOf: (spec: string, at: number) => bo
     const bodyStart = block.index + block[0].indexOf("(") + 1;
     for (const m of matchAll(/"([^"\n]+)"/g, block[1]!)) importOf(m[1]!, bodyStart + m.index + 1);
   }
-}
-
-/**
- * A file that declares the provider's own namespace or package is part of the provider's
- * SDK (a copy kept in the repository), not a use of it.
- */
-function declaresProviderNamespace(text: string, language: CodeLanguage, index: ProviderIndex): string | undefined {
-  if (language !== "php" && language !== "java") return undefined;
-  const declaration =
-    language === "php" ? /^\s*namespace\s+([\w\\]+)/m.exec(text) : /^\s*package\s+([\w.]+)/m.exec(text);
-  if (!declaration) return undefined;
-  const match = index.import(language, declaration[1]!);
-  return match && !match.decoy ? match.provider.id : undefined;
 }

@@ -78,7 +78,7 @@ class NameSpace {
 export class ProviderIndex {
   private spaces = new Map<Space, NameSpace>();
   private hostsExact = new Map<string, { provider: Provider; path?: string }[]>();
-  private hostsWildcard = new Map<string, Provider>();
+  private hostsWildcard = new Map<string, { provider: Provider; path?: string }[]>();
   private envExact = new Map<string, Provider>();
   private envPrefixes: { prefix: string; provider: Provider }[] = [];
   readonly rubyConstants: RegExp | null;
@@ -106,15 +106,14 @@ export class ProviderIndex {
         for (const name of names) space(s).add(p, name, reason);
       }
       for (const host of p.hosts) {
-        if (host.startsWith("*.")) {
-          this.hostsWildcard.set(host.slice(2), p);
-          continue;
-        }
-        const slash = host.indexOf("/");
-        const [h, path] = slash < 0 ? [host, undefined] : [host.slice(0, slash), host.slice(slash)];
-        const list = this.hostsExact.get(h) ?? [];
+        const wildcard = host.startsWith("*.");
+        const bare = wildcard ? host.slice(2) : host;
+        const slash = bare.indexOf("/");
+        const [h, path] = slash < 0 ? [bare, undefined] : [bare.slice(0, slash), bare.slice(slash)];
+        const map = wildcard ? this.hostsWildcard : this.hostsExact;
+        const list = map.get(h) ?? [];
         list.push({ provider: p, path });
-        this.hostsExact.set(h, list);
+        map.set(h, list);
       }
       for (const name of p.envVars) this.envExact.set(name, p);
       for (const prefix of p.envPrefixes) this.envPrefixes.push({ prefix, provider: p });
@@ -130,6 +129,13 @@ export class ProviderIndex {
     this.headers = headerNames.length
       ? new RegExp(`['"\`](${headerNames.map(escapeRegExp).join("|")})['"\`]`, "gi")
       : null;
+  }
+
+  private ids = new Map<string, Provider>();
+
+  byId(id: string): Provider | undefined {
+    if (!this.ids.size) for (const p of this.providers) this.ids.set(p.id, p);
+    return this.ids.get(id);
   }
 
   header(name: string): Provider | undefined {
@@ -156,16 +162,12 @@ export class ProviderIndex {
   /** The provider whose API lives at this host (and path), if any; the most specific host wins. */
   host(hostname: string, path = "/"): Provider | null {
     const host = hostname.toLowerCase();
-    const exact = this.hostsExact.get(host);
-    if (exact) {
-      const withPath = exact.find((e) => e.path && path.startsWith(e.path));
-      if (withPath) return withPath.provider;
-      const plain = exact.find((e) => !e.path);
-      if (plain) return plain.provider;
-    }
-    const labels = host.split(".");
-    for (let i = 1; i < labels.length - 1; i++) {
-      const provider = this.hostsWildcard.get(labels.slice(i).join("."));
+    const pick = (list: { provider: Provider; path?: string }[] | undefined) =>
+      list?.find((e) => e.path && path.startsWith(e.path))?.provider ?? list?.find((e) => !e.path)?.provider;
+    const exact = pick(this.hostsExact.get(host));
+    if (exact) return exact;
+    for (let dot = host.indexOf("."); dot >= 0 && dot < host.length - 1; dot = host.indexOf(".", dot + 1)) {
+      const provider = pick(this.hostsWildcard.get(host.slice(dot + 1)));
       if (provider) return provider;
     }
     return null;

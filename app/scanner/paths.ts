@@ -196,9 +196,15 @@ export function contextOf(path: string): FindingContext {
     const lower = dir.toLowerCase();
     if (TEST_DIRS.has(lower) || TEST_SOURCE_SET.test(dir)) return "test";
   }
-  for (const dir of parts) if (EXAMPLE_DIRS.has(dir.toLowerCase())) return "example";
+  // Below a JVM source root the folders are a package name ("com.example.app",
+  // "org.springframework.samples.petclinic"): they say nothing about what the code is for.
+  const root = parts.findIndex((dir, i) => JVM_SOURCE_ROOTS.has(dir) && i > 0 && parts[i - 1] === "main");
+  const folders = root >= 0 ? parts.slice(0, root) : parts;
+  for (const dir of folders) if (EXAMPLE_DIRS.has(dir.toLowerCase())) return "example";
   return "code";
 }
+
+const JVM_SOURCE_ROOTS = new Set(["java", "kotlin", "scala", "groovy"]);
 
 const CONFIG_DIRS = new Set(["config", "configs", "conf", "settings", "configuration"]);
 const CONFIG_FILE = /^(settings|config|configuration|conf)\.(py|rb|php|js|ts|mjs|cjs)$|\.config\.(js|ts|mjs|cjs)$/;

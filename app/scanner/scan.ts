@@ -1,8 +1,10 @@
 import { analyzeFile, type FileJob, type FileOutcome } from "./analyze-file";
+import { serviceOfPackage } from "./clouds";
 import { folderKey } from "./folders";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
+import type { Ecosystem, Provider } from "./providers";
 import { classifyPath, contextOf } from "./paths";
 import { listFolder, TooLargeError } from "./sources/folder";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
@@ -96,7 +98,9 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const info = parseManifest(kind.manifest, text);
       const own = info.ownNames
         .map((name) => ({ name, match: index.package(info.ecosystem, name) }))
-        .find((o) => o.match && !o.match.decoy);
+        .find(
+          (o) => o.match && !o.match.decoy && isOfficialSdk(o.match.provider, info.ecosystem, o.name, o.match.name),
+        );
       if (own) {
         sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
         continue;
@@ -109,7 +113,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       done++;
       const copy = copyOf(file.path);
       if (copy) {
-        const p = index.providers.find((x) => x.id === copy.provider)!;
+        const p = index.byId(copy.provider)!;
         skip(
           file.path,
           copy.dir === ""
@@ -218,9 +222,27 @@ function manifestFindings(
       detail: dep.name,
       dev: dep.dev,
       ecosystem: dep.ecosystem,
+      ...serviceOf(match.provider, dep.ecosystem, dep.name),
     });
   }
   return out;
+}
+
+/**
+ * Whether a manifest's own name is one of the provider's official SDK packages: named in the
+ * catalog, or under the provider's own prefix and named like an SDK ("@aws-sdk/client-s3",
+ * "google-cloud-storage"). A sample or a library that only sits under the provider's group
+ * ("com.amazonaws:aws-lambda-java-example") is scanned like any other code.
+ */
+function isOfficialSdk(provider: Provider, ecosystem: Ecosystem, own: string, matched: string) {
+  if (!matched.endsWith("*")) return true;
+  if (provider.cloud && serviceOfPackage(provider.cloud, ecosystem, own)) return true;
+  return /(^|[^a-z])sdk([^a-z]|$)/i.test(own);
+}
+
+function serviceOf(provider: Provider, ecosystem: Ecosystem, name: string) {
+  const service = (provider.cloud && serviceOfPackage(provider.cloud, ecosystem, name)) || provider.service;
+  return service ? { service } : {};
 }
 
 function dedupeDecoys(decoys: Decoy[]) {

@@ -173,6 +173,7 @@ const verdict = (provider: string, name: string): ProviderVerdict => ({
   counts: {},
   files: 1,
   operations: [],
+  domain: `${provider}.com`,
 });
 
 describe("recommendations", () => {

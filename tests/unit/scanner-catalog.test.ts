@@ -1,0 +1,102 @@
+import { statSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { serviceOfHost, serviceOfImport, serviceOfPackage } from "~/scanner/clouds";
+import { defaultIndex } from "~/scanner/match";
+import { PROVIDERS } from "~/scanner/providers";
+import generated from "~/scanner/providers/generated.json";
+import { isNotACall } from "~/scanner/providers/not-calls";
+import { scanTree, used } from "../support/scan-tree";
+
+describe("the provider catalog", () => {
+  it("holds more than a thousand providers, the long tail generated with its provenance", () => {
+    expect(PROVIDERS.length).toBeGreaterThanOrEqual(1000);
+    expect(new Set(PROVIDERS.map((p) => p.id)).size).toBe(PROVIDERS.length);
+    expect(generated.sources.map((s) => s.name)).toEqual(["APIs.guru OpenAPI directory", "Nango providers"]);
+    for (const source of generated.sources) expect(source.version).not.toBe("unknown");
+    // Compact: a few bytes per host, read once per process.
+    expect(statSync("app/scanner/providers/generated.json").size).toBeLessThan(250_000);
+  });
+
+  it("takes no CDN, docs site, package registry or placeholder for an API host", () => {
+    const hosts = (generated.providers as [string, string, string, string[]][]).flatMap(([, , , h]) => h);
+    expect(hosts.length).toBeGreaterThan(1000);
+    const bad = hosts.filter((h) => isNotACall(h.split("/")[0]!));
+    expect(bad).toEqual([]);
+    for (const host of [
+      "cdn.jsdelivr.net",
+      "docs.stripe.com",
+      "registry.npmjs.org",
+      "pypi.org",
+      "raw.githubusercontent.com",
+    ])
+      expect(defaultIndex().host(host)?.id ?? null, host).toBeNull();
+    // A website host is only an API with the API's path.
+    expect(hosts.filter((h) => h.startsWith("www.") && !h.includes("/"))).toEqual([]);
+  });
+
+  it("finds a long-tail provider called by a hand-built request, and not its website in a link", async () => {
+    const result = await scanTree({
+      "notify.py":
+        'import requests\n\ndef page(summary):\n    requests.post("https://api.pagerduty.com/incidents", json={"summary": summary})\n',
+      "tasks.ts": `const res = await fetch("https://api.clickup.com/api/v2/list/1/task", { method: "POST" });\n`,
+      "footer.ts": `export const links = ["https://www.clickup.com", "https://docs.monday.com/api"];\n`,
+    });
+    expect(used(result)).toEqual(["clickup.com", "pagerduty"]);
+    expect(result.providers.find((p) => p.provider === "clickup.com")!.domain).toBe("clickup.com");
+  });
+});
+
+describe("cloud services", () => {
+  it("names the service of each SDK's packages", () => {
+    expect(serviceOfPackage("aws", "npm", "@aws-sdk/client-s3")).toBe("s3");
+    expect(serviceOfPackage("aws", "npm", "@aws-sdk/client-bedrock-runtime")).toBe("bedrock");
+    expect(serviceOfPackage("aws", "npm", "@aws-sdk/client-cloudwatch-logs")).toBe("logs");
+    expect(serviceOfPackage("aws", "npm", "@aws-sdk/credential-providers")).toBeNull();
+    expect(serviceOfPackage("aws", "go", "github.com/aws/aws-sdk-go-v2/service/sts")).toBe("sts");
+    expect(serviceOfPackage("aws", "maven", "software.amazon.awssdk:iam")).toBe("iam");
+    expect(serviceOfPackage("aws", "maven", "com.amazonaws:aws-java-sdk-dynamodb")).toBe("dynamodb");
+    expect(serviceOfPackage("aws", "rubygems", "aws-sdk-s3")).toBe("s3");
+    expect(serviceOfPackage("gcp", "pypi", "google-cloud-aiplatform")).toBe("aiplatform");
+    expect(serviceOfPackage("gcp", "npm", "@google-cloud/secret-manager")).toBe("secretmanager");
+    expect(serviceOfPackage("gcp", "npm", "@google-cloud/functions-framework")).toBeNull();
+    expect(serviceOfPackage("gcp", "go", "cloud.google.com/go/storage")).toBe("storage");
+    expect(serviceOfPackage("azure", "npm", "@azure/storage-blob")).toBe("blob");
+    expect(serviceOfPackage("azure", "pypi", "azure-identity")).toBeNull();
+    expect(serviceOfPackage("azure", "go", "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob")).toBe("blob");
+  });
+
+  it("names the service of imports and endpoint hosts", () => {
+    expect(serviceOfImport("aws", "java", "software.amazon.awssdk.services.s3.S3Client")).toBe("s3");
+    expect(serviceOfImport("aws", "php", "Aws\\Sts\\StsClient")).toBe("sts");
+    expect(serviceOfImport("gcp", "python", "google.cloud.storage")).toBe("storage");
+    expect(serviceOfImport("gcp", "python", "vertexai.generative_models")).toBe("aiplatform");
+    expect(serviceOfImport("azure", "python", "azure.storage.blob")).toBe("blob");
+    expect(serviceOfImport("azure", "java", "com.azure.storage.blob.BlobClient")).toBe("blob");
+    expect(serviceOfHost("my-bucket.s3.eu-west-1.amazonaws.com")).toEqual({ cloud: "aws", service: "s3" });
+    expect(serviceOfHost("bedrock-runtime.us-east-1.amazonaws.com")).toEqual({ cloud: "aws", service: "bedrock" });
+    expect(serviceOfHost("email.us-east-1.amazonaws.com")).toEqual({ cloud: "aws", service: "ses" });
+    expect(serviceOfHost("us-central1-aiplatform.googleapis.com")).toEqual({ cloud: "gcp", service: "aiplatform" });
+    expect(serviceOfHost("acct.blob.core.windows.net")).toEqual({ cloud: "azure", service: "blob" });
+    expect(serviceOfHost("api.stripe.com")).toBeNull();
+  });
+
+  it("reports each cloud service the code uses next to the cloud, in every language", async () => {
+    const result = await scanTree({
+      "upload.py": 'import boto3\n\ns3 = boto3.client("s3")\nsts = boto3.client("sts")\n',
+      "health.ts": `import { HealthClient } from "@aws-sdk/client-health";\nexport const health = new HealthClient({});\n`,
+      "vertex.py": "from google.cloud import aiplatform\n\naiplatform.init(project='p')\n",
+      "blob.go":
+        'package main\n\nimport "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"\n\nvar _ = azblob.NewClient\n',
+      "lib/iam.rb": "require 'aws-sdk-iam'\n\nIAM = Aws::IAM::Client.new\n",
+    });
+    expect(used(result)).toEqual(["aws", "azure", "google-cloud"]);
+    const services = (id: string) =>
+      result.providers
+        .find((p) => p.provider === id)!
+        .services!.filter((s) => s.verdict === "uses" || s.verdict === "likely")
+        .map((s) => s.service);
+    expect(services("aws")).toEqual(["health", "iam", "s3", "sts"]);
+    expect(services("google-cloud")).toEqual(["aiplatform"]);
+    expect(services("azure")).toEqual(["blob"]);
+  });
+});
