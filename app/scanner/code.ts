@@ -1,5 +1,6 @@
 import { serviceConstructors, serviceOfConstructor, serviceOfHost, serviceOfImport } from "./clouds";
 import { stripComments } from "./lexer";
+import { markupView, scriptSources, scriptView } from "./templates";
 import { callSiteContext } from "./loops";
 import type { ProviderIndex } from "./match";
 import type { CodeLanguage, Provider } from "./providers";
@@ -26,7 +27,7 @@ type Candidate = {
   service?: string;
 };
 
-const IMPORTS: Record<CodeLanguage, RegExp[]> = {
+const IMPORTS: Record<Exclude<CodeLanguage, "html">, RegExp[]> = {
   js: [
     /\bfrom\s*(['"])([^'"\n]+)\1/g,
     /\bimport\s*(['"])([^'"\n]+)\1/g,
@@ -39,7 +40,7 @@ const IMPORTS: Record<CodeLanguage, RegExp[]> = {
   php: [/^[ \t]*use[ \t]+(?:function[ \t]+|const[ \t]+)?()\\?([\w\\]+)/gm],
 };
 
-const ENV_READS: Record<CodeLanguage, RegExp[]> = {
+const ENV_READS: Record<Exclude<CodeLanguage, "html">, RegExp[]> = {
   js: [
     /\bprocess\.env\.([A-Za-z_][A-Za-z0-9_]*)/g,
     /\bprocess\.env\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\]/g,
@@ -75,6 +76,8 @@ const CONFIDENCE = {
   envExact: 0.6,
   envPrefix: 0.45,
   header: 0.85,
+  browserScript: 0.9,
+  browserGlobal: 0.85,
   configured: 0.3,
   configHost: 0.45,
 };
@@ -88,6 +91,7 @@ export function analyzeCode(input: {
   /** Configuration code: keys read there are configured keys, API addresses only mentions. */
   config?: boolean;
 }): FileEvidence {
+  if (input.language === "html") return analyzeTemplate({ ...input, language: "html" });
   const { path, language, text, context, index } = input;
   const candidates = collectCandidates(text, language, index);
   if (input.config) {
@@ -239,6 +243,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     return Boolean(match);
   };
 
+  if (language === "html") return out; // templates are read through their script view
   for (const pattern of IMPORTS[language]) {
     for (const m of matchAll(pattern, text)) importOf(m[2]!, m.index + m[0].lastIndexOf(m[2]!));
   }
@@ -295,6 +300,20 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     }
   }
 
+  if (language === "js" && index.browserGlobals) {
+    for (const m of matchAll(index.browserGlobals, text)) {
+      const provider = index.browserGlobal(m[1]!);
+      if (provider)
+        out.push({
+          provider,
+          kind: "browser",
+          index: m.index + m[0].indexOf(m[1]!),
+          detail: `${m[1]}(…)`,
+          confidence: CONFIDENCE.browserGlobal,
+        });
+    }
+  }
+
   if (index.headers) {
     for (const m of matchAll(index.headers, text)) {
       const provider = index.header(m[1]!);
@@ -338,6 +357,48 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
       });
   }
   return out;
+}
+
+/**
+ * A page or template: the scripts it loads from a provider's CDN, and its own scripts read
+ * as JavaScript (imports, requests, browser globals).
+ */
+function analyzeTemplate(input: Parameters<typeof analyzeCode>[0] & { language: "html" }): FileEvidence {
+  const markup = markupView(input.text);
+  const scripts = analyzeCode({ ...input, language: "js", text: scriptView(markup) });
+  const lines = new LineIndex(input.text);
+  const findings = scripts.findings.map((f) => ({
+    ...f,
+    language: "html" as const,
+    snippet: snippetAt(lines, f.line),
+    context: contextAround(lines, f.line),
+  }));
+  const seen = new Set<string>();
+  for (const { url, index: at } of scriptSources(markup)) {
+    const match = /^https?:\/\/([^/?#:]+)(?::\d+)?([^?#]*)/i.exec(url);
+    if (!match) continue;
+    const host = match[1]!.toLowerCase();
+    const provider = input.index.host(host, match[2] || "/");
+    if (!provider) continue;
+    const { line, column } = lines.at(at);
+    if (seen.has(`${provider.id}|${line}`)) continue;
+    seen.add(`${provider.id}|${line}`);
+    findings.push({
+      provider: provider.id,
+      kind: "browser",
+      file: input.path,
+      line,
+      column,
+      snippet: snippetAt(lines, line),
+      context: contextAround(lines, line),
+      confidence: input.config ? CONFIDENCE.configHost : CONFIDENCE.browserScript,
+      context_kind: input.context,
+      language: "html",
+      detail: `script ${host}${match[2] ?? ""}`.slice(0, 120),
+      ...(hostService(provider, host) ? { service: hostService(provider, host) } : {}),
+    });
+  }
+  return { findings, decoys: scripts.decoys };
 }
 
 function hostService(provider: Provider, host: string) {

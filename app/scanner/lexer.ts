@@ -28,6 +28,8 @@ const SYNTAX: Record<CodeLanguage, Syntax> = {
   php: { line: ["//", "#"], block: ["/*", "*/"], quotes: "\"'", hashBracketIsCode: true },
   python: { line: ["#"], block: null, quotes: "\"'", triple: true, docstrings: true },
   ruby: { line: ["#"], block: null, quotes: "\"'", rubyBlock: true },
+  // Templates are read through their script view (templates.ts), which is JavaScript.
+  html: { line: ["//"], block: ["/*", "*/"], quotes: "\"'`", regexLiterals: true },
 };
 
 const NEWLINE = 10;

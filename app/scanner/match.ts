@@ -8,7 +8,7 @@ import { PROVIDERS, type CodeLanguage, type Ecosystem, type Provider } from "./p
  */
 export type NameMatch = { provider: Provider; name: string; decoy?: string };
 
-type Space = Ecosystem | Exclude<CodeLanguage, "js" | "go">;
+type Space = Ecosystem | Exclude<CodeLanguage, "js" | "go" | "html">;
 type Entry = { provider: Provider; name: string; decoy?: string };
 
 /** How each name space splits a name into ever shorter prefixes that may match an entry. */
@@ -86,6 +86,9 @@ export class ProviderIndex {
   private headerNames = new Map<string, Provider>();
   /** Quoted request-header names only one provider's API takes. */
   readonly headers: RegExp | null;
+  private globals = new Map<string, Provider>();
+  /** Calls of a provider's browser global: `Intercom(`, `window.Stripe(`, `posthog.init(`. */
+  readonly browserGlobals: RegExp | null;
   private compiled = new Map<string, { calls: RegExp[]; operations: { id: string; patterns: RegExp[] }[] }>();
 
   constructor(readonly providers: readonly Provider[] = PROVIDERS) {
@@ -105,7 +108,7 @@ export class ProviderIndex {
       for (const [s, names] of Object.entries(decoys) as [Space, string[]][]) {
         for (const name of names) space(s).add(p, name, reason);
       }
-      for (const host of p.hosts) {
+      for (const host of [...p.hosts, ...(p.browser.scripts ?? [])]) {
         const wildcard = host.startsWith("*.");
         const bare = wildcard ? host.slice(2) : host;
         const slash = bare.indexOf("/");
@@ -119,11 +122,16 @@ export class ProviderIndex {
       for (const prefix of p.envPrefixes) this.envPrefixes.push({ prefix, provider: p });
       for (const c of p.constants) this.constants.set(c, p);
       for (const h of p.headers) this.headerNames.set(h.toLowerCase(), p);
+      for (const g of p.browser.globals ?? []) this.globals.set(g, p);
     }
     this.envPrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
     const names = [...this.constants.keys()].sort((a, b) => b.length - a.length);
     this.rubyConstants = names.length
       ? new RegExp(`(?<![\\w:])(${names.map(escapeRegExp).join("|")})(?=::[A-Z]|\\.[a-z_])`, "g")
+      : null;
+    const globals = [...this.globals.keys()].sort((a, b) => b.length - a.length);
+    this.browserGlobals = globals.length
+      ? new RegExp(`(?<![\\w$.])(?<!\\bnew\\s+)(?:window\\.)?(${globals.map(escapeRegExp).join("|")})\\s*\\(`, "g")
       : null;
     const headerNames = [...this.headerNames.keys()];
     this.headers = headerNames.length
@@ -136,6 +144,10 @@ export class ProviderIndex {
   byId(id: string): Provider | undefined {
     if (!this.ids.size) for (const p of this.providers) this.ids.set(p.id, p);
     return this.ids.get(id);
+  }
+
+  browserGlobal(name: string): Provider | undefined {
+    return this.globals.get(name);
   }
 
   header(name: string): Provider | undefined {
@@ -156,6 +168,7 @@ export class ProviderIndex {
       return this.package("npm", pkg);
     }
     if (language === "go") return this.package("go", specifier);
+    if (language === "html") return null;
     return this.spaces.get(language)?.find(specifier) ?? null;
   }
 

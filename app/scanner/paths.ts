@@ -62,6 +62,22 @@ const LANGUAGE_BY_EXTENSION: Record<string, CodeLanguage> = {
   rb: "ruby",
   rake: "ruby",
   php: "php",
+  html: "html",
+  htm: "html",
+  erb: "html",
+  ejs: "html",
+  hbs: "html",
+  handlebars: "html",
+  mustache: "html",
+  twig: "html",
+  jinja: "html",
+  jinja2: "html",
+  j2: "html",
+  njk: "html",
+  liquid: "html",
+  vue: "html",
+  svelte: "html",
+  astro: "html",
 };
 
 export type PathKind =
@@ -107,7 +123,11 @@ export function classifyPath(path: string): PathKind {
   const name = path.slice(path.lastIndexOf("/") + 1);
   // Most files are decided by their extension alone; setup.py and gems.rb are manifests.
   const dot = name.lastIndexOf(".");
-  const byExtension = dot > 0 ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)] : undefined;
+  const byExtension = name.endsWith(".blade.php")
+    ? "html"
+    : dot > 0
+      ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)]
+      : undefined;
   if (byExtension && name !== "setup.py" && name !== "gems.rb" && !name.endsWith(".d.ts"))
     return { kind: "code", language: byExtension };
   const lower = name.toLowerCase();

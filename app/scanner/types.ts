@@ -10,6 +10,7 @@ export type EvidenceKind =
   | "sdk-call" // client construction or a call of the provider's SDK (with the operation when known)
   | "import" // an import/require/use of the provider's SDK
   | "api-host" // the provider's API host in a URL the code requests (or mentions)
+  | "browser" // a page loads the provider's script from its CDN, or calls its browser global
   | "manifest" // a dependency declared in package.json, requirements.txt, go.mod, pom.xml, Gemfile, composer.json, …
   | "env-read" // code reads an environment variable named for the provider
   | "env-config"; // a configuration file (.env.example, docker-compose) defines such a variable: a configured key

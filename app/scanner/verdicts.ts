@@ -16,6 +16,7 @@ const KIND_LABEL: Record<EvidenceKind, string> = {
   "sdk-call": "calls its SDK",
   import: "imports its SDK",
   "api-host": "names its API host",
+  browser: "loads its browser script or calls its browser global",
   manifest: "declares a dependency on",
   "env-read": "reads the variable",
   "env-config": "configures the key",
@@ -118,7 +119,7 @@ function reasonsFor(all: Finding[], verdict: Verdict): string[] {
     list.push(f);
     groups.set(key, list);
   }
-  const order: EvidenceKind[] = ["sdk-call", "import", "api-host", "manifest", "env-read", "env-config"];
+  const order: EvidenceKind[] = ["sdk-call", "import", "browser", "api-host", "manifest", "env-read", "env-config"];
   const sorted = [...groups.entries()].sort(([a], [b]) => {
     const [ca, ka] = a.split("|");
     const [cb, kb] = b.split("|");

@@ -100,3 +100,33 @@ describe("cloud services", () => {
     expect(services("azure")).toEqual(["blob"]);
   });
 });
+
+describe("browser code and server templates", () => {
+  it("finds scripts loaded from a provider's CDN and its globals, in pages and templates of every kind", async () => {
+    const result = await scanTree({
+      "app/views/layouts/application.html.erb":
+        '<html><head>\n<%# <script src="https://js.stripe.com/v3"></script> %>\n<script src="https://widget.intercom.io/widget/abc123"></script>\n</head></html>\n',
+      "templates/base.html.j2":
+        '{# <script src="https://cdn.segment.com/analytics.js"></script> #}\n<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\n',
+      "resources/views/pay.blade.php": '<script src="//js.stripe.com/v3/"></script>\n',
+      "src/Checkout.vue":
+        '<template><div id="card"/></template>\n<script setup>\nimport { loadStripe } from "@stripe/stripe-js";\n</script>\n',
+      "src/pages/index.astro":
+        '---\nimport Layout from "../Layout.astro";\n---\n<script>window.Intercom("boot", {});</script>\n',
+      "public/chat.js": "window.$crisp = [];\n$crisp.push(['do', 'chat:open']);\n",
+      "docs/page.html": '<script src="https://cdn.mxpnl.com/libs/mixpanel.js"></script>\n',
+      "static/lib.html":
+        '<script src="https://cdn.jsdelivr.net/npm/stripe@1/x.js"></script><!-- <script src="https://static.hotjar.com/c/h.js"></script> -->\n',
+    });
+    expect(used(result)).toEqual(["crisp", "google-analytics", "intercom", "stripe"]);
+    const stripe = result.findings.filter((f) => f.provider === "stripe" && f.context_kind === "code");
+    expect(stripe.map((f) => [f.file, f.kind, f.language])).toEqual([
+      ["resources/views/pay.blade.php", "browser", "html"],
+      ["src/Checkout.vue", "import", "html"],
+    ]);
+    // Mixpanel only in docs: reported apart; Hotjar only in a comment, Segment only in a template comment.
+    expect(result.providers.find((p) => p.provider === "mixpanel")!.verdict).toBe("test-only");
+    expect(result.providers.map((p) => p.provider)).not.toContain("hotjar");
+    expect(result.providers.map((p) => p.provider)).not.toContain("segment");
+  });
+});

@@ -17,7 +17,7 @@ describe("provider catalog", () => {
     const slugs = new Set(CATALOG.map((a) => a.slug));
     for (const p of PROVIDERS) {
       const names = Object.values(p.packages).flat().length;
-      expect(names + p.hosts.length, p.id).toBeGreaterThan(0);
+      expect(names + p.hosts.length + (p.browser.scripts ?? []).length, p.id).toBeGreaterThan(0);
       if (p.catalogSlug) expect(slugs.has(p.catalogSlug), p.id).toBe(true);
     }
     // Every API of the marketplace catalog is known to the scanner.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import ai from "./ai.json";
+import browser from "./browser.json";
 import collaboration from "./collaboration.json";
 import developer from "./developer.json";
 import email from "./email.json";
@@ -26,6 +27,7 @@ function load(): Provider[] {
       ...collaboration,
       ...locationSearch,
       ...identityAnalytics,
+      ...browser,
     ]);
   const seen = new Set<string>();
   for (const provider of parsed) {

@@ -23,7 +23,8 @@ import { z } from "zod";
 const Ecosystem = z.enum(["npm", "pypi", "go", "maven", "rubygems", "composer"]);
 export type Ecosystem = z.infer<typeof Ecosystem>;
 
-const CodeLanguage = z.enum(["js", "python", "go", "java", "ruby", "php"]);
+/** "html": web pages and server templates, read for the scripts they load and the browser code they hold. */
+const CodeLanguage = z.enum(["js", "python", "go", "java", "ruby", "php", "html"]);
 export type CodeLanguage = z.infer<typeof CodeLanguage>;
 
 const Names = z.array(z.string().min(1)).default([]);
