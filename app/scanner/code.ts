@@ -1,5 +1,6 @@
 import { serviceConstructors, serviceOfConstructor, serviceOfHost, serviceOfImport } from "./clouds";
 import { stripComments } from "./lexer";
+import { isPlaceholderHost, isStaticAsset } from "./providers/not-calls";
 import { markupView, scriptSources, scriptView } from "./templates";
 import { callSiteContext } from "./loops";
 import type { ProviderIndex } from "./match";
@@ -333,6 +334,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     const hostEnd = cleaned.search(/[/?#:]/);
     const host = (hostEnd < 0 ? cleaned : cleaned.slice(0, hostEnd)).replace(/^[^a-z0-9]+/i, "");
     const path = hostEnd < 0 ? "/" : cleaned.slice(hostEnd);
+    if (isPlaceholderHost(host) || isStaticAsset(path)) continue;
     const provider = host.includes(".") ? index.host(host, path) : null;
     if (provider)
       out.push({
@@ -345,6 +347,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
       });
   }
   for (const m of matchAll(QUOTED_HOST, text)) {
+    if (isPlaceholderHost(m[1]!) || isStaticAsset(m[2] ?? "")) continue;
     const provider = index.host(m[1]!, m[2] ?? "/");
     if (provider)
       out.push({

@@ -25,3 +25,15 @@ export function isNotACall(host: string) {
   const bare = host.replace(/^\*\./, "").toLowerCase();
   return NOT_CALLS.some((rule) => rule.test(bare));
 }
+
+/** A host written as a placeholder for the reader's own ("your-endpoint.openai.azure.com", "<tenant>.auth0.com"). */
+export function isPlaceholderHost(host: string) {
+  return /^(your|my[-_]|example|sample|xxx|<|\[|\{|\$)|^[^.]*(-name|_name|placeholder)\./i.test(host);
+}
+
+/** A URL to a file a page or model reads (an image, a stylesheet, a document), not an API request. */
+export function isStaticAsset(path: string) {
+  return /\.(png|jpe?g|gif|webp|svg|ico|avif|bmp|tiff?|css|woff2?|ttf|otf|eot|mp4|webm|mov|mp3|wav|ogg|pdf|zip|tar|gz|csv|txt|md)$/i.test(
+    path.replace(/[?#].*$/, ""),
+  );
+}
