@@ -3,11 +3,28 @@ import { describe, expect, it } from "vitest";
 import { serviceOfHost, serviceOfImport, serviceOfPackage } from "~/scanner/clouds";
 import { defaultIndex } from "~/scanner/match";
 import { PROVIDERS } from "~/scanner/providers";
+import { CURATED } from "~/scanner/providers/curated";
+import { validateCatalog } from "~/scanner/providers/validate";
 import generated from "~/scanner/providers/generated.json";
 import { isNotACall } from "~/scanner/providers/not-calls";
 import { scanTree, used } from "../support/scan-tree";
 
 describe("the provider catalog", () => {
+  it("validates the curated entries against the schema, and loads them with the same defaults", () => {
+    // The schema also fills empty lists inside optional sections; the loader leaves them out.
+    const trimmed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(trimmed)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+                .map(([k, v]) => [k, trimmed(v)]),
+            )
+          : value;
+    expect(trimmed(CURATED)).toEqual(trimmed(validateCatalog()));
+  });
+
   it("holds more than a thousand providers, the long tail generated with its provenance", () => {
     expect(PROVIDERS.length).toBeGreaterThanOrEqual(1000);
     expect(new Set(PROVIDERS.map((p) => p.id)).size).toBe(PROVIDERS.length);
