@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { estimateProviderCost, type CatalogApi } from "../app/scans/cost";
+import { callSitesOf, estimateProviderCost, type CatalogApi } from "../app/scans/cost";
 import { recommend } from "../app/scans/recommendations";
 import { providerById } from "../app/scanner/providers";
 import { isPositive } from "../app/scanner/verdicts";
@@ -122,6 +122,8 @@ async function priceWithUsageFile(result: ScanResult, file: string) {
         usage: [],
         volumes: usage.volumes,
         calledOperations: v.operations.map((o) => o.id),
+        callSites: callSitesOf(result.findings, v.provider),
+        volumesFrom: `the usage file ${file}`,
       });
     });
   return {
