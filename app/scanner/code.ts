@@ -1,5 +1,5 @@
 import { serviceConstructors, serviceOfConstructor, serviceOfHost, serviceOfImport } from "./clouds";
-import { stripComments } from "./lexer";
+import { commentRanges, outsideComments } from "./lexer";
 import { isPlaceholderHost, isStaticAsset } from "./providers/not-calls";
 import { markupView, scriptSources, scriptView } from "./templates";
 import { callSiteContext } from "./loops";
@@ -105,8 +105,8 @@ export function analyzeCode(input: {
   }
   if (!candidates.length) return { findings: [], decoys: [] };
 
-  const code = stripComments(text, language);
-  const inCode = (at: number) => code.charCodeAt(at) === text.charCodeAt(at);
+  const comments = commentRanges(text, language);
+  const inCode = (at: number) => outsideComments(comments, at);
   const live = candidates.filter((c) => inCode(c.index));
   if (!live.length) return { findings: [], decoys: [] };
 
@@ -162,7 +162,8 @@ export function analyzeCode(input: {
   for (const provider of using) {
     if (provider.cloud) {
       for (const pattern of serviceConstructors(provider.cloud, language)) {
-        for (const m of matchAll(pattern, code)) {
+        for (const m of matchAll(pattern, text)) {
+          if (!inCode(m.index)) continue;
           const service = serviceOfConstructor(provider.cloud, m[1]!);
           if (service)
             add({
@@ -178,12 +179,14 @@ export function analyzeCode(input: {
     }
     const { calls, operations } = index.patterns(provider);
     for (const pattern of calls) {
-      for (const m of matchAll(pattern, code))
-        add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
+      for (const m of matchAll(pattern, text))
+        if (inCode(m.index))
+          add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
     }
     for (const op of operations) {
       for (const pattern of op.patterns) {
-        for (const m of matchAll(pattern, code)) {
+        for (const m of matchAll(pattern, text)) {
+          if (!inCode(m.index)) continue;
           const { line, column } = lines.at(m.index);
           const site = callSiteContext(lines, line, language, column);
           add(

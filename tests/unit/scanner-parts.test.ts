@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../prisma/demo/catalog";
-import { stripComments } from "~/scanner/lexer";
+import { commentRanges, outsideComments, stripComments } from "~/scanner/lexer";
 import { callSiteContext } from "~/scanner/loops";
 import { parseManifest } from "~/scanner/manifests";
 import { ProviderIndex } from "~/scanner/match";
@@ -78,6 +78,23 @@ describe("comment stripping", () => {
     expect(stripComments("x = /a\\/\\/b/; y(); // c", "js")).toContain("y();");
     expect(stripComments("#[Route('/')]\n# comment", "php")).toContain("#[Route('/')]");
     expect(stripComments("#[Route('/')]\n# comment", "php")).not.toContain("comment");
+  });
+  it("answers whether an offset is in a comment, at the edges too", () => {
+    const src = `a(); // one\nb(); /* two */ c(); # not a comment in JS`;
+    const ranges = commentRanges(src, "js");
+    expect(ranges).toEqual([src.indexOf("//"), src.indexOf("\n"), src.indexOf("/*"), src.indexOf("*/") + 2]);
+    const at = (needle: string) => outsideComments(ranges, src.indexOf(needle));
+    expect([at("a()"), at("one"), at("b()"), at("two"), at("*/"), at("c()"), at("#")]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect(outsideComments(ranges, src.indexOf("\n"))).toBe(true);
+    expect(outsideComments([], 0)).toBe(true);
   });
   it("blanks Python docstrings but keeps other triple-quoted strings", () => {
     const out = stripComments(`def f():\n    """doc"""\n    x = """kept"""\n`, "python");
