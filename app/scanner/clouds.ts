@@ -451,9 +451,21 @@ const AZURE_HOSTS: [RegExp, string][] = [
   [/^management\.azure\.com$|^management\.core\.windows\.net$/, "management"],
 ];
 
-/** The cloud service an endpoint host belongs to, if it is one. */
-export function serviceOfHost(host: string): CloudService | null {
+/**
+ * The cloud service an endpoint belongs to, if it is one. Most clouds name the service in the
+ * host; Google's older APIs share www.googleapis.com and name it in the first path segment
+ * ("/drive/v3", "/oauth2/v3/userinfo"), and Google sign-in lives on accounts.google.com.
+ */
+export function serviceOfHost(host: string, path = "/"): CloudService | null {
   const h = host.toLowerCase();
+  if (h === "accounts.google.com") return { cloud: "gcp", service: "oauth2" };
+  if (h === "www.googleapis.com") {
+    const first = path.split("/")[1]?.toLowerCase() ?? "";
+    // "/auth/drive.readonly" is an OAuth scope's name, not a request to an API.
+    if (!/^[a-z][a-z0-9]+$/.test(first) || first === "auth") return null;
+    const name = normalizeService("gcp", first);
+    return name ? { cloud: "gcp", service: name } : null;
+  }
   if (/\.amazonaws\.com(\.cn)?$/.test(h)) {
     const labels = h.replace(/\.amazonaws\.com(\.cn)?$/, "").split(".");
     // bucket.s3.region, s3-region, s3.dualstack.region, runtime.sagemaker.region, bedrock-runtime.region

@@ -68,6 +68,9 @@ const REQUEST =
   /\b(fetch|axios|got|ky|superagent|needle|request|urlopen|urllib|httpx|aiohttp|requests\.\w+|http\.(Get|Post|NewRequest\w*|request|get|post)|https\.(request|get)|NewRequest\w*|HttpClient|HttpRequest|WebClient|RestTemplate|OkHttpClient|Retrofit|Net::HTTP|HTTParty|Faraday|RestClient|URI\(|curl_init|curl_setopt|file_get_contents|Http::\w+|Guzzle\w*|->(get|post|request)\(|base_?url|baseURL|BASE_URL|api_?base|API_BASE|api_?url|API_URL|endpoint|ENDPOINT|basePath)\b/i;
 const PHP_QUALIFIED = /(?<![\w\\$])\\?([A-Z][A-Za-z0-9_]*\\[A-Za-z][\w\\]*)/g;
 
+/** A URL path that names an API endpoint: a version, "api", "oauth", "graphql" or "rest" segment. */
+const API_PATH = /\/(api|rest|graphql|oauth\d?|v\d+(\.\d+)?)(\/|$)/i;
+
 const CONFIDENCE = {
   import: 0.9,
   constant: 0.8,
@@ -96,11 +99,14 @@ export function analyzeCode(input: {
   const { path, language, text, context, index } = input;
   const candidates = collectCandidates(text, language, index);
   if (input.config) {
+    // An API endpoint ("login.microsoftonline.com/common/oauth2/v2.0/token") is where
+    // configuration code (a Passport strategy, an OAuth client) sends requests; a bare host or
+    // another URL (a bucket prefix, a queue's placeholder) is only a setting a driver may never use.
     for (const c of candidates) {
       if (c.kind === "env-read") {
         c.kind = "env-config";
         c.confidence = CONFIDENCE.configured;
-      } else if (c.kind === "api-host") c.confidence = CONFIDENCE.configHost;
+      } else if (c.kind === "api-host" && !API_PATH.test(c.detail)) c.confidence = CONFIDENCE.configHost;
     }
   }
   if (!candidates.length) return { findings: [], decoys: [] };
@@ -346,7 +352,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index,
         detail: `${host}${path === "/" ? "" : path}`.slice(0, 120),
         confidence: CONFIDENCE.hostMention,
-        service: hostService(provider, host),
+        service: hostService(provider, host, path),
       });
   }
   for (const m of matchAll(QUOTED_HOST, text)) {
@@ -359,7 +365,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index + 1,
         detail: m[1]! + (m[2] ?? ""),
         confidence: CONFIDENCE.hostMention,
-        service: hostService(provider, m[1]!),
+        service: hostService(provider, m[1]!, m[2] ?? "/"),
       });
   }
   return out;
@@ -401,15 +407,15 @@ function analyzeTemplate(input: Parameters<typeof analyzeCode>[0] & { language: 
       context_kind: input.context,
       language: "html",
       detail: `script ${host}${match[2] ?? ""}`.slice(0, 120),
-      ...(hostService(provider, host) ? { service: hostService(provider, host) } : {}),
+      ...(hostService(provider, host, match[2]) ? { service: hostService(provider, host, match[2]) } : {}),
     });
   }
   return { findings, decoys: scripts.decoys };
 }
 
-function hostService(provider: Provider, host: string) {
+function hostService(provider: Provider, host: string, path?: string) {
   if (!provider.cloud) return undefined;
-  const named = serviceOfHost(host);
+  const named = serviceOfHost(host, path);
   return named?.cloud === provider.cloud ? named.service : provider.service;
 }
 

@@ -1,4 +1,5 @@
 import { PROVIDERS, type CodeLanguage, type Ecosystem, type Provider } from "./providers";
+import { isNotACall } from "./providers/not-calls";
 
 /**
  * Lookups from what code and manifests name (a package, an import, a host, a variable) to a
@@ -181,7 +182,8 @@ export class ProviderIndex {
     if (exact) return exact;
     for (let dot = host.indexOf("."); dot >= 0 && dot < host.length - 1; dot = host.indexOf(".", dot + 1)) {
       const provider = pick(this.hostsWildcard.get(host.slice(dot + 1)));
-      if (provider) return provider;
+      // "*.googleapis.com" is every Google API, but fonts.googleapis.com is a font CDN.
+      if (provider) return isNotACall(host) ? null : provider;
     }
     return null;
   }

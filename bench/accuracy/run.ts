@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { normalizeService } from "../../app/scanner/clouds";
@@ -58,14 +58,55 @@ function checkout(repo: string, commit: string) {
   mkdirSync(dir, { recursive: true });
   if (values.mirrors) {
     const gitDir = path.join(values.mirrors, repo.replace("/", "+"), "repo");
-    const archive = execFileSync("git", ["--git-dir", gitDir, "archive", commit], { maxBuffer: 2e9 });
-    execFileSync("tar", ["-x", "-C", dir], { input: archive, maxBuffer: 2e9 });
+    try {
+      const archive = execFileSync("git", ["--git-dir", gitDir, "archive", commit], { maxBuffer: 2e9, stdio: "pipe" });
+      execFileSync("tar", ["-x", "-C", dir], { input: archive, maxBuffer: 2e9 });
+    } catch {
+      // A mirror may lack its largest blobs (images, data), which `git archive` refuses; the
+      // files that are there are written one by one and the missing ones counted.
+      const missing = extractPresentBlobs(gitDir, commit, dir);
+      process.stderr.write(`${repo}: ${missing} file(s) absent from the mirror, not scanned\n`);
+    }
   } else {
     execFileSync("git", ["init", "--quiet", dir]);
     execFileSync("git", ["-C", dir, "fetch", "--quiet", "--depth", "1", `https://github.com/${repo}`, commit]);
     execFileSync("git", ["-C", dir, "checkout", "--quiet", "FETCH_HEAD"]);
   }
   return dir;
+}
+
+function extractPresentBlobs(gitDir: string, commit: string, dir: string) {
+  const entries = execFileSync("git", ["--git-dir", gitDir, "ls-tree", "-r", "-z", commit], { maxBuffer: 2e9 })
+    .toString("utf8")
+    .split("\0")
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, file] = line.split("\t") as [string, string];
+      const [mode, type, sha] = meta.split(" ") as [string, string, string];
+      return { mode, type, sha, file };
+    })
+    .filter((e) => e.type === "blob" && e.mode !== "120000");
+  const batch = execFileSync("git", ["--git-dir", gitDir, "cat-file", "--batch"], {
+    input: entries.map((e) => e.sha).join("\n") + "\n",
+    maxBuffer: 4e9,
+  });
+  let at = 0;
+  let missing = 0;
+  for (const entry of entries) {
+    const headerEnd = batch.indexOf(10, at);
+    const header = batch.toString("utf8", at, headerEnd).split(" ");
+    at = headerEnd + 1;
+    if (header[1] === "missing") {
+      missing++;
+      continue;
+    }
+    const size = Number(header[2]);
+    const target = path.join(dir, entry.file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, batch.subarray(at, at + size));
+    at += size + 1;
+  }
+  return missing;
 }
 
 /** A label as the scanner names it: a cloud service's spelling folded into one name ("aws:bedrock-runtime" → "aws:bedrock"). */

@@ -5,6 +5,7 @@ import developer from "./developer.json";
 import email from "./email.json";
 import identityAnalytics from "./identity-analytics.json";
 import locationSearch from "./location-search.json";
+import longTail from "./long-tail.json";
 import messaging from "./messaging.json";
 import payments from "./payments.json";
 import type { Provider } from "./schema";
@@ -25,6 +26,7 @@ export const CURATED_DATA: unknown[] = [
   ...locationSearch,
   ...identityAnalytics,
   ...browser,
+  ...longTail,
 ];
 
 type Raw = Partial<Provider> & Pick<Provider, "id" | "domain" | "name" | "category">;
