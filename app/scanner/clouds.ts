@@ -80,6 +80,18 @@ const AWS_ALIASES: Record<string, string> = {
 
 /** Plumbing of the SDKs, not a service: credentials, signing, middleware, types. */
 const AWS_NOT_SERVICES = new Set([
+  // The PHP SDK's own namespaces (Aws\Api, Aws\Exception, …) are plumbing, not services.
+  "api",
+  "exception",
+  "credentials",
+  "handler",
+  "signature",
+  "endpoint",
+  "retry",
+  "arn",
+  "multipart",
+  "result",
+  "command",
   "credentialproviders",
   "credentialprovidernode",
   "credentialproviderini",
@@ -494,7 +506,11 @@ export function serviceOfHost(host: string, path = "/"): CloudService | null {
  */
 const CONSTRUCTORS: Record<Cloud, Partial<Record<CodeLanguage, RegExp[]>>> = {
   aws: {
-    python: [/\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]/g],
+    // boto3.client("s3"), and the helpers built on it (Netflix cloudaux's boto3_cached_conn("iam"), @sts_conn("iam")).
+    python: [
+      /\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]/g,
+      /\b(?:boto3_cached_conn|sts_conn)\(\s*(?:service\s*=\s*)?['"]([a-z0-9-]+)['"]/g,
+    ],
     js: [
       /\bnew\s+(?:AWS|aws)\.([A-Z][A-Za-z0-9]+)(?:\.DocumentClient)?\s*\(/g,
       /\b([A-Z][A-Za-z0-9]+)Client\b(?=[^;\n]*from\s+['"]@aws-sdk)/g,
@@ -520,5 +536,21 @@ export function serviceOfConstructor(cloud: Cloud, captured: string): string | n
   if (cloud === "gcp" && (captured === "VertexAI" || captured === "vertexai" || captured.startsWith("genai")))
     return "aiplatform";
   if (cloud === "aws" && captured === "CognitoIdentityServiceProvider") return "cognito-idp";
-  return normalizeService(cloud, captured);
+  const name = normalizeService(cloud, captured);
+  // Constructor patterns are broad (PHP's "->createS3(" is also "->createPresignedRequest("):
+  // for AWS, only a service the directory knows is one.
+  if (cloud === "aws" && name && !awsServices().has(squash(name))) return null;
+  return name;
+}
+
+let knownAws: Set<string> | undefined;
+function awsServices() {
+  knownAws ??= new Set(
+    [
+      ...Object.keys((generated.clouds as Record<string, Record<string, string[]>>).aws ?? {}),
+      ...Object.values(AWS_ALIASES),
+      ...AWS_PREFIXES.values(),
+    ].map(squash),
+  );
+  return knownAws;
 }

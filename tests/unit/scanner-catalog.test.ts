@@ -147,3 +147,66 @@ describe("browser code and server templates", () => {
     expect(result.providers.map((p) => p.provider)).not.toContain("segment");
   });
 });
+
+describe("Google's APIs, configuration code, and whose package a manifest names", () => {
+  const services = (result: Awaited<ReturnType<typeof scanTree>>, provider: string) =>
+    (result.providers.find((p) => p.provider === provider)?.services ?? []).map((s) => s.service).sort();
+
+  it("names Google sign-in and the APIs of www.googleapis.com by their path, but not OAuth scopes", () => {
+    expect(serviceOfHost("accounts.google.com")).toEqual({ cloud: "gcp", service: "oauth2" });
+    expect(serviceOfHost("www.googleapis.com", "/drive/v3/files")).toEqual({ cloud: "gcp", service: "drive" });
+    expect(serviceOfHost("www.googleapis.com", "/oauth2/v3/userinfo")).toEqual({ cloud: "gcp", service: "oauth2" });
+    expect(serviceOfHost("www.googleapis.com", "/auth/drive.readonly")).toBeNull();
+    expect(serviceOfHost("recaptchaenterprise.googleapis.com")).toEqual({
+      cloud: "gcp",
+      service: "recaptchaenterprise",
+    });
+  });
+
+  it("counts every Google API host as Google Cloud with its service, and Google's font and library CDNs as nothing", async () => {
+    const result = await scanTree({
+      "login.js": `const token = await fetch("https://accounts.google.com/o/oauth2/token", { method: "POST" });\n`,
+      "chat.js": `await fetch("https://chat.googleapis.com/v1/spaces/AAA/messages", { method: "POST" });\n`,
+      "page.html": `<link href="https://fonts.googleapis.com/css2?family=Inter" rel="stylesheet">\n<script>fetch("https://fonts.googleapis.com/css2?family=Inter")</script>\n`,
+    });
+    expect(used(result)).toEqual(["google-cloud"]);
+    expect(services(result, "google-cloud")).toEqual(["chat", "oauth2"]);
+    expect(defaultIndex().host("fonts.googleapis.com", "/css2")).toBeNull();
+    expect(defaultIndex().host("ajax.googleapis.com", "/ajax/libs/jquery/3.7.1/jquery.min.js")).toBeNull();
+  });
+
+  it("counts API endpoints in configuration code, not bare hosts, bucket prefixes or placeholder queues", async () => {
+    const passport = await scanTree({
+      "config/passport.js": `passport.use(new OAuth2Strategy({ tokenURL: "https://discord.com/api/oauth2/token" }));\nconst me = "https://graph.microsoft.com/v1.0/me";\n`,
+    });
+    expect(used(passport)).toEqual(["discord", "microsoft"]);
+    const settings = await scanTree({
+      "config/queue.php": `<?php return ['prefix' => env('SQS_PREFIX', 'https://sqs.us-east-1.amazonaws.com/your-account-id'), 'mailgun' => env('MAILGUN_ENDPOINT', 'api.mailgun.net')];\n`,
+      "notion/settings.py": `S3_URL_PREFIX = "https://s3-us-west-2.amazonaws.com/secure.notion-static.com/"\n`,
+    });
+    expect(used(settings)).toEqual([]);
+  });
+
+  it("scans a library whose manifest names someone else's package built on a provider, and skips the provider's own", async () => {
+    const adapter = await scanTree({
+      "composer.json": JSON.stringify({ name: "league/flysystem-aws-s3-v3", require: { "aws/aws-sdk-php": "^3.0" } }),
+      "src/Adapter.php": `<?php\nuse Aws\\Api\\DateTimeResult;\nuse Aws\\S3\\S3Client;\nclass Adapter { const G = 'http://acs.amazonaws.com/groups/global/AllUsers'; function __construct(S3Client $c) { $c->createPresignedRequest($cmd, '+1 hour'); } }\n`,
+    });
+    expect(used(adapter)).toEqual(["aws"]);
+    expect(services(adapter, "aws")).toEqual(["s3"]);
+    const own = await scanTree({
+      "composer.json": JSON.stringify({ name: "stripe/stripe-php" }),
+      "lib/Client.php": `<?php\nnamespace Stripe;\nconst BASE = "https://api.stripe.com/v1";\n`,
+    });
+    expect(used(own)).toEqual([]);
+    expect(own.skipped.map((s) => s.reason).join("\n")).toContain("the repository is the Stripe SDK itself");
+  });
+
+  it("reads the AWS service from helpers built on boto3, and only services AWS has", async () => {
+    const result = await scanTree({
+      "iam.py": `from cloudaux.aws.sts import boto3_cached_conn\nclient = boto3_cached_conn("iam", account_number="1")\n`,
+    });
+    expect(used(result)).toEqual(["aws"]);
+    expect(services(result, "aws")).toEqual(["iam"]);
+  });
+});

@@ -15,6 +15,8 @@ export const NOT_CALLS: readonly RegExp[] = [
   /(^|\.)(npmjs\.org|npmjs\.com|yarnpkg\.com|pypi\.org|pythonhosted\.org|rubygems\.org|packagist\.org|maven\.org|mvnrepository\.com|gradle\.org|golang\.org|go\.dev|crates\.io|nuget\.org|docker\.io|docker\.com|ghcr\.io|quay\.io|gcr\.io|pkg\.dev|jfrog\.io|cocoapods\.org|pub\.dev|hex\.pm|cpan\.org|anaconda\.org|conda\.io)$/,
   // Code hosting (its API hosts are curated: api.github.com, gitlab.com/api).
   /(^|\.)(github\.com|githubusercontent\.com|github\.io|gitlab\.io|bitbucket\.io|sourceforge\.net|gitee\.io)$/,
+  // Identifiers written as URLs: S3's ACL grantee groups (acs.amazonaws.com/groups/global/AllUsers).
+  /^acs\.amazonaws\.com$/,
   // Standards, schemas and examples.
   /(^|\.)(w3\.org|schema\.org|json-schema\.org|xmlns\.com|purl\.org|ietf\.org|iana\.org|opensource\.org|creativecommons\.org|example\.com|example\.org|example\.net|apache\.org|mozilla\.org|wikipedia\.org)$/,
   // Placeholders directories use for a customer's own server, and demonstration servers.
