@@ -57,7 +57,9 @@ function checkout(repo: string, commit: string) {
   if (existsSync(dir)) return dir;
   mkdirSync(dir, { recursive: true });
   if (values.mirrors) {
-    const gitDir = path.join(values.mirrors, repo.replace("/", "+"), "repo");
+    const mirror = path.join(values.mirrors, repo.replace("/", "+"), "repo");
+    // Bare mirrors, or a clone whose git directory is repo/.git.
+    const gitDir = existsSync(path.join(mirror, ".git")) ? path.join(mirror, ".git") : mirror;
     try {
       const archive = execFileSync("git", ["--git-dir", gitDir, "archive", commit], { maxBuffer: 2e9, stdio: "pipe" });
       execFileSync("tar", ["-x", "-C", dir], { input: archive, maxBuffer: 2e9 });
