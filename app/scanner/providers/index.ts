@@ -1,4 +1,4 @@
-import { CURATED } from "./curated";
+import { CURATED, withDefaults } from "./curated";
 import generated from "./generated.json";
 import type { Provider } from "./schema";
 
@@ -14,24 +14,9 @@ export type { Provider, ProviderOperation, Ecosystem, CodeLanguage, Cloud } from
 type GeneratedEntry = [id: string, name: string, category: string, hosts: string[]];
 
 function longTail(): Provider[] {
-  return (generated.providers as GeneratedEntry[]).map(([id, name, category, hosts]) => ({
-    id,
-    domain: id,
-    aliases: [],
-    source: "apis.guru",
-    name,
-    category: category as Provider["category"],
-    packages: {},
-    imports: {},
-    hosts,
-    headers: [],
-    envVars: [],
-    envPrefixes: [],
-    calls: [],
-    constants: [],
-    browser: {},
-    operations: [],
-  }));
+  return (generated.providers as GeneratedEntry[]).map(([id, name, category, hosts]) =>
+    withDefaults({ id, domain: id, source: "apis.guru", name, category: category as Provider["category"], hosts }),
+  );
 }
 
 const extraHosts = generated.curatedHosts as Record<string, string[]>;
