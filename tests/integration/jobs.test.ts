@@ -90,7 +90,9 @@ const holding = defineJob({
     held.add(String(n));
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
-        if (!held.has(String(n))) (resolve(), clearInterval(check));
+        if (held.has(String(n))) return;
+        clearInterval(check);
+        resolve();
       }, 20);
     });
   },
