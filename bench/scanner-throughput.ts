@@ -8,27 +8,54 @@ import { listFolder } from "../app/scanner/sources/folder";
 import { root } from "../scripts/lib/processes";
 
 /**
- * Scanner throughput on a large real repository, against ripgrep (from apt) searching the
- * scanner's pattern set (every package, import, host, variable, header and constant of the
- * catalog, as fixed strings) over exactly the files the scanner reads. Rounds alternate the
- * two tools so both see the same machine load; the ratio of their medians is the figure.
+ * Scanner throughput on a large real repository per language, against ripgrep (from apt)
+ * searching the scanner's pattern set (every package, import, host, variable, header,
+ * constant and browser script of the catalog, as fixed strings) over exactly the files the
+ * scanner reads. Rounds alternate the two tools so both see the same machine load; the ratio
+ * of their medians is the figure. One tree of at least 2,000 files per language.
  *
  *   apt-get install -y ripgrep
- *   npx tsx bench/scanner-throughput.ts                           # clones babel/babel (27,674 files)
- *   npx tsx bench/scanner-throughput.ts --mirrors /work/.mirror   # from a local bare mirror
+ *   npx tsx bench/scanner-throughput.ts                           # JavaScript: clones babel/babel
+ *   npx tsx bench/scanner-throughput.ts --language python --mirrors /work/.mirror   # from a local bare mirror
+ *   npx tsx bench/scanner-throughput.ts --language all --mirrors /work/.mirror --rounds 5
  *   npx tsx bench/scanner-throughput.ts --dir /some/checkout --rounds 7
  *   npx tsx bench/scanner-throughput.ts --baseline /path/to/other/checkout   # and another version of the scanner, same rounds
  */
-const REPO = "babel/babel";
-const COMMIT = "1da3cfa1a25503c7ecba7304f8738933e6d16dca";
+const TREES: Record<string, { repo: string; commit: string }> = {
+  js: { repo: "babel/babel", commit: "1da3cfa1a25503c7ecba7304f8738933e6d16dca" },
+  python: { repo: "saleor/saleor", commit: "723cd4eba87dfc72822ade45dc08a3caa548428d" },
+  go: { repo: "hashicorp/terraform", commit: "883c7221ee2e0bc2fad6912fd4b3cc4b53a598a7" },
+  ruby: { repo: "rails/rails", commit: "2a2db1e8d6d104ee0611efcae7eb023af65cff34" },
+  java: { repo: "spring-projects/spring-framework", commit: "91eb42645e26a7ef9382b4a655bcefe5c8682fee" },
+  php: { repo: "symfony/symfony", commit: "5feb7493c372384d78b4931bb76f73c83f49f50e" },
+};
 const { values } = parseArgs({
   options: {
     dir: { type: "string" },
     mirrors: { type: "string" },
     rounds: { type: "string", default: "5" },
     baseline: { type: "string" },
+    language: { type: "string", default: "js" },
   },
 });
+if (values.language === "all") {
+  // One process per language, one after the other, so each starts from the same state.
+  for (const language of Object.keys(TREES)) {
+    const args = process.argv.slice(2).filter((a, i, all) => a !== "--language" && all[i - 1] !== "--language");
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", new URL(import.meta.url).pathname, ...args, "--language", language],
+      {
+        stdio: "inherit",
+      },
+    );
+  }
+  process.exit(0);
+}
+const tree = TREES[values.language!];
+if (!tree && !values.dir) throw new Error(`--language is one of ${Object.keys(TREES).join(", ")}, or all`);
+const REPO = tree?.repo ?? path.basename(values.dir!);
+const COMMIT = tree?.commit ?? "checkout";
 
 function checkout() {
   if (values.dir) return values.dir;
@@ -57,16 +84,16 @@ mkdirSync(work, { recursive: true });
 // The same files: the scanner's own listing (after .gitignore and skipped folders), hard-linked
 // into a tree of their own that both tools then read whole.
 const listing = await listFolder(dir);
-const tree = path.join(work, "tree");
+const linked = path.join(work, "tree");
 for (const f of listing.files) {
-  mkdirSync(path.dirname(path.join(tree, f.path)), { recursive: true });
-  linkSync(path.join(dir, f.path), path.join(tree, f.path));
+  mkdirSync(path.dirname(path.join(linked, f.path)), { recursive: true });
+  linkSync(path.join(dir, f.path), path.join(linked, f.path));
 }
 const patterns = new Set<string>();
 for (const p of PROVIDERS) {
   for (const names of [...Object.values(p.packages), ...Object.values(p.imports)])
     for (const n of names ?? []) patterns.add(n.replace(/\*$/, ""));
-  for (const h of p.hosts) patterns.add(h.replace(/^\*\./, ""));
+  for (const h of [...p.hosts, ...(p.browser.scripts ?? [])]) patterns.add(h.replace(/^\*\./, ""));
   for (const v of [...p.envVars, ...p.headers, ...p.constants]) patterns.add(v);
 }
 const patternFile = path.join(work, "patterns");
@@ -87,9 +114,14 @@ function runRipgrep(threads?: number) {
     "--no-ignore",
     "--hidden",
     ...(threads ? ["-j", String(threads)] : []),
-    tree,
+    linked,
   ];
   const out = spawnSync("/usr/bin/time", args, { encoding: "utf8", maxBuffer: 1e9 });
+  // rg -c exits 1 when nothing matches; anything else (127: not installed) means no search happened.
+  if (out.status !== 0 && out.status !== 1)
+    throw new Error(
+      `ripgrep did not run (exit ${out.status}): ${out.stderr.trim().split("\n")[0]}. apt-get install -y ripgrep`,
+    );
   const ms = performance.now() - started;
   const maxRssKb = Number(out.stderr.trim().split("\n").at(-1));
   return { ms, matchedFiles: out.stdout.split("\n").filter(Boolean).length, maxRssKb };
@@ -97,7 +129,7 @@ function runRipgrep(threads?: number) {
 
 function runScanner(from = root) {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(from, "bench/lib/scan-once.ts"), tree], {
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(from, "bench/lib/scan-once.ts"), linked], {
     encoding: "utf8",
     cwd: from,
     maxBuffer: 1e8,
@@ -135,7 +167,7 @@ const rgMs = median(rg.map((r) => r.ms));
 const rate = (ms: number) =>
   `${Math.round(files / (ms / 1000)).toLocaleString("en")} files/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
 console.log(
-  `${REPO} @ ${COMMIT.slice(0, 12)}: ${(listing.files.length + listing.ignored + listing.otherFiles).toLocaleString("en")} files in the tree, ${files.toLocaleString("en")} read by both (${(bytes / 1e6).toFixed(1)} MB of text), ${patterns.size} patterns`,
+  `${values.language}: ${REPO} @ ${COMMIT.slice(0, 12)}: ${(listing.files.length + listing.ignored + listing.otherFiles).toLocaleString("en")} files in the tree, ${files.toLocaleString("en")} read by both (${(bytes / 1e6).toFixed(1)} MB of text), ${patterns.size} patterns`,
 );
 console.log(
   `load average ${os

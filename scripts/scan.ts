@@ -1,17 +1,13 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CATALOG } from "../prisma/demo/catalog";
-import { estimateProviderCost, type CatalogApi } from "../app/scans/cost";
+import { callSitesOf, estimateProviderCost, type CatalogApi } from "../app/scans/cost";
 import { recommend } from "../app/scans/recommendations";
-import { parseUsageFile } from "../app/scans/usage-file";
 import { providerById } from "../app/scanner/providers";
 import { isPositive } from "../app/scanner/verdicts";
 import type { ScanResult } from "../app/scanner/types";
 import { toSarif } from "../app/scanner/report/sarif";
 import { toTable } from "../app/scanner/report/table";
 import { runScan, type ScanInput } from "../app/scanner/run";
-import { GithubError } from "../app/scanner/sources/github";
-import { ArchiveError } from "../app/scanner/sources/archive";
 
 /**
  * `npm run scan -- <folder | archive.tar.gz | archive.zip | github:owner/repo[@ref]> [--json | --sarif] [--all] [--usage usage.json]`
@@ -65,7 +61,7 @@ try {
       process.stderr.write(`\nGitHub's rate limit is used up: waiting ${seconds} s for the reset…\n`),
   });
   if (progress) process.stderr.write("\r\x1b[K");
-  const cost = values.usage ? priceWithUsageFile(result, values.usage) : null;
+  const cost = values.usage ? await priceWithUsageFile(result, values.usage) : null;
   if (values.sarif) console.log(JSON.stringify(toSarif(result), null, 2));
   else if (values.json) console.log(JSON.stringify(cost ? { ...result, cost } : result, null, 2));
   else {
@@ -73,6 +69,9 @@ try {
     if (cost) printCost(cost);
   }
 } catch (error) {
+  // The modules that throw these are loaded only for archives and GitHub (start-up is paid on every run).
+  const { GithubError } = await import("../app/scanner/sources/github");
+  const { ArchiveError } = await import("../app/scanner/sources/archive");
   const known = error instanceof GithubError || error instanceof ArchiveError;
   console.error(
     known ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -80,13 +79,15 @@ try {
   process.exit(1);
 }
 
-function priceWithUsageFile(result: ScanResult, file: string) {
+async function priceWithUsageFile(result: ScanResult, file: string) {
+  const { CATALOG } = await import("../prisma/demo/catalog");
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch {
     throw new Error(`Could not read ${file} as JSON.`);
   }
+  const { parseUsageFile } = await import("../app/scans/usage-file");
   const usage = parseUsageFile(json);
   if (!usage.ok) throw new Error(usage.message);
   const catalog = new Map<string, CatalogApi>(
@@ -121,6 +122,8 @@ function priceWithUsageFile(result: ScanResult, file: string) {
         usage: [],
         volumes: usage.volumes,
         calledOperations: v.operations.map((o) => o.id),
+        callSites: callSitesOf(result.findings, v.provider),
+        volumesFrom: `the usage file ${file}`,
       });
     });
   return {
@@ -129,7 +132,7 @@ function priceWithUsageFile(result: ScanResult, file: string) {
   };
 }
 
-function printCost(cost: ReturnType<typeof priceWithUsageFile>) {
+function printCost(cost: Awaited<ReturnType<typeof priceWithUsageFile>>) {
   const usd = (n: number) => `$${n.toFixed(2)}`;
   console.log("\nEstimated monthly cost (marketplace catalog prices):");
   for (const c of cost.costs) {

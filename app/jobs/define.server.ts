@@ -27,6 +27,12 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   expireInMinutes?: number;
   /** Jobs of this queue one worker process runs at the same time (default 1). */
   concurrency?: number;
+  /**
+   * Share the queue fairly between workspaces: a job waits behind the jobs its own workspace
+   * already has waiting or running, not behind every other workspace's, so one workspace
+   * sending fifty jobs does not hold up another's one (round robin by workspace).
+   */
+  fairByWorkspace?: boolean;
   /** A cron schedule (UTC) on which the job is sent with `cronData`, once across all servers. */
   cron?: string;
   cronData?: z.input<S>;

@@ -31,7 +31,7 @@ export async function createJob<S extends z.ZodType>(
       createdById: owner.createdById ?? null,
       message: "Waiting for a worker…",
     },
-    select: { id: true, queue: true, data: true },
+    select: { id: true, queue: true, data: true, workspaceId: true },
   });
 }
 
@@ -52,19 +52,37 @@ export async function ensureQueue(definition: JobDefinition) {
 /** Sends a created job to pg-boss. Safe to call twice for the same job. */
 export async function dispatchJob(
   definition: JobDefinition,
-  job: { id: string; data: unknown },
+  job: { id: string; data: unknown; workspaceId?: string | null },
   options: { startAfter?: Date } = {},
 ) {
   await ensureQueue(definition);
   const b = await boss();
   await b.send(definition.name, job.data as object, {
     id: job.id,
+    ...(definition.fairByWorkspace && job.workspaceId ? { priority: await fairPriority(definition, job) } : {}),
     retryLimit: definition.retryLimit ?? 2,
     retryDelay: definition.retryDelaySeconds ?? 30,
     expireInSeconds: (definition.expireInMinutes ?? 15) * 60,
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
   wakeWorkers(definition.name);
+}
+
+/**
+ * pg-boss takes the highest priority first, then the oldest: a job's priority is minus the
+ * number of its workspace's jobs of the queue already waiting or running, so each workspace's
+ * first job goes before any workspace's second (round robin by workspace).
+ */
+async function fairPriority(definition: JobDefinition, job: { id: string; workspaceId?: string | null }) {
+  const ahead = await prisma.backgroundJob.count({
+    where: {
+      queue: definition.name,
+      workspaceId: job.workspaceId,
+      status: { in: ["QUEUED", "RUNNING"] },
+      id: { not: job.id },
+    },
+  });
+  return -ahead;
 }
 
 /** Creates and sends a job on its own (when there is nothing else to write with it). */

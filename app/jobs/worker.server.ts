@@ -196,7 +196,7 @@ export async function sweepJobs(definitions: readonly JobDefinition[]) {
       startedAt: null,
       createdAt: { lt: new Date(Date.now() - 60_000) },
     },
-    select: { id: true, queue: true, data: true },
+    select: { id: true, queue: true, data: true, workspaceId: true },
     take: 100,
   });
   for (const job of stale) {

@@ -47,13 +47,6 @@ export function analyzeFile(job: FileJob, read: () => Buffer, index: ProviderInd
     index,
     config: isConfigCode(job.path),
   });
-  if (evidence.sdkCopyOf) {
-    const provider = index.providers.find((p) => p.id === evidence.sdkCopyOf)!;
-    return {
-      path: job.path,
-      skip: `part of a copy of the ${provider.name} SDK (the file declares the SDK's own namespace)`,
-    };
-  }
   return {
     path: job.path,
     counted: job.language,

@@ -1,4 +1,7 @@
-import { stripComments } from "./lexer";
+import { serviceConstructors, serviceOfConstructor, serviceOfHost, serviceOfImport } from "./clouds";
+import { commentRanges, outsideComments } from "./lexer";
+import { isPlaceholderHost, isStaticAsset } from "./providers/not-calls";
+import { markupView, scriptSources, scriptView } from "./templates";
 import { callSiteContext } from "./loops";
 import type { ProviderIndex } from "./match";
 import type { CodeLanguage, Provider } from "./providers";
@@ -12,7 +15,7 @@ import type { Decoy, EvidenceKind, Finding, FindingContext } from "./types";
  * looked for only in files that already use the provider, so a generic ".send(" in a file
  * without SendGrid means nothing.
  */
-export type FileEvidence = { findings: Finding[]; decoys: Decoy[]; sdkCopyOf?: string };
+export type FileEvidence = { findings: Finding[]; decoys: Decoy[] };
 
 type Candidate = {
   provider: Provider;
@@ -21,9 +24,11 @@ type Candidate = {
   detail: string;
   confidence: number;
   decoy?: string;
+  /** For a cloud: the service this evidence names. */
+  service?: string;
 };
 
-const IMPORTS: Record<CodeLanguage, RegExp[]> = {
+const IMPORTS: Record<Exclude<CodeLanguage, "html">, RegExp[]> = {
   js: [
     /\bfrom\s*(['"])([^'"\n]+)\1/g,
     /\bimport\s*(['"])([^'"\n]+)\1/g,
@@ -36,7 +41,7 @@ const IMPORTS: Record<CodeLanguage, RegExp[]> = {
   php: [/^[ \t]*use[ \t]+(?:function[ \t]+|const[ \t]+)?()\\?([\w\\]+)/gm],
 };
 
-const ENV_READS: Record<CodeLanguage, RegExp[]> = {
+const ENV_READS: Record<Exclude<CodeLanguage, "html">, RegExp[]> = {
   js: [
     /\bprocess\.env\.([A-Za-z_][A-Za-z0-9_]*)/g,
     /\bprocess\.env\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\]/g,
@@ -63,6 +68,9 @@ const REQUEST =
   /\b(fetch|axios|got|ky|superagent|needle|request|urlopen|urllib|httpx|aiohttp|requests\.\w+|http\.(Get|Post|NewRequest\w*|request|get|post)|https\.(request|get)|NewRequest\w*|HttpClient|HttpRequest|WebClient|RestTemplate|OkHttpClient|Retrofit|Net::HTTP|HTTParty|Faraday|RestClient|URI\(|curl_init|curl_setopt|file_get_contents|Http::\w+|Guzzle\w*|->(get|post|request)\(|base_?url|baseURL|BASE_URL|api_?base|API_BASE|api_?url|API_URL|endpoint|ENDPOINT|basePath)\b/i;
 const PHP_QUALIFIED = /(?<![\w\\$])\\?([A-Z][A-Za-z0-9_]*\\[A-Za-z][\w\\]*)/g;
 
+/** A URL path that names an API endpoint: a version, "api", "oauth", "graphql" or "rest" segment. */
+const API_PATH = /\/(api|rest|graphql|oauth\d?|v\d+(\.\d+)?)(\/|$)/i;
+
 const CONFIDENCE = {
   import: 0.9,
   constant: 0.8,
@@ -72,6 +80,8 @@ const CONFIDENCE = {
   envExact: 0.6,
   envPrefix: 0.45,
   header: 0.85,
+  browserScript: 0.9,
+  browserGlobal: 0.85,
   configured: 0.3,
   configHost: 0.45,
 };
@@ -85,22 +95,24 @@ export function analyzeCode(input: {
   /** Configuration code: keys read there are configured keys, API addresses only mentions. */
   config?: boolean;
 }): FileEvidence {
+  if (input.language === "html") return analyzeTemplate({ ...input, language: "html" });
   const { path, language, text, context, index } = input;
   const candidates = collectCandidates(text, language, index);
   if (input.config) {
+    // An API endpoint ("login.microsoftonline.com/common/oauth2/v2.0/token") is where
+    // configuration code (a Passport strategy, an OAuth client) sends requests; a bare host or
+    // another URL (a bucket prefix, a queue's placeholder) is only a setting a driver may never use.
     for (const c of candidates) {
       if (c.kind === "env-read") {
         c.kind = "env-config";
         c.confidence = CONFIDENCE.configured;
-      } else if (c.kind === "api-host") c.confidence = CONFIDENCE.configHost;
+      } else if (c.kind === "api-host" && !API_PATH.test(c.detail)) c.confidence = CONFIDENCE.configHost;
     }
   }
-  const sdkCopyOf = declaresProviderNamespace(text, language, index);
-  if (sdkCopyOf) return { findings: [], decoys: [], sdkCopyOf };
   if (!candidates.length) return { findings: [], decoys: [] };
 
-  const code = stripComments(text, language);
-  const inCode = (at: number) => code.charCodeAt(at) === text.charCodeAt(at);
+  const comments = commentRanges(text, language);
+  const inCode = (at: number) => outsideComments(comments, at);
   const live = candidates.filter((c) => inCode(c.index));
   if (!live.length) return { findings: [], decoys: [] };
 
@@ -125,6 +137,7 @@ export function analyzeCode(input: {
       context_kind: context,
       language,
       detail: c.detail,
+      ...(c.service ? { service: c.service } : {}),
       ...extra,
     });
   };
@@ -153,14 +166,33 @@ export function analyzeCode(input: {
   }
 
   for (const provider of using) {
+    if (provider.cloud) {
+      for (const pattern of serviceConstructors(provider.cloud, language)) {
+        for (const m of matchAll(pattern, text)) {
+          if (!inCode(m.index)) continue;
+          const service = serviceOfConstructor(provider.cloud, m[1]!);
+          if (service)
+            add({
+              provider,
+              kind: "sdk-call",
+              index: m.index,
+              detail: m[0].trim(),
+              confidence: CONFIDENCE.call,
+              service,
+            });
+        }
+      }
+    }
     const { calls, operations } = index.patterns(provider);
     for (const pattern of calls) {
-      for (const m of matchAll(pattern, code))
-        add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
+      for (const m of matchAll(pattern, text))
+        if (inCode(m.index))
+          add({ provider, kind: "sdk-call", index: m.index, detail: m[0].trim(), confidence: CONFIDENCE.call });
     }
     for (const op of operations) {
       for (const pattern of op.patterns) {
-        for (const m of matchAll(pattern, code)) {
+        for (const m of matchAll(pattern, text)) {
+          if (!inCode(m.index)) continue;
           const { line, column } = lines.at(m.index);
           const site = callSiteContext(lines, line, language, column);
           add(
@@ -206,7 +238,8 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
   const out: Candidate[] = [];
   const importOf = (spec: string, at: number, kind: EvidenceKind = "import") => {
     const match = index.import(language, spec);
-    if (match)
+    if (match) {
+      const { cloud } = match.provider;
       out.push({
         provider: match.provider,
         kind,
@@ -214,10 +247,13 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         detail: spec,
         confidence: kind === "import" ? CONFIDENCE.import : CONFIDENCE.call,
         decoy: match.decoy,
+        service: (cloud && serviceOfImport(cloud, language, spec)) || match.provider.service,
       });
+    }
     return Boolean(match);
   };
 
+  if (language === "html") return out; // templates are read through their script view
   for (const pattern of IMPORTS[language]) {
     for (const m of matchAll(pattern, text)) importOf(m[2]!, m.index + m[0].lastIndexOf(m[2]!));
   }
@@ -274,6 +310,20 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     }
   }
 
+  if (language === "js" && index.browserGlobals) {
+    for (const m of matchAll(index.browserGlobals, text)) {
+      const provider = index.browserGlobal(m[1]!);
+      if (provider)
+        out.push({
+          provider,
+          kind: "browser",
+          index: m.index + m[0].indexOf(m[1]!),
+          detail: `${m[1]}(…)`,
+          confidence: CONFIDENCE.browserGlobal,
+        });
+    }
+  }
+
   if (index.headers) {
     for (const m of matchAll(index.headers, text)) {
       const provider = index.header(m[1]!);
@@ -293,6 +343,7 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
     const hostEnd = cleaned.search(/[/?#:]/);
     const host = (hostEnd < 0 ? cleaned : cleaned.slice(0, hostEnd)).replace(/^[^a-z0-9]+/i, "");
     const path = hostEnd < 0 ? "/" : cleaned.slice(hostEnd);
+    if (isPlaceholderHost(host) || isStaticAsset(path)) continue;
     const provider = host.includes(".") ? index.host(host, path) : null;
     if (provider)
       out.push({
@@ -301,9 +352,11 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index,
         detail: `${host}${path === "/" ? "" : path}`.slice(0, 120),
         confidence: CONFIDENCE.hostMention,
+        service: hostService(provider, host, path),
       });
   }
   for (const m of matchAll(QUOTED_HOST, text)) {
+    if (isPlaceholderHost(m[1]!) || isStaticAsset(m[2] ?? "")) continue;
     const provider = index.host(m[1]!, m[2] ?? "/");
     if (provider)
       out.push({
@@ -312,9 +365,58 @@ function collectCandidates(text: string, language: CodeLanguage, index: Provider
         index: m.index + 1,
         detail: m[1]! + (m[2] ?? ""),
         confidence: CONFIDENCE.hostMention,
+        service: hostService(provider, m[1]!, m[2] ?? "/"),
       });
   }
   return out;
+}
+
+/**
+ * A page or template: the scripts it loads from a provider's CDN, and its own scripts read
+ * as JavaScript (imports, requests, browser globals).
+ */
+function analyzeTemplate(input: Parameters<typeof analyzeCode>[0] & { language: "html" }): FileEvidence {
+  const markup = markupView(input.text);
+  const scripts = analyzeCode({ ...input, language: "js", text: scriptView(markup) });
+  const lines = new LineIndex(input.text);
+  const findings = scripts.findings.map((f) => ({
+    ...f,
+    language: "html" as const,
+    snippet: snippetAt(lines, f.line),
+    context: contextAround(lines, f.line),
+  }));
+  const seen = new Set<string>();
+  for (const { url, index: at } of scriptSources(markup)) {
+    const match = /^https?:\/\/([^/?#:]+)(?::\d+)?([^?#]*)/i.exec(url);
+    if (!match) continue;
+    const host = match[1]!.toLowerCase();
+    const provider = input.index.host(host, match[2] || "/");
+    if (!provider) continue;
+    const { line, column } = lines.at(at);
+    if (seen.has(`${provider.id}|${line}`)) continue;
+    seen.add(`${provider.id}|${line}`);
+    findings.push({
+      provider: provider.id,
+      kind: "browser",
+      file: input.path,
+      line,
+      column,
+      snippet: snippetAt(lines, line),
+      context: contextAround(lines, line),
+      confidence: input.config ? CONFIDENCE.configHost : CONFIDENCE.browserScript,
+      context_kind: input.context,
+      language: "html",
+      detail: `script ${host}${match[2] ?? ""}`.slice(0, 120),
+      ...(hostService(provider, host, match[2]) ? { service: hostService(provider, host, match[2]) } : {}),
+    });
+  }
+  return { findings, decoys: scripts.decoys };
+}
+
+function hostService(provider: Provider, host: string, path?: string) {
+  if (!provider.cloud) return undefined;
+  const named = serviceOfHost(host, path);
+  return named?.cloud === provider.cloud ? named.service : provider.service;
 }
 
 function pythonImports(text: string, importOf: (spec: string, at: number) => boolean) {
@@ -344,17 +446,4 @@ function goImportBlocks(text: string, importOf: (spec: string, at: number) => bo
     const bodyStart = block.index + block[0].indexOf("(") + 1;
     for (const m of matchAll(/"([^"\n]+)"/g, block[1]!)) importOf(m[1]!, bodyStart + m.index + 1);
   }
-}
-
-/**
- * A file that declares the provider's own namespace or package is part of the provider's
- * SDK (a copy kept in the repository), not a use of it.
- */
-function declaresProviderNamespace(text: string, language: CodeLanguage, index: ProviderIndex): string | undefined {
-  if (language !== "php" && language !== "java") return undefined;
-  const declaration =
-    language === "php" ? /^\s*namespace\s+([\w\\]+)/m.exec(text) : /^\s*package\s+([\w.]+)/m.exec(text);
-  if (!declaration) return undefined;
-  const match = index.import(language, declaration[1]!);
-  return match && !match.decoy ? match.provider.id : undefined;
 }

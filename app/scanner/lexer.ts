@@ -28,6 +28,8 @@ const SYNTAX: Record<CodeLanguage, Syntax> = {
   php: { line: ["//", "#"], block: ["/*", "*/"], quotes: "\"'", hashBracketIsCode: true },
   python: { line: ["#"], block: null, quotes: "\"'", triple: true, docstrings: true },
   ruby: { line: ["#"], block: null, quotes: "\"'", rubyBlock: true },
+  // Templates are read through their script view (templates.ts), which is JavaScript.
+  html: { line: ["//"], block: ["/*", "*/"], quotes: "\"'`", regexLiterals: true },
 };
 
 const NEWLINE = 10;
@@ -54,17 +56,30 @@ const STARTERS = new Map(
 );
 
 export function stripComments(text: string, language: CodeLanguage): string {
-  const syntax = SYNTAX[language];
-  const starters = STARTERS.get(language)!;
+  const ranges = commentRanges(text, language);
   const out: string[] = [];
   let copyFrom = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    out.push(text.slice(copyFrom, ranges[r]), text.slice(ranges[r], ranges[r + 1]).replace(/[^\n]/g, " "));
+    copyFrom = ranges[r + 1]!;
+  }
+  out.push(text.slice(copyFrom));
+  return out.join("");
+}
+
+/**
+ * Where the comments are: [start, end, start, end, …] in order. The scanner asks whether a
+ * match sits in a comment instead of building a blanked copy of every file it reads.
+ */
+export function commentRanges(text: string, language: CodeLanguage): number[] {
+  const syntax = SYNTAX[language];
+  const starters = STARTERS.get(language)!;
+  const ranges: number[] = [];
   let i = 0;
   const n = text.length;
 
   const blank = (start: number, end: number) => {
-    out.push(text.slice(copyFrom, start));
-    out.push(text.slice(start, end).replace(/[^\n]/g, " "));
-    copyFrom = end;
+    ranges.push(start, end);
   };
 
   while (i < n) {
@@ -123,8 +138,20 @@ export function stripComments(text: string, language: CodeLanguage): string {
 
     i++;
   }
-  out.push(text.slice(copyFrom));
-  return out.join("");
+  return ranges;
+}
+
+/** Whether an offset lies outside every comment of `ranges` (from commentRanges). */
+export function outsideComments(ranges: number[], at: number) {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < ranges[mid * 2]!) hi = mid - 1;
+    else if (at >= ranges[mid * 2 + 1]!) lo = mid + 1;
+    else return false;
+  }
+  return true;
 }
 
 function lineEnd(text: string, from: number) {

@@ -7,7 +7,7 @@ import type { LineIndex } from "./text";
  * headers of the blocks that contain the call) until a function starts. Formatters indent
  * every language this way, so one rule serves all six without six parsers.
  */
-const LOOP_HEADER: Record<CodeLanguage, RegExp> = {
+const LOOP_HEADER: Record<SourceLanguage, RegExp> = {
   js: /^\s*(for\s*(await\s*)?\(|while\s*\(|do\s*\{)|\.(forEach|map|flatMap|reduce|filter|some|every|forEachAsync)\s*\(|\bfor\s+await\b|\b(pMap|mapLimit|eachLimit|eachSeries)\s*\(/,
   python: /^\s*(async\s+)?(for|while)\b/,
   go: /^\s*for\b/,
@@ -16,7 +16,7 @@ const LOOP_HEADER: Record<CodeLanguage, RegExp> = {
   php: /^\s*(foreach|for|while|do)\b|\barray_map\s*\(|->(each|map)\s*\(/,
 };
 
-const FUNCTION_HEADER: Record<CodeLanguage, RegExp> = {
+const FUNCTION_HEADER: Record<SourceLanguage, RegExp> = {
   js: /^\s*(export\s+)?(default\s+)?(async\s+)?function\b|^\s*(export\s+)?(const|let|var)\s+\w+\s*=\s*(async\s*)?(\([^)]*\)|\w+)\s*=>|^\s*(public|private|protected|static|async|\s)*(?!(if|for|while|switch|catch|with|return)\b)\w+\s*\([^)]*\)\s*(:\s*[\w<>[\], |]+)?\s*\{\s*$|^\s*(export\s+)?class\b/,
   python: /^\s*(async\s+)?def\b|^\s*class\b/,
   go: /^\s*func\b/,
@@ -25,7 +25,7 @@ const FUNCTION_HEADER: Record<CodeLanguage, RegExp> = {
   php: /^\s*(public|private|protected|static|final|abstract|\s)*function\b/,
 };
 
-const INLINE_LOOP: Record<CodeLanguage, RegExp> = {
+const INLINE_LOOP: Record<SourceLanguage, RegExp> = {
   js: /\b(for\s*\(|while\s*\()|\.(forEach|map|flatMap)\s*\(/,
   python: /\bfor\b[^#]*\bin\b/,
   go: /^\s*for\b/,
@@ -37,7 +37,11 @@ const INLINE_LOOP: Record<CodeLanguage, RegExp> = {
 const CACHE =
   /cache|memoi[sz]e|\bmemo\b|lru|redis|memcache|\bswr\b|useSWR|useQuery|react-query|@tanstack\/query|\bttl\b|singleflight|DataLoader/i;
 
-export function callSiteContext(lines: LineIndex, line: number, language: CodeLanguage, callColumn: number) {
+/** Templates are read through their scripts, which are JavaScript. */
+type SourceLanguage = Exclude<CodeLanguage, "html">;
+
+export function callSiteContext(lines: LineIndex, line: number, codeLanguage: CodeLanguage, callColumn: number) {
+  const language: SourceLanguage = codeLanguage === "html" ? "js" : codeLanguage;
   const own = lines.line(line);
   let inLoop = INLINE_LOOP[language].test(own.slice(0, Math.max(0, callColumn - 1)));
   let current = lines.indent(line);

@@ -1,11 +1,15 @@
+import { XMLParser } from "fast-xml-parser";
+import { parse as parseTomlText } from "smol-toml";
 import type { Ecosystem } from "./providers";
 import type { ManifestKind } from "./paths";
 
 /**
  * Dependencies declared in a manifest, each with its line, and the name the manifest gives
  * its own package (a folder whose package is "stripe" is a copy of Stripe's SDK, not a user
- * of it). Parsing is deliberately forgiving: a manifest that does not parse yields what
- * could be read, never an exception. Lockfiles are not read at all: they list transitive
+ * of it). Manifests that are data (package.json, composer.json, pyproject.toml, Pipfile,
+ * pom.xml, Gradle version catalogs) go through real parsers (JSON, smol-toml,
+ * fast-xml-parser); a manifest that does not parse yields nothing, never an exception.
+ * Manifests that are code (setup.py, build.gradle, Gemfile, gemspecs) are read by patterns. Lockfiles are not read at all: they list transitive
  * dependencies that the project's own code never chose.
  */
 export type Dependency = { ecosystem: Ecosystem; name: string; line: number; dev: boolean };
@@ -107,63 +111,55 @@ function requirements(text: string): ManifestInfo {
   return { ecosystem: "pypi", dependencies, ownNames: [] };
 }
 
-/** Minimal TOML reading: section headers, key = "value", and arrays of strings. Enough for dependency lists. */
-function tomlSections(text: string) {
-  const sections: { name: string; startLine: number; lines: string[] }[] = [{ name: "", startLine: 1, lines: [] }];
-  text.split("\n").forEach((line, index) => {
-    const header = /^\s*\[\[?([^\]]+)\]\]?\s*$/.exec(line);
-    if (header) sections.push({ name: header[1]!.trim(), startLine: index + 1, lines: [] });
-    else sections.at(-1)!.lines.push(line);
-  });
-  return sections;
+/** TOML through a real parser; a manifest that does not parse yields nothing. */
+function parseToml(text: string): Record<string, unknown> | null {
+  try {
+    return parseTomlText(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+const table = (value: unknown): Record<string, unknown> =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+const DEV_GROUP = /dev|test|lint|doc|typing|format|check/i;
+
+/** The line a dependency is declared on: the first line naming it as a key or in a string. */
+function declaredLine(lines: string[], name: string) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(^|["'\\s])${escaped}(["'\\s=<>!~;\\[,:]|$)`, "i");
+  return lineOf(lines, (l) => pattern.test(l));
 }
 
 function pyproject(text: string): ManifestInfo {
+  const toml = parseToml(text);
+  const lines = text.split("\n");
   const dependencies: Dependency[] = [];
-  const ownNames: string[] = [];
-  for (const section of tomlSections(text)) {
-    const isDev = /dev|test|lint|doc/i.test(section.name);
-    if (section.name === "project" || section.name === "tool.poetry") {
-      const nameLine = section.lines.find((l) => /^\s*name\s*=/.test(l));
-      const own = nameLine && /=\s*["']([^"']+)["']/.exec(nameLine)?.[1];
-      if (own) ownNames.push(own);
-    }
-    // PEP 621: dependencies = ["a>=1", …] (possibly over several lines), optional-dependencies tables.
-    if (
-      section.name === "project" ||
-      section.name === "project.optional-dependencies" ||
-      section.name === "dependency-groups"
-    ) {
-      let inArray = section.name !== "project";
-      section.lines.forEach((line, i) => {
-        if (section.name === "project") {
-          if (/^\s*dependencies\s*=\s*\[/.test(line)) inArray = true;
-          else if (/^\s*\w[\w-]*\s*=/.test(line)) inArray = false;
-        }
-        if (!inArray) return;
-        for (const match of line.matchAll(/["']([^"']+)["']/g)) {
-          const name = pep508Name(match[1]!);
-          if (name)
-            dependencies.push({
-              ecosystem: "pypi",
-              name,
-              line: section.startLine + i + 1,
-              dev: isDev && section.name !== "project",
-            });
-        }
-        if (section.name === "project" && line.includes("]")) inArray = false;
-      });
-    }
-    // Poetry: [tool.poetry.dependencies] name = "^1.0"
-    if (/^tool\.poetry(\.group\.[\w-]+)?\.(dev-)?dependencies$/.test(section.name)) {
-      section.lines.forEach((line, i) => {
-        const key = /^\s*([A-Za-z0-9][\w.-]*)\s*=/.exec(line)?.[1];
-        if (key && key.toLowerCase() !== "python")
-          dependencies.push({ ecosystem: "pypi", name: key, line: section.startLine + i + 1, dev: isDev });
-      });
-    }
-  }
-  return { ecosystem: "pypi", dependencies, ownNames };
+  const add = (spec: string, dev: boolean) => {
+    const name = pep508Name(spec);
+    if (name && name.toLowerCase() !== "python")
+      dependencies.push({ ecosystem: "pypi", name, dev, line: declaredLine(lines, name) });
+  };
+  const project = table(toml?.project);
+  for (const spec of strings(project.dependencies)) add(spec, false);
+  for (const [group, specs] of Object.entries(table(project["optional-dependencies"])))
+    for (const spec of strings(specs)) add(spec, DEV_GROUP.test(group));
+  // PEP 735 dependency groups: development-only by nature.
+  for (const specs of Object.values(table(toml?.["dependency-groups"])))
+    for (const spec of strings(specs)) add(spec, true);
+  const tool = table(toml?.tool);
+  const poetry = table(tool.poetry);
+  for (const name of Object.keys(table(poetry.dependencies))) add(name, false);
+  for (const name of Object.keys(table(poetry["dev-dependencies"]))) add(name, true);
+  for (const [group, body] of Object.entries(table(poetry.group)))
+    for (const name of Object.keys(table(table(body).dependencies))) add(name, DEV_GROUP.test(group));
+  for (const spec of strings(table(tool.uv)["dev-dependencies"])) add(spec, true);
+  for (const specs of Object.values(table(table(tool.pdm)["dev-dependencies"])))
+    for (const spec of strings(specs)) add(spec, true);
+  const own = [project.name, poetry.name].filter((n): n is string => typeof n === "string");
+  return { ecosystem: "pypi", dependencies, ownNames: own };
 }
 
 function setupPy(text: string): ManifestInfo {
@@ -208,20 +204,15 @@ function setupCfg(text: string): ManifestInfo {
 }
 
 function pipfile(text: string): ManifestInfo {
+  const toml = parseToml(text);
+  const lines = text.split("\n");
   const dependencies: Dependency[] = [];
-  for (const section of tomlSections(text)) {
-    if (section.name !== "packages" && section.name !== "dev-packages") continue;
-    section.lines.forEach((line, i) => {
-      const key = /^\s*["']?([A-Za-z0-9][\w.-]*)["']?\s*=/.exec(line)?.[1];
-      if (key)
-        dependencies.push({
-          ecosystem: "pypi",
-          name: key,
-          line: section.startLine + i + 1,
-          dev: section.name === "dev-packages",
-        });
-    });
-  }
+  for (const [section, dev] of [
+    ["packages", false],
+    ["dev-packages", true],
+  ] as const)
+    for (const name of Object.keys(table(toml?.[section])))
+      dependencies.push({ ecosystem: "pypi", name, dev, line: declaredLine(lines, name) });
   return { ecosystem: "pypi", dependencies, ownNames: [] };
 }
 
@@ -251,29 +242,42 @@ function goMod(text: string): ManifestInfo {
   return { ecosystem: "go", dependencies, ownNames: own ? [own] : [] };
 }
 
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: false });
+const list = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/** pom.xml through a real XML parser: the project's dependencies (not dependencyManagement, which only pins versions). */
 function pomXml(text: string): ManifestInfo {
+  let project: Record<string, unknown>;
+  try {
+    project = table(table(xml.parse(text)).project);
+  } catch {
+    return { ecosystem: "maven", dependencies: [], ownNames: [] };
+  }
+  const lines = text.split("\n");
   const dependencies: Dependency[] = [];
-  for (const match of text.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) {
-    const body = match[1]!;
-    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(body)?.[1];
-    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(body)?.[1];
+  const declared = [
+    ...list(table(project.dependencies).dependency),
+    ...list(table(project.profiles).profile).flatMap((p) => list(table(table(p).dependencies).dependency)),
+  ];
+  for (const raw of declared) {
+    const dep = table(raw);
+    const group = typeof dep.groupId === "string" ? dep.groupId : null;
+    const artifact = typeof dep.artifactId === "string" ? dep.artifactId : null;
     if (!group || !artifact) continue;
-    const line = text.slice(0, match.index! + match[0].indexOf(artifact)).split("\n").length;
     dependencies.push({
       ecosystem: "maven",
       name: `${group}:${artifact}`,
-      line,
-      dev: /<scope>\s*test\s*<\/scope>/.test(body),
+      line: lineOf(lines, (l) => l.includes(`>${artifact}<`)),
+      dev: dep.scope === "test",
     });
   }
-  // The project's own coordinates: the first groupId/artifactId outside <parent> and <dependencies>.
-  const withoutNested = text
-    .replace(/<parent>[\s\S]*?<\/parent>/, "")
-    .replace(/<dependencies>[\s\S]*?<\/dependencies>/g, "")
-    .replace(/<build>[\s\S]*<\/build>/, "");
-  const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(withoutNested)?.[1];
-  const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(withoutNested)?.[1];
-  return { ecosystem: "maven", dependencies, ownNames: group && artifact ? [`${group}:${artifact}`] : [] };
+  const group = typeof project.groupId === "string" ? project.groupId : table(project.parent).groupId;
+  const artifact = project.artifactId;
+  return {
+    ecosystem: "maven",
+    dependencies,
+    ownNames: typeof group === "string" && typeof artifact === "string" ? [`${group}:${artifact}`] : [],
+  };
 }
 
 function gradle(text: string): ManifestInfo {
@@ -294,16 +298,24 @@ function gradle(text: string): ManifestInfo {
   return { ecosystem: "maven", dependencies, ownNames: [] };
 }
 
+/** Gradle version catalogs (libs.versions.toml): the [libraries] table, through a real TOML parser. */
 function gradleCatalog(text: string): ManifestInfo {
+  const toml = parseToml(text);
+  const lines = text.split("\n");
   const dependencies: Dependency[] = [];
-  text.split("\n").forEach((line, index) => {
-    const module = /module\s*=\s*["']([\w.-]+:[\w.-]+)["']/.exec(line)?.[1];
-    const group = /group\s*=\s*["']([^"']+)["']/.exec(line)?.[1];
-    const name = /name\s*=\s*["']([^"']+)["']/.exec(line)?.[1];
+  for (const [alias, value] of Object.entries(table(toml?.libraries))) {
+    const entry = table(value);
     const coordinate =
-      module ?? (group && name ? `${group}:${name}` : /=\s*["']([\w.-]+:[\w.-]+):[^"']+["']/.exec(line)?.[1]);
-    if (coordinate) dependencies.push({ ecosystem: "maven", name: coordinate, line: index + 1, dev: false });
-  });
+      typeof value === "string"
+        ? value.split(":").slice(0, 2).join(":")
+        : typeof entry.module === "string"
+          ? entry.module
+          : typeof entry.group === "string" && typeof entry.name === "string"
+            ? `${entry.group}:${entry.name}`
+            : null;
+    if (coordinate && coordinate.includes(":"))
+      dependencies.push({ ecosystem: "maven", name: coordinate, dev: false, line: declaredLine(lines, alias) });
+  }
   return { ecosystem: "maven", dependencies, ownNames: [] };
 }
 

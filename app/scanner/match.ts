@@ -1,4 +1,5 @@
 import { PROVIDERS, type CodeLanguage, type Ecosystem, type Provider } from "./providers";
+import { isNotACall } from "./providers/not-calls";
 
 /**
  * Lookups from what code and manifests name (a package, an import, a host, a variable) to a
@@ -8,7 +9,7 @@ import { PROVIDERS, type CodeLanguage, type Ecosystem, type Provider } from "./p
  */
 export type NameMatch = { provider: Provider; name: string; decoy?: string };
 
-type Space = Ecosystem | Exclude<CodeLanguage, "js" | "go">;
+type Space = Ecosystem | Exclude<CodeLanguage, "js" | "go" | "html">;
 type Entry = { provider: Provider; name: string; decoy?: string };
 
 /** How each name space splits a name into ever shorter prefixes that may match an entry. */
@@ -78,7 +79,7 @@ class NameSpace {
 export class ProviderIndex {
   private spaces = new Map<Space, NameSpace>();
   private hostsExact = new Map<string, { provider: Provider; path?: string }[]>();
-  private hostsWildcard = new Map<string, Provider>();
+  private hostsWildcard = new Map<string, { provider: Provider; path?: string }[]>();
   private envExact = new Map<string, Provider>();
   private envPrefixes: { prefix: string; provider: Provider }[] = [];
   readonly rubyConstants: RegExp | null;
@@ -86,6 +87,9 @@ export class ProviderIndex {
   private headerNames = new Map<string, Provider>();
   /** Quoted request-header names only one provider's API takes. */
   readonly headers: RegExp | null;
+  private globals = new Map<string, Provider>();
+  /** Calls of a provider's browser global: `Intercom(`, `window.Stripe(`, `posthog.init(`. */
+  readonly browserGlobals: RegExp | null;
   private compiled = new Map<string, { calls: RegExp[]; operations: { id: string; patterns: RegExp[] }[] }>();
 
   constructor(readonly providers: readonly Provider[] = PROVIDERS) {
@@ -105,31 +109,46 @@ export class ProviderIndex {
       for (const [s, names] of Object.entries(decoys) as [Space, string[]][]) {
         for (const name of names) space(s).add(p, name, reason);
       }
-      for (const host of p.hosts) {
-        if (host.startsWith("*.")) {
-          this.hostsWildcard.set(host.slice(2), p);
-          continue;
-        }
-        const slash = host.indexOf("/");
-        const [h, path] = slash < 0 ? [host, undefined] : [host.slice(0, slash), host.slice(slash)];
-        const list = this.hostsExact.get(h) ?? [];
+      for (const host of [...p.hosts, ...(p.browser.scripts ?? [])]) {
+        const wildcard = host.startsWith("*.");
+        const bare = wildcard ? host.slice(2) : host;
+        const slash = bare.indexOf("/");
+        const [h, path] = slash < 0 ? [bare, undefined] : [bare.slice(0, slash), bare.slice(slash)];
+        const map = wildcard ? this.hostsWildcard : this.hostsExact;
+        const list = map.get(h) ?? [];
         list.push({ provider: p, path });
-        this.hostsExact.set(h, list);
+        map.set(h, list);
       }
       for (const name of p.envVars) this.envExact.set(name, p);
       for (const prefix of p.envPrefixes) this.envPrefixes.push({ prefix, provider: p });
       for (const c of p.constants) this.constants.set(c, p);
       for (const h of p.headers) this.headerNames.set(h.toLowerCase(), p);
+      for (const g of p.browser.globals ?? []) this.globals.set(g, p);
     }
     this.envPrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
     const names = [...this.constants.keys()].sort((a, b) => b.length - a.length);
     this.rubyConstants = names.length
       ? new RegExp(`(?<![\\w:])(${names.map(escapeRegExp).join("|")})(?=::[A-Z]|\\.[a-z_])`, "g")
       : null;
+    const globals = [...this.globals.keys()].sort((a, b) => b.length - a.length);
+    this.browserGlobals = globals.length
+      ? new RegExp(`(?<![\\w$.])(?<!\\bnew\\s+)(?:window\\.)?(${globals.map(escapeRegExp).join("|")})\\s*\\(`, "g")
+      : null;
     const headerNames = [...this.headerNames.keys()];
     this.headers = headerNames.length
       ? new RegExp(`['"\`](${headerNames.map(escapeRegExp).join("|")})['"\`]`, "gi")
       : null;
+  }
+
+  private ids = new Map<string, Provider>();
+
+  byId(id: string): Provider | undefined {
+    if (!this.ids.size) for (const p of this.providers) this.ids.set(p.id, p);
+    return this.ids.get(id);
+  }
+
+  browserGlobal(name: string): Provider | undefined {
+    return this.globals.get(name);
   }
 
   header(name: string): Provider | undefined {
@@ -150,23 +169,21 @@ export class ProviderIndex {
       return this.package("npm", pkg);
     }
     if (language === "go") return this.package("go", specifier);
+    if (language === "html") return null;
     return this.spaces.get(language)?.find(specifier) ?? null;
   }
 
   /** The provider whose API lives at this host (and path), if any; the most specific host wins. */
   host(hostname: string, path = "/"): Provider | null {
     const host = hostname.toLowerCase();
-    const exact = this.hostsExact.get(host);
-    if (exact) {
-      const withPath = exact.find((e) => e.path && path.startsWith(e.path));
-      if (withPath) return withPath.provider;
-      const plain = exact.find((e) => !e.path);
-      if (plain) return plain.provider;
-    }
-    const labels = host.split(".");
-    for (let i = 1; i < labels.length - 1; i++) {
-      const provider = this.hostsWildcard.get(labels.slice(i).join("."));
-      if (provider) return provider;
+    const pick = (list: { provider: Provider; path?: string }[] | undefined) =>
+      list?.find((e) => e.path && path.startsWith(e.path))?.provider ?? list?.find((e) => !e.path)?.provider;
+    const exact = pick(this.hostsExact.get(host));
+    if (exact) return exact;
+    for (let dot = host.indexOf("."); dot >= 0 && dot < host.length - 1; dot = host.indexOf(".", dot + 1)) {
+      const provider = pick(this.hostsWildcard.get(host.slice(dot + 1)));
+      // "*.googleapis.com" is every Google API, but fonts.googleapis.com is a font CDN.
+      if (provider) return isNotACall(host) ? null : provider;
     }
     return null;
   }

@@ -62,6 +62,22 @@ const LANGUAGE_BY_EXTENSION: Record<string, CodeLanguage> = {
   rb: "ruby",
   rake: "ruby",
   php: "php",
+  html: "html",
+  htm: "html",
+  erb: "html",
+  ejs: "html",
+  hbs: "html",
+  handlebars: "html",
+  mustache: "html",
+  twig: "html",
+  jinja: "html",
+  jinja2: "html",
+  j2: "html",
+  njk: "html",
+  liquid: "html",
+  vue: "html",
+  svelte: "html",
+  astro: "html",
 };
 
 export type PathKind =
@@ -107,7 +123,11 @@ export function classifyPath(path: string): PathKind {
   const name = path.slice(path.lastIndexOf("/") + 1);
   // Most files are decided by their extension alone; setup.py and gems.rb are manifests.
   const dot = name.lastIndexOf(".");
-  const byExtension = dot > 0 ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)] : undefined;
+  const byExtension = name.endsWith(".blade.php")
+    ? "html"
+    : dot > 0
+      ? LANGUAGE_BY_EXTENSION[name.slice(dot + 1)]
+      : undefined;
   if (byExtension && name !== "setup.py" && name !== "gems.rb" && !name.endsWith(".d.ts"))
     return { kind: "code", language: byExtension };
   const lower = name.toLowerCase();
@@ -196,9 +216,15 @@ export function contextOf(path: string): FindingContext {
     const lower = dir.toLowerCase();
     if (TEST_DIRS.has(lower) || TEST_SOURCE_SET.test(dir)) return "test";
   }
-  for (const dir of parts) if (EXAMPLE_DIRS.has(dir.toLowerCase())) return "example";
+  // Below a JVM source root the folders are a package name ("com.example.app",
+  // "org.springframework.samples.petclinic"): they say nothing about what the code is for.
+  const root = parts.findIndex((dir, i) => JVM_SOURCE_ROOTS.has(dir) && i > 0 && parts[i - 1] === "main");
+  const folders = root >= 0 ? parts.slice(0, root) : parts;
+  for (const dir of folders) if (EXAMPLE_DIRS.has(dir.toLowerCase())) return "example";
   return "code";
 }
+
+const JVM_SOURCE_ROOTS = new Set(["java", "kotlin", "scala", "groovy"]);
 
 const CONFIG_DIRS = new Set(["config", "configs", "conf", "settings", "configuration"]);
 const CONFIG_FILE = /^(settings|config|configuration|conf)\.(py|rb|php|js|ts|mjs|cjs)$|\.config\.(js|ts|mjs|cjs)$/;

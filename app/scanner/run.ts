@@ -3,8 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { LIMITS } from "./limits";
 import { scanFolder, type ScanOptions } from "./scan";
-import { extractArchiveFile, type Extraction } from "./sources/archive";
-import { downloadRepository, githubClient, resolveCommit } from "./sources/github";
+import type { Extraction } from "./sources/archive";
 import type { ScanResult } from "./types";
 
 /**
@@ -43,6 +42,8 @@ export async function runScan(input: ScanInput, options: RunOptions = {}): Promi
   try {
     const limits = { ...LIMITS, ...options.limits };
     if (input.kind === "archive") {
+      // Loaded only when needed: the command line starts on every run, and most runs scan a folder.
+      const { extractArchiveFile } = await import("./sources/archive");
       options.onPhase?.("Unpacking the archive…");
       const extraction = await extractArchiveFile(input.file, dir, { limits, signal: options.signal });
       const result = await scanFolder(
@@ -52,6 +53,7 @@ export async function runScan(input: ScanInput, options: RunOptions = {}): Promi
       );
       return withExtraction(result, extraction);
     }
+    const { downloadRepository, githubClient, resolveCommit } = await import("./sources/github");
     const octokit = githubClient({
       token: input.token,
       baseUrl: input.baseUrl,

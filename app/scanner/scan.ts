@@ -1,8 +1,10 @@
 import { analyzeFile, type FileJob, type FileOutcome } from "./analyze-file";
+import { serviceOfPackage } from "./clouds";
 import { folderKey } from "./folders";
 import { LIMITS, type Limits } from "./limits";
 import { parseManifest, type ManifestInfo } from "./manifests";
 import { defaultIndex, type ProviderIndex } from "./match";
+import type { Ecosystem, Provider } from "./providers";
 import { classifyPath, contextOf } from "./paths";
 import { listFolder, TooLargeError } from "./sources/folder";
 import { decodeSource, LineIndex, contextAround, snippetAt } from "./text";
@@ -96,7 +98,9 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       const info = parseManifest(kind.manifest, text);
       const own = info.ownNames
         .map((name) => ({ name, match: index.package(info.ecosystem, name) }))
-        .find((o) => o.match && !o.match.decoy);
+        .find(
+          (o) => o.match && !o.match.decoy && isOfficialSdk(o.match.provider, info.ecosystem, o.name, o.match.name),
+        );
       if (own) {
         sdkCopies.push({ dir: dirname(file.path), provider: own.match!.provider.id, name: own.name });
         continue;
@@ -109,7 +113,7 @@ export async function scanFolder(root: string, source: ScanSource, options: Scan
       done++;
       const copy = copyOf(file.path);
       if (copy) {
-        const p = index.providers.find((x) => x.id === copy.provider)!;
+        const p = index.byId(copy.provider)!;
         skip(
           file.path,
           copy.dir === ""
@@ -218,9 +222,61 @@ function manifestFindings(
       detail: dep.name,
       dev: dep.dev,
       ecosystem: dep.ecosystem,
+      ...serviceOf(match.provider, dep.ecosystem, dep.name),
     });
   }
   return out;
+}
+
+/**
+ * Whether a manifest's own name is one of the provider's official SDK packages: named in the
+ * catalog, or under the provider's own prefix and named like an SDK ("@aws-sdk/client-s3",
+ * "google-cloud-storage"). A sample or a library that only sits under the provider's group
+ * ("com.amazonaws:aws-lambda-java-example") is scanned like any other code.
+ */
+function isOfficialSdk(provider: Provider, ecosystem: Ecosystem, own: string, matched: string) {
+  if (!publishedByProvider(provider, ecosystem, own)) return false;
+  if (!matched.endsWith("*")) return true;
+  if (provider.cloud && serviceOfPackage(provider.cloud, ecosystem, own)) return true;
+  return /(^|[^a-z])sdk([^a-z]|$)/i.test(own);
+}
+
+/**
+ * Whether a package's owner, where its name says who that is (an npm scope, a Composer vendor,
+ * a Maven group, a Go module's organisation), is the provider: league/flysystem-aws-s3-v3,
+ * laravel/cashier-stripe and google/go-github are built on a provider's API by someone else,
+ * so their repositories are scanned like any other code. Names without an owner (PyPI,
+ * RubyGems, unscoped npm) cannot tell, and the catalog's listing decides.
+ */
+function publishedByProvider(provider: Provider, ecosystem: Ecosystem, name: string) {
+  const owner = ownerOf(ecosystem, name.toLowerCase());
+  if (owner === null) return true;
+  const squashed = owner.replace(/[^a-z0-9]/g, "");
+  return brandsOf(provider).some((brand) => squashed.includes(brand));
+}
+
+function ownerOf(ecosystem: Ecosystem, name: string): string | null {
+  if (ecosystem === "npm") return name.startsWith("@") ? name.slice(1).split("/")[0]! : null;
+  if (ecosystem === "composer") return name.split("/")[0]!;
+  if (ecosystem === "maven") return name.split(":")[0]!;
+  if (ecosystem === "go") {
+    const [host, org] = name.split("/");
+    return /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(host!) && org ? org : host!;
+  }
+  return null;
+}
+
+/** The names a provider publishes under: its id's and domains' words, and the few brands that differ. */
+const GENERIC_WORDS = new Set(["com", "net", "org", "api", "apis", "cloud", "sdk", "www", "app", "dev", "the"]);
+const OTHER_BRANDS: Record<string, string[]> = { github: ["octokit"], aws: ["amazon"], "google-cloud": ["googleapis"] };
+function brandsOf(provider: Provider) {
+  const words = [provider.id, provider.domain, ...provider.aliases].flatMap((n) => n.toLowerCase().split(/[.-]/));
+  return [...words.filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w)), ...(OTHER_BRANDS[provider.id] ?? [])];
+}
+
+function serviceOf(provider: Provider, ecosystem: Ecosystem, name: string) {
+  const service = (provider.cloud && serviceOfPackage(provider.cloud, ecosystem, name)) || provider.service;
+  return service ? { service } : {};
 }
 
 function dedupeDecoys(decoys: Decoy[]) {

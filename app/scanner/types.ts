@@ -10,6 +10,7 @@ export type EvidenceKind =
   | "sdk-call" // client construction or a call of the provider's SDK (with the operation when known)
   | "import" // an import/require/use of the provider's SDK
   | "api-host" // the provider's API host in a URL the code requests (or mentions)
+  | "browser" // a page loads the provider's script from its CDN, or calls its browser global
   | "manifest" // a dependency declared in package.json, requirements.txt, go.mod, pom.xml, Gemfile, composer.json, …
   | "env-read" // code reads an environment variable named for the provider
   | "env-config"; // a configuration file (.env.example, docker-compose) defines such a variable: a configured key
@@ -32,6 +33,8 @@ export type Finding = {
   language: CodeLanguage | "manifest" | "config";
   /** What matched: the package, import, host, variable or call. */
   detail: string;
+  /** For a cloud (AWS, Google Cloud, Azure): the service the evidence names ("s3", "aiplatform", "blob"). */
+  service?: string;
   /** The marketplace catalog operationId, for SDK calls and API URLs the catalog prices. */
   operation?: string;
   /** For calls: inside a loop, and whether a cache is in sight. Recommendations read these. */
@@ -56,6 +59,10 @@ export type ProviderVerdict = {
   counts: Partial<Record<EvidenceKind, number>>;
   files: number;
   operations: { id: string; callSites: number; inLoop: number }[];
+  /** What an evaluation labels it by: its registrable domain ("stripe.com") or its cloud ("aws"). */
+  domain: string;
+  /** For a cloud: each service the code uses, with its own verdict from the evidence that names it. */
+  services?: { service: string; verdict: Verdict; confidence: number; files: number }[];
 };
 
 /** Something the scanner did not read, and why: shown to people, never silently dropped. */

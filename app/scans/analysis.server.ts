@@ -1,7 +1,7 @@
 import { providerById } from "~/scanner/providers";
 import type { Finding, ProviderVerdict } from "~/scanner/types";
 import { isPositive } from "~/scanner/verdicts";
-import { estimateProviderCost, round, type ProviderCost } from "./cost";
+import { callSitesOf, estimateProviderCost, round, type ProviderCost } from "./cost";
 import { recommend, type Recommendation } from "./recommendations";
 import { catalogFor, organizationKeys, usageHistories, volumesFor } from "./usage.server";
 
@@ -39,6 +39,7 @@ export async function analyse(input: {
       usage,
       volumes,
       calledOperations: v.operations.map((o) => o.id),
+      callSites: callSitesOf(input.findings, v.provider),
     });
   });
   const recommendations = recommend({ verdicts: input.verdicts, findings: input.findings, costs, catalog, orgKeys });

@@ -146,8 +146,9 @@ export type Forecast = {
   to: Day;
   historyFrom: Day;
   historyTo: Day;
-  /** Usage charges (without the plan's fee). */
+  /** Usage charges of the operations in scope, and the plan's fee when the scope is the whole subscription. */
   usage: number;
+  fee: number;
   lines: CostLine[];
   assumptions: string[];
 };
@@ -156,48 +157,44 @@ export type Forecast = {
 export const FORECAST_DAYS = 30;
 
 /**
- * One subscription's forecast bill for [from, to), from its history before `from` (at most
- * MAX_HISTORY_DAYS of it), for the given operations (all when not given). `asOneMonth` prices
- * the period with one allowance, as a month's bill.
+ * Which operations of a subscription a scope covers: the operations the code calls (all when
+ * not given). The whole subscription is always forecast and billed (its allowance is shared
+ * by every operation, spent in time order), and only the scope's lines are counted; the plan's
+ * fee counts only when the scope covers every operation the subscription records.
  */
-function forecastPeriod(
-  plan: CatalogPlan,
-  history: UsageHistory,
-  from: Day,
-  to: Day,
-  operations?: string[],
-  asOneMonth = false,
-) {
-  const days = operations ? history.days.filter((d) => operations.includes(d.operation)) : history.days;
-  const training = window(days, addDays(from, -MAX_HISTORY_DAYS), from);
+export type Scope = { operations?: string[] };
+
+const inScope = (scope: Scope, operation: string) => !scope.operations || scope.operations.includes(operation);
+function coversAll(scope: Scope, history: UsageHistory) {
+  return !scope.operations || history.days.every((d) => scope.operations!.includes(d.operation));
+}
+
+/** One subscription's forecast bill for [from, to), from its history before `from` (at most MAX_HISTORY_DAYS of it). */
+function forecastPeriod(plan: CatalogPlan, history: UsageHistory, from: Day, to: Day, asOneMonth = false) {
+  const training = window(history.days, addDays(from, -MAX_HISTORY_DAYS), from);
   if (!training.first) return null;
   const models = fitOperations(training.days, training.first, from);
   if (!models) return null;
   const { splits, assumptions } = calibrateSplits(plan, training.days);
   const bill = billDays(plan, forecastDays(models, from, to), splits, asOneMonth);
-  return {
-    historyFrom: training.first,
-    models,
-    splits,
-    usage: bill.total,
-    lines: bill.lines,
-    assumptions: [...assumptions],
-  };
+  return { historyFrom: training.first, models, splits, lines: bill.lines, assumptions: [...assumptions] };
 }
 
-/** The next 30 days' usage charges for one subscription, from its history, priced as one month. */
-export function forecastNextMonth(plan: CatalogPlan, history: UsageHistory, operations?: string[]): Forecast | null {
+/** The next 30 days' usage charges of the scope's operations, from the history, priced as one month. */
+export function forecastNextMonth(plan: CatalogPlan, history: UsageHistory, scope: Scope = {}): Forecast | null {
   const from = addDays(history.through, 1);
   const to = addDays(from, FORECAST_DAYS);
-  const forecast = forecastPeriod(plan, history, from, to, operations, true);
+  const forecast = forecastPeriod(plan, history, from, to, true);
   if (!forecast) return null;
+  const lines = forecast.lines.filter((l) => inScope(scope, l.operation));
   return {
     from,
     to,
     historyFrom: forecast.historyFrom,
     historyTo: history.through,
-    usage: forecast.usage,
-    lines: forecast.lines,
+    usage: lines.reduce((s, l) => s + l.cost, 0),
+    fee: coversAll(scope, history) ? plan.monthlyFee : 0,
+    lines,
     assumptions: forecast.assumptions,
   };
 }
@@ -209,7 +206,7 @@ export type Backtest = {
   month: string;
   historyFrom: Day;
   historyTo: Day;
-  /** Plan fee plus usage charges. */
+  /** Usage charges of the operations in scope, plus the plan's fee when the scope is the whole subscription. */
   estimate: number;
   actual: number;
   /** (estimate − actual) / actual in percent; null when the month cost nothing. */
@@ -234,8 +231,9 @@ export function backtestLastMonth(input: {
   name: string;
   catalog: CatalogApi;
   histories: UsageHistory[];
-  operations?: string[];
+  scope?: Scope;
 }): Backtest | null {
+  const scope = input.scope ?? {};
   const histories = input.histories.filter((h) => h.slug === input.catalog.slug);
   if (!histories.length) return null;
   const through = histories[0]!.through;
@@ -250,23 +248,26 @@ export function backtestLastMonth(input: {
   const unusualDays: Backtest["unusualDays"] = [];
   for (const history of histories) {
     const plan = input.catalog.plans.find((p) => p.id === history.planId) ?? input.catalog.plans[0]!;
-    const forecast = forecastPeriod(plan, history, monthStart, nextMonth, input.operations);
+    const forecast = forecastPeriod(plan, history, monthStart, nextMonth);
     if (!forecast) return null;
     if (!historyFrom || forecast.historyFrom < historyFrom) historyFrom = forecast.historyFrom;
-    estimate += plan.monthlyFee + forecast.usage;
-    const days = input.operations ? history.days.filter((d) => input.operations!.includes(d.operation)) : history.days;
-    const month = days.filter((d) => d.day >= monthStart && d.day < nextMonth);
-    actual += plan.monthlyFee + month.reduce((s, d) => s + d.costUsd, 0);
+    const fee = coversAll(scope, history) ? plan.monthlyFee : 0;
+    const scoped = (lines: CostLine[]) =>
+      lines.filter((l) => inScope(scope, l.operation)).reduce((s, l) => s + l.cost, 0);
+    estimate += fee + scoped(forecast.lines);
+    const month = history.days.filter((d) => d.day >= monthStart && d.day < nextMonth);
+    actual += fee + month.filter((d) => inScope(scope, d.operation)).reduce((s, d) => s + d.costUsd, 0);
     const normal = month.map((d) => {
       const model = forecast.models.find((m) => m.operation === d.operation);
       if (!model) return d;
       const n = dayNumber(d.day);
       const expected = model.calls.predict(n);
       if (Math.abs(d.calls - expected) <= Math.max(6 * model.calls.spread, 0.75 * expected, 5)) return d;
-      unusualDays.push({ day: d.day, operation: d.operation, expected: Math.round(expected), recorded: d.calls });
+      if (inScope(scope, d.operation))
+        unusualDays.push({ day: d.day, operation: d.operation, expected: Math.round(expected), recorded: d.calls });
       return { ...d, calls: expected, units: model.units.predict(n) };
     });
-    counterfactual += plan.monthlyFee + billDays(plan, normal, forecast.splits).total;
+    counterfactual += fee + scoped(billDays(plan, normal, forecast.splits).lines);
   }
   const pct = (a: number, b: number) => (b > 0 ? round(((a - b) / b) * 100) : null);
   return {

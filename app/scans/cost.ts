@@ -1,3 +1,5 @@
+import type { Finding } from "~/scanner/types";
+import { formatUsd } from "~/format/numbers";
 import { costOf, priceFor, type UnitPrice } from "~/usage/pricing";
 import { backtestLastMonth, forecastNextMonth, FORECAST_DAYS, type Backtest, type UsageHistory } from "./backtest";
 
@@ -25,11 +27,21 @@ export type CostLine = {
   cost: number;
 };
 
+/** Where a call site's share of the cost comes from. */
+export type CallSite = { file: string; line: number; operation: string };
+
 export type ProviderCost = {
   provider: string;
   name: string;
   catalogSlug: string | null;
   basis: "usage" | "volumes" | "none";
+  /**
+   * The traffic model the estimate rests on, in words: the organisation's usage records of the
+   * operations this code calls, or monthly volumes per operation (entered or from a usage file).
+   */
+  trafficModel: string | null;
+  /** Each call site of a priced operation with its share of the operation's monthly cost (split evenly, and said so). */
+  callSites: (CallSite & { monthlyCost: number })[];
   plan: { id: string; name: string; monthlyFee: number } | null;
   lines: CostLine[];
   monthlyEstimate: number | null;
@@ -131,12 +143,18 @@ export function estimateProviderCost(input: {
   usage: UsageHistory[];
   volumes: Volume[];
   calledOperations: string[];
+  /** Where the code calls each operation (for the cost per call site). */
+  callSites?: CallSite[];
+  /** How entered volumes are described ("a usage file", "volumes entered on the page"). */
+  volumesFrom?: string;
 }): ProviderCost {
   const base: ProviderCost = {
     provider: input.provider,
     name: input.name,
     catalogSlug: input.catalog?.slug ?? null,
     basis: "none",
+    trafficModel: null,
+    callSites: [],
     plan: null,
     lines: [],
     monthlyEstimate: null,
@@ -153,16 +171,27 @@ export function estimateProviderCost(input: {
   }
 
   const recorded = input.usage.filter((u) => u.slug === api.slug && u.days.length > 0);
+  if (recorded.length && input.calledOperations.length === 0) {
+    // An organisation's whole spend is not this code's: without an operation to attribute, say so.
+    return {
+      ...base,
+      assumptions: [
+        `The organisation has ${api.name} usage records, but no call in this code maps to one of its priced operations, so none of that spend is attributed to this code. Enter monthly volumes to price it.`,
+      ],
+    };
+  }
   if (recorded.length) {
-    // Usage records: forecast each subscription's next month from its history, on its own plan.
+    // Usage records: forecast each subscription's next month, and count the operations this code calls.
+    const scope = { operations: input.calledOperations };
     const assumptions = new Set<string>();
     let estimate = 0;
     const lines: CostLine[] = [];
     let shownPlan: CatalogPlan | null = null;
+    let fee = 0;
     for (const sub of recorded) {
       const plan = api.plans.find((p) => p.id === sub.planId) ?? api.plans[0]!;
       shownPlan ??= plan;
-      const forecast = forecastNextMonth(plan, sub);
+      const forecast = forecastNextMonth(plan, sub, scope);
       if (!forecast) {
         assumptions.add(
           `A subscription has less than four weeks of usage records: too little to forecast a month from, so it is left out.`,
@@ -170,21 +199,36 @@ export function estimateProviderCost(input: {
         continue;
       }
       lines.push(...forecast.lines);
-      estimate += plan.monthlyFee + forecast.usage;
+      estimate += forecast.fee + forecast.usage;
+      fee += forecast.fee;
       for (const a of forecast.assumptions) assumptions.add(a);
       assumptions.add(
         `The next ${FORECAST_DAYS} days (${forecast.from} to ${forecast.to}, exclusive) forecast from the usage records of ${forecast.historyFrom} to ${forecast.historyTo}: a trend and a level per weekday, unusual days left out; priced on the "${plan.name}" plan day by day, as billing spends the allowance.`,
       );
+      if (!forecast.fee && plan.monthlyFee)
+        assumptions.add(
+          `The plan's ${formatUsd(plan.monthlyFee)} monthly fee is not counted: the subscription also serves operations this code does not call.`,
+        );
     }
-    if (!lines.length) return { ...base, assumptions: [...assumptions] };
+    if (!lines.length && !fee) return { ...base, assumptions: [...assumptions] };
     const missing = input.calledOperations.filter((op) => !lines.some((l) => l.operation === op));
+    const recordedOps = [...new Set(recorded.flatMap((r) => r.days.map((d) => d.operation)))];
+    const excluded = recordedOps.filter((op) => !input.calledOperations.includes(op));
     return {
       ...base,
       basis: "usage",
+      trafficModel: `The organisation's usage records, attributed only to the operations this code calls (${input.calledOperations.join(", ")})${excluded.length ? `; ${excluded.join(", ")} ${excluded.length === 1 ? "is" : "are"} recorded too but not called here, so not counted` : ""}.`,
+      callSites: perCallSite(lines, input.callSites ?? []),
       plan: shownPlan && { id: shownPlan.id, name: shownPlan.name, monthlyFee: shownPlan.monthlyFee },
       lines,
       monthlyEstimate: round(estimate),
-      backtest: backtestLastMonth({ provider: input.provider, name: input.name, catalog: api, histories: recorded }),
+      backtest: backtestLastMonth({
+        provider: input.provider,
+        name: input.name,
+        catalog: api,
+        histories: recorded,
+        scope,
+      }),
       missingVolumes: missing,
       assumptions: [...assumptions],
     };
@@ -230,12 +274,30 @@ export function estimateProviderCost(input: {
   return {
     ...base,
     basis: "volumes",
+    trafficModel: `Monthly calls per operation from ${input.volumesFrom ?? "volumes entered on the page"} (${volumes.map((v) => `${v.operation}: ${v.monthlyCalls.toLocaleString("en")}`).join(", ")}).`,
+    callSites: perCallSite(best.lines, input.callSites ?? []),
     plan: { id: best.plan.id, name: best.plan.name, monthlyFee: best.plan.monthlyFee },
     lines: best.lines,
     monthlyEstimate: round(best.total),
     missingVolumes: missing,
     assumptions,
   };
+}
+
+/** Where the shipping code calls each of a provider's priced operations. */
+export function callSitesOf(findings: Finding[], provider: string): CallSite[] {
+  return findings
+    .filter((f) => f.provider === provider && f.operation && f.context_kind === "code")
+    .map((f) => ({ file: f.file, line: f.line, operation: f.operation! }));
+}
+
+/** Each call site's share of its operation's monthly cost: the records say how much an operation costs, not which site made the calls, so it is split evenly. */
+function perCallSite(lines: CostLine[], sites: CallSite[]) {
+  return sites.map((site) => {
+    const cost = lines.filter((l) => l.operation === site.operation).reduce((s, l) => s + l.cost, 0);
+    const count = sites.filter((s) => s.operation === site.operation).length;
+    return { ...site, monthlyCost: round(cost / count) };
+  });
 }
 
 export function round(n: number) {

@@ -18,7 +18,7 @@ import {
  * scan's findings and verdicts, the cost estimates and the catalog.
  */
 export type RecommendationKind =
-  "caching" | "batching" | "unused-key" | "duplicate-providers" | "cheaper-plan" | "cheaper-alternative";
+  "caching" | "batching" | "unused-keys" | "duplicate-providers" | "cheaper-plan" | "cheaper-alternative";
 
 export type Recommendation = {
   id: string;
@@ -29,6 +29,8 @@ export type Recommendation = {
   monthlySaving: number;
   savingNote: string;
   citations: { file: string; line: number; snippet: string }[];
+  /** For key hygiene: each key in the one item, with its own saving. */
+  keys?: { provider: string; text: string; monthlySaving: number }[];
 };
 
 export type OrgKey = {
@@ -141,6 +143,7 @@ export function recommend(input: {
   out.push(...unusedKeys(input, code));
   out.push(...duplicates(positive, costOf, input.catalog, code));
   out.push(...cheaperPlans(input.costs, input.catalog, code));
+  // Ranked by dollars: the largest estimated saving first.
   return out.sort((a, b) => b.monthlySaving - a.monthlySaving || a.kind.localeCompare(b.kind));
 }
 
@@ -185,49 +188,57 @@ function batchSaving(
     : { amount: 0, note: `${batchOp} costs the same per unit on the "${plan.name}" plan; the gain is fewer requests.` };
 }
 
+/** One item for key hygiene: keys configured that no code reads, and the organisation's keys with no call site here. */
 function unusedKeys(
   input: { verdicts: ProviderVerdict[]; findings: Finding[]; orgKeys: OrgKey[] },
   code: Finding[],
 ): Recommendation[] {
-  const out: Recommendation[] = [];
   const used = new Set(input.verdicts.filter((v) => isPositive(v.verdict)).map((v) => v.provider));
   const readNames = new Set(code.filter((f) => f.kind === "env-read").map((f) => f.detail));
   const configured = input.findings.filter((f) => f.kind === "env-config");
   const byName = new Map<string, Finding[]>();
   for (const f of configured) byName.set(f.detail, [...(byName.get(f.detail) ?? []), f]);
+  const items: { text: string; saving: number; provider: string }[] = [];
+  const citations: Finding[] = [];
   for (const [name, sites] of byName) {
     const provider = sites[0]!.provider;
     if (used.has(provider) || readNames.has(name)) continue;
     const p = providerById(provider);
-    out.push({
-      id: `unused-key:${name}`,
-      kind: "unused-key",
+    items.push({
       provider,
-      title: `${name} is configured but nothing uses it`,
-      detail: `${sites.map((s) => s.file).join(", ")} sets ${name} for ${p?.name ?? provider}, but no code reads it or calls ${p?.name ?? provider}.`,
-      monthlySaving: 0,
-      savingNote: "No direct saving: an unused key is only a risk. Remove it, and revoke it at the provider.",
-      citations: cite(sites),
+      saving: 0,
+      text: `${name} (${p?.name ?? provider}) is set in ${[...new Set(sites.map((s) => s.file))].join(", ")}, but no code reads it or calls ${p?.name ?? provider}: remove it, and revoke it at the provider.`,
     });
+    citations.push(...sites);
   }
   const usedSlugs = new Set([...used].map((id) => providerById(id)?.catalogSlug).filter(Boolean));
   for (const key of input.orgKeys) {
     if (readNames.has(key.envVarName) || (key.catalogSlug && usedSlugs.has(key.catalogSlug))) continue;
     const idle = key.calls30d === 0;
-    out.push({
-      id: `unused-key:org:${key.envVarName}:${key.label}`,
-      kind: "unused-key",
+    items.push({
       provider: key.catalogSlug ?? "unknown",
-      title: `The organisation's key "${key.label}" has no call site in this codebase`,
-      detail: `No code here reads ${key.envVarName} or calls its API.${idle ? " Its subscription had no calls in the last 30 days either." : ` Its subscription still made ${formatCount(key.calls30d)} calls in the last 30 days, from code not scanned here.`}`,
-      monthlySaving: idle ? round(key.monthlyFee) : 0,
-      savingNote: idle
-        ? `Cancelling the idle subscription saves its ${formatUsd(key.monthlyFee)} monthly fee.`
-        : "Used elsewhere, so no saving is claimed; check before revoking.",
-      citations: [],
+      saving: idle ? round(key.monthlyFee) : 0,
+      text: `The organisation's key "${key.label}" (${key.envVarName}) has no call site here; ${idle ? `its subscription had no calls in the last 30 days either: cancelling it saves its ${formatUsd(key.monthlyFee)} fee.` : `its subscription made ${formatCount(key.calls30d)} calls in the last 30 days from code not scanned here, so no saving is claimed; check before revoking.`}`,
     });
   }
-  return out;
+  if (!items.length) return [];
+  const saving = round(items.reduce((s, i) => s + i.saving, 0));
+  return [
+    {
+      id: "unused-keys",
+      kind: "unused-keys",
+      provider: [...new Set(items.map((i) => i.provider))].sort().join(","),
+      title: `${items.length} key${items.length === 1 ? "" : "s"} nothing in this code uses`,
+      detail: items.map((i) => i.text).join(" "),
+      monthlySaving: saving,
+      savingNote:
+        saving > 0
+          ? "The fees of idle subscriptions whose keys no code here uses."
+          : "No direct saving: unused keys are a risk, not a cost. Remove them, and revoke them at the provider.",
+      citations: cite(citations),
+      keys: items.map((i) => ({ provider: i.provider, text: i.text, monthlySaving: i.saving })),
+    },
+  ];
 }
 
 function duplicates(

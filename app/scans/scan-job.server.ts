@@ -18,6 +18,11 @@ import { githubCredentials } from "./github-connection.server";
  * scan; the upload is deleted once read.
  */
 const STORED_FINDINGS = 2000;
+/**
+ * Scans one server runs at once (SCAN_CONCURRENCY, default 5). They share the server's event
+ * loop (each yields every 15 ms), and the queue is shared fairly between workspaces.
+ */
+export const SCAN_CONCURRENCY = Math.max(1, Number(process.env.SCAN_CONCURRENCY ?? 5) || 5);
 
 export const scanJob = defineJob({
   name: "scans.run",
@@ -26,6 +31,8 @@ export const scanJob = defineJob({
   retryDelaySeconds: 30,
   // Long enough to wait out GitHub's hourly rate-limit window and still scan.
   expireInMinutes: 90,
+  concurrency: SCAN_CONCURRENCY,
+  fairByWorkspace: true,
   run: ({ scanId }, context) => runScanJob(scanId, context),
 });
 

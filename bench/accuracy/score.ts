@@ -73,3 +73,35 @@ export function toMarkdown(report: Report, title: string) {
   }
   return lines.join("\n");
 }
+
+/**
+ * What a scan says a repository uses, in the labels' own terms (version 2 labels): each
+ * provider by the registrable domain of its API host ("stripe.com"), or by an alias where the
+ * labels use another of its names (the company's domain); a cloud as its family ("aws") and
+ * each of its services ("aws:s3"). Services are compared after folding each SDK's spelling
+ * into one name ("bedrock-runtime" and "bedrock" are one service), on both sides.
+ */
+export type ScannedProvider = {
+  domain: string;
+  aliases: string[];
+  cloud?: string;
+  services: string[];
+};
+
+export function labelsOf(providers: ScannedProvider[], truth: string[], fold: (label: string) => string): string[] {
+  const wanted = new Set(truth.map(fold));
+  const out = new Set<string>();
+  for (const p of providers) {
+    out.add([p.domain, ...p.aliases].find((name) => wanted.has(name)) ?? p.domain);
+    for (const service of p.services) out.add(fold(`${p.cloud}:${service}`));
+  }
+  return [...out].sort();
+}
+
+/** Family labels ("stripe.com", "aws") and service labels ("aws:s3") are scored apart. */
+export function splitLevels<T extends { repo: string; uses: string[] }>(rows: T[]) {
+  return {
+    families: rows.map((r) => ({ ...r, uses: r.uses.filter((u) => !u.includes(":")) })),
+    services: rows.map((r) => ({ ...r, uses: r.uses.filter((u) => u.includes(":")) })),
+  };
+}

@@ -5,6 +5,7 @@ import { boss } from "~/jobs/boss.server";
 import { defineJob, JobFailure } from "~/jobs/define.server";
 import { cancelJob, createJob, enqueue } from "~/jobs/queue.server";
 import { startJobWorkers, sweepJobs, type Workers } from "~/jobs/worker.server";
+import { createWorkspaceWith } from "../support/factories";
 
 /**
  * The job queue against real PostgreSQL and pg-boss: jobs run, report progress, fail with
@@ -72,9 +73,34 @@ const scheduled = defineJob({
   run: async () => {},
 });
 
+const fair = defineJob({
+  name: "test.fair",
+  data: z.object({ n: z.number() }),
+  fairByWorkspace: true,
+  run: async () => {},
+});
+const held = new Set<string>();
+const releaseAll = { done: false };
+const holding = defineJob({
+  name: "test.holding",
+  data: z.object({ n: z.number() }),
+  concurrency: 5,
+  run: async ({ n }) => {
+    if (releaseAll.done) return;
+    held.add(String(n));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (held.has(String(n))) return;
+        clearInterval(check);
+        resolve();
+      }, 20);
+    });
+  },
+});
+
 let workers: Workers;
 beforeAll(async () => {
-  workers = await startJobWorkers([echo, slow, flaky, refusing, scheduled]);
+  workers = await startJobWorkers([echo, slow, flaky, refusing, scheduled, holding]);
 });
 afterAll(async () => {
   await workers.stop();
@@ -172,5 +198,55 @@ describe("background jobs", () => {
   it("registers cron schedules once for all servers", async () => {
     const schedules = await (await boss()).getSchedules();
     expect(schedules.find((s) => s.name === "test.scheduled")).toMatchObject({ cron: "0 3 * * *" });
+  });
+});
+
+describe("sharing a queue fairly between workspaces", () => {
+  it("takes each workspace's first job before any workspace's second", async () => {
+    const [a, b] = await Promise.all([createWorkspaceWith([]), createWorkspaceWith([])]);
+    // No worker listens to test.fair: the jobs wait, and pg-boss hands them out in its own order.
+    const sent: string[] = [];
+    for (const [workspace, n] of [
+      [a, 1],
+      [a, 2],
+      [a, 3],
+      [b, 4],
+      [a, 5],
+      [b, 6],
+    ] as const) {
+      const job = await enqueue(fair, { n }, { workspaceId: workspace.id });
+      sent.push(job.id);
+    }
+    const order: number[] = [];
+    for (let i = 0; i < sent.length; i++) {
+      const [next] = (await (await boss()).fetch<{ n: number }>("test.fair", { batchSize: 1, priority: true })) ?? [];
+      order.push(next!.data.n);
+    }
+    expect(order).toEqual([1, 4, 2, 6, 3, 5]);
+  });
+
+  it("runs up to its concurrency at once in one process, and the rest as slots free up", async () => {
+    try {
+      const jobs = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => enqueue(holding, { n })));
+      const running = () =>
+        prisma.backgroundJob.count({ where: { id: { in: jobs.map((j) => j.id) }, status: "RUNNING" } });
+      await until(running, (n) => n === 5);
+      await new Promise((r) => setTimeout(r, 1500)); // polling again does not start a sixth
+      expect(await running()).toBe(5);
+      expect(held.size).toBe(5);
+      held.delete([...held][0]!);
+      await until(
+        () => prisma.backgroundJob.count({ where: { id: { in: jobs.map((j) => j.id) }, status: { not: "QUEUED" } } }),
+        (n) => n === 6,
+      );
+      releaseAll.done = true;
+      held.clear();
+      await until(
+        () => prisma.backgroundJob.count({ where: { id: { in: jobs.map((j) => j.id) }, status: "SUCCEEDED" } }),
+        (n) => n === 7,
+      );
+    } finally {
+      held.clear();
+    }
   });
 });

@@ -182,7 +182,8 @@ describe("scanning a repository", () => {
     expect(html).toContain("paymentIntents.retrieve");
     expect(html).toContain("Cache Stripe retrievePaymentIntent results");
     expect(html).toContain("Send OpenAI createEmbedding inputs together");
-    expect(html).toContain("SENDGRID_API_KEY is configured but nothing uses it");
+    expect(html).toMatch(/\d+ keys? nothing in this code uses/);
+    expect(html).toContain("SENDGRID_API_KEY (SendGrid) is set in");
     expect(html).toContain("com.squareup.okhttp3");
     expect(html).toContain("lockfile");
   });
@@ -201,7 +202,7 @@ describe("scanning a repository", () => {
         .sort(),
     ).toEqual(["openai", "stripe"]);
     expect(body.cost.recommendations.map((r) => r.kind)).toEqual(
-      expect.arrayContaining(["caching", "batching", "unused-key"]),
+      expect.arrayContaining(["caching", "batching", "unused-keys"]),
     );
     const sarif = (await (await people.viewer.request(`${page()}/${scanId}/export?format=sarif`)).json()) as {
       version: string;

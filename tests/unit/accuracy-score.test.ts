@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { score, toMarkdown } from "../../bench/accuracy/score";
+import { labelsOf, score, splitLevels, toMarkdown } from "../../bench/accuracy/score";
 
 /** The accuracy evaluation's scoring (bench/accuracy/score.ts), which itself runs outside CI. */
 describe("accuracy scoring at the (repository, provider) level", () => {
@@ -47,5 +47,23 @@ describe("accuracy scoring at the (repository, provider) level", () => {
     expect(md).toContain("**Scanner**: precision 1.00, recall 0.67 (TP 2, FP 0, FN 1)");
     expect(md).toContain("| twilio | 0 | 0 | 1 | 1.00 | 0.00 |");
     expect(md).toContain("| a/shop | – | twilio |");
+  });
+});
+
+describe("accuracy scoring against labels by domain, family and service", () => {
+  const fold = (label: string) => label.replace("bedrock-runtime", "bedrock");
+  it("names providers as the labels do, clouds by family and service, and scores the two levels apart", () => {
+    const scanned = [
+      { domain: "supabase.co", aliases: ["supabase.com"], services: [] },
+      { domain: "aws", aliases: ["amazonaws.com"], cloud: "aws", services: ["s3", "bedrock"] },
+      { domain: "clickup.com", aliases: [], services: [] },
+    ];
+    const uses = labelsOf(scanned, ["supabase.com", "aws", "aws:s3", "aws:bedrock-runtime"], fold);
+    expect(uses).toEqual(["aws", "aws:bedrock", "aws:s3", "clickup.com", "supabase.com"]);
+    const truth = [{ repo: "a/app", uses: ["supabase.com", "aws", "aws:s3", "aws:bedrock-runtime"].map(fold) }];
+    const levels = splitLevels(truth);
+    const predicted = splitLevels([{ repo: "a/app", uses }]);
+    expect(score(levels.families, predicted.families).overall).toMatchObject({ tp: 2, fp: 1, fn: 0 });
+    expect(score(levels.services, predicted.services).overall).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });
 });

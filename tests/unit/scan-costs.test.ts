@@ -100,8 +100,49 @@ describe("cost estimates", () => {
     expect(cost.monthlyEstimate).toBeCloseTo(13.5 + 22.5, 6);
     expect(cost.backtest).toMatchObject({ month: "2026-11", historyTo: "2026-10-31", errorPct: 0, unusualDays: [] });
     expect(cost.backtest!.actual).toBeCloseTo(30 * 1.2, 6);
+    expect(cost.trafficModel).toMatch(
+      /usage records, attributed only to the operations this code calls \(createMessage/,
+    );
     expect(cost.missingVolumes).toEqual(["countMessageTokens"]);
     expect(cost.assumptions.join(" ")).toContain("Tokens split 75% input, 25% output");
+  });
+
+  it("attributes to the code only the operations it calls, and each call site its share", () => {
+    const history = steadyHistory("anthropic", "sonnet", "2026-12-06", 70);
+    // The organisation also runs batches this code never sends.
+    history.days.push(
+      ...history.days.map((d) => ({ ...d, operation: "createMessageBatch", calls: 1, units: 1_000_000, costUsd: 4.5 })),
+    );
+    const cost = estimateProviderCost({
+      provider: "anthropic",
+      name: "Anthropic",
+      catalog: anthropic,
+      usage: [history],
+      volumes: [],
+      calledOperations: ["createMessage"],
+      callSites: [
+        { file: "a.ts", line: 3, operation: "createMessage" },
+        { file: "b.ts", line: 9, operation: "createMessage" },
+      ],
+    });
+    expect(cost.monthlyEstimate).toBeCloseTo(36, 6);
+    expect(cost.lines.map((l) => l.operation)).toEqual(["createMessage"]);
+    expect(cost.trafficModel).toContain("createMessageBatch is recorded too but not called here, so not counted");
+    expect(cost.callSites).toEqual([
+      { file: "a.ts", line: 3, operation: "createMessage", monthlyCost: 18 },
+      { file: "b.ts", line: 9, operation: "createMessage", monthlyCost: 18 },
+    ]);
+    expect(cost.backtest!.actual).toBeCloseTo(36, 6);
+    const none = estimateProviderCost({
+      provider: "anthropic",
+      name: "Anthropic",
+      catalog: anthropic,
+      usage: [history],
+      volumes: [],
+      calledOperations: [],
+    });
+    expect(none).toMatchObject({ basis: "none", monthlyEstimate: null });
+    expect(none.assumptions[0]).toContain("none of that spend is attributed to this code");
   });
 
   it("estimates from entered volumes on the cheapest plan that carries them, and says what is missing", () => {
@@ -173,6 +214,7 @@ const verdict = (provider: string, name: string): ProviderVerdict => ({
   counts: {},
   files: 1,
   operations: [],
+  domain: `${provider}.com`,
 });
 
 describe("recommendations", () => {
@@ -223,12 +265,15 @@ describe("recommendations", () => {
         },
       ],
     });
-    expect(recs.map((r) => [r.kind, r.monthlySaving])).toEqual([
-      ["unused-key", 87.5],
-      ["unused-key", 0],
-      ["unused-key", 0],
+    // One item for key hygiene, with each key in it and the idle subscription's fee as the saving.
+    expect(recs.map((r) => [r.kind, r.monthlySaving])).toEqual([["unused-keys", 87.5]]);
+    expect(recs[0]!.title).toBe("3 keys nothing in this code uses");
+    expect(recs[0]!.keys!.map((k) => [k.provider, k.monthlySaving])).toEqual([
+      ["sendgrid", 0],
+      ["slack", 87.5],
+      ["github", 0],
     ]);
-    expect(recs[0]!.savingNote).toContain("$87.50");
+    expect(recs[0]!.keys![1]!.text).toContain("$87.50");
   });
 
   it("does not recommend caching when a cache is in sight", () => {

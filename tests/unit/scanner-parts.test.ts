@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../prisma/demo/catalog";
-import { stripComments } from "~/scanner/lexer";
+import { commentRanges, outsideComments, stripComments } from "~/scanner/lexer";
 import { callSiteContext } from "~/scanner/loops";
 import { parseManifest } from "~/scanner/manifests";
 import { ProviderIndex } from "~/scanner/match";
@@ -17,7 +17,7 @@ describe("provider catalog", () => {
     const slugs = new Set(CATALOG.map((a) => a.slug));
     for (const p of PROVIDERS) {
       const names = Object.values(p.packages).flat().length;
-      expect(names + p.hosts.length, p.id).toBeGreaterThan(0);
+      expect(names + p.hosts.length + (p.browser.scripts ?? []).length, p.id).toBeGreaterThan(0);
       if (p.catalogSlug) expect(slugs.has(p.catalogSlug), p.id).toBe(true);
     }
     // Every API of the marketplace catalog is known to the scanner.
@@ -79,6 +79,23 @@ describe("comment stripping", () => {
     expect(stripComments("#[Route('/')]\n# comment", "php")).toContain("#[Route('/')]");
     expect(stripComments("#[Route('/')]\n# comment", "php")).not.toContain("comment");
   });
+  it("answers whether an offset is in a comment, at the edges too", () => {
+    const src = `a(); // one\nb(); /* two */ c(); # not a comment in JS`;
+    const ranges = commentRanges(src, "js");
+    expect(ranges).toEqual([src.indexOf("//"), src.indexOf("\n"), src.indexOf("/*"), src.indexOf("*/") + 2]);
+    const at = (needle: string) => outsideComments(ranges, src.indexOf(needle));
+    expect([at("a()"), at("one"), at("b()"), at("two"), at("*/"), at("c()"), at("#")]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect(outsideComments(ranges, src.indexOf("\n"))).toBe(true);
+    expect(outsideComments([], 0)).toBe(true);
+  });
   it("blanks Python docstrings but keeps other triple-quoted strings", () => {
     const out = stripComments(`def f():\n    """doc"""\n    x = """kept"""\n`, "python");
     expect(out).not.toContain("doc");
@@ -135,7 +152,47 @@ describe("manifests", () => {
       ).dependencies.map((d) => d.name),
     ).toEqual(["com.stripe:stripe-java", "com.squareup:square"]);
   });
+  it("reads TOML and XML manifests with real parsers: multi-line arrays, inline tables, groups, profiles", () => {
+    const pyproject = parseManifest(
+      "pyproject",
+      [
+        `[project]`,
+        `name = "my-app"`,
+        `dependencies = [ # comment ]`,
+        `  "stripe>=8", "anthropic[vertex] ; python_version > '3.8'",`,
+        `]`,
+        `[project.optional-dependencies]`,
+        `test = ["pytest"]`,
+        `aws = ["boto3"]`,
+        `[dependency-groups]`,
+        `lint = ["ruff"]`,
+        `[tool.poetry.group.docs.dependencies]`,
+        `mkdocs = "^1"`,
+      ].join("\n"),
+    );
+    expect(pyproject.ownNames).toEqual(["my-app"]);
+    expect(pyproject.dependencies.map((d) => [d.name, d.dev, d.line])).toEqual([
+      ["stripe", false, 4],
+      ["anthropic", false, 4],
+      ["pytest", true, 7],
+      ["boto3", false, 8],
+      ["ruff", true, 10],
+      ["mkdocs", true, 12],
+    ]);
+    const pom = parseManifest(
+      "pom.xml",
+      `<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n<parent><groupId>org.acme</groupId><artifactId>parent</artifactId></parent>\n<artifactId>shop</artifactId>\n<dependencyManagement><dependencies><dependency><groupId>com.twilio.sdk</groupId><artifactId>twilio</artifactId></dependency></dependencies></dependencyManagement>\n<dependencies>\n<!-- <dependency><groupId>com.sendgrid</groupId><artifactId>sendgrid-java</artifactId></dependency> -->\n<dependency>\n<groupId>com.stripe</groupId>\n<artifactId>stripe-java</artifactId>\n</dependency>\n<dependency><groupId>org.junit</groupId><artifactId>junit</artifactId><scope>test</scope></dependency>\n</dependencies>\n<profiles><profile><dependencies><dependency><groupId>software.amazon.awssdk</groupId><artifactId>s3</artifactId></dependency></dependencies></profile></profiles>\n</project>`,
+    );
+    expect(pom.ownNames).toEqual(["org.acme:shop"]);
+    expect(pom.dependencies.map((d) => [d.name, d.dev, d.line])).toEqual([
+      ["com.stripe:stripe-java", false, 10],
+      ["org.junit:junit", true, 12],
+      ["software.amazon.awssdk:s3", false, 14],
+    ]);
+  });
+
   it("survives broken manifests", () => {
+    expect(parseManifest("pyproject", "[project\nname=").dependencies).toEqual([]);
     expect(parseManifest("package.json", "{ not json").dependencies).toEqual([]);
     expect(parseManifest("pom.xml", "<project>").dependencies).toEqual([]);
   });

@@ -25,19 +25,36 @@ describe("scanner traps: other people's code", () => {
     );
   });
 
-  it("sets aside a copied SDK tree (its own manifest names the SDK) and files declaring the SDK's namespace", async () => {
+  it("sets aside a copied SDK tree only when its own manifest names the official SDK package", async () => {
     const result = await scanTree({
       "libs/stripe-node/package.json": JSON.stringify({ name: "stripe", version: "14.0.0" }),
       "libs/stripe-node/src/resources/PaymentIntents.ts": `import Stripe from "stripe";\nconst url = "https://api.stripe.com/v1/payment_intents";`,
-      "lib/Twilio/Rest/Client.php": "<?php\nnamespace Twilio\\Rest;\nuse Twilio\\Http\\CurlClient;\nclass Client {}\n",
-      "src/com/stripe/net/ApiResource.java": "package com.stripe.net;\nimport com.stripe.Stripe;\n",
       "app.ts": "export {}",
     });
     expect(used(result)).toEqual([]);
-    const reasons = result.skipped.map((s) => s.reason).join("\n");
-    expect(reasons).toContain("a copy of the Stripe SDK (libs/stripe-node/ declares stripe)");
-    expect(reasons).toContain("part of a copy of the Twilio SDK");
-    expect(reasons).toContain("part of a copy of the Stripe SDK");
+    expect(result.skipped.map((s) => s.reason).join("\n")).toContain(
+      "a copy of the Stripe SDK (libs/stripe-node/ declares stripe)",
+    );
+  });
+
+  it("scans a sample under the provider's namespace, and a library built on its SDK, like any other code", async () => {
+    const sample = await scanTree({
+      "pom.xml": `<project><groupId>com.amazonaws</groupId><artifactId>aws-lambda-java-s3-sample</artifactId>
+        <dependencies><dependency><groupId>software.amazon.awssdk</groupId><artifactId>s3</artifactId></dependency></dependencies></project>`,
+      "src/main/java/com/amazonaws/samples/Upload.java":
+        "package com.amazonaws.samples;\nimport software.amazon.awssdk.services.s3.S3Client;\nclass Upload { S3Client s3 = S3Client.create(); }\n",
+      "src/main/java/com/stripe/sample/Server.java":
+        "package com.stripe.sample;\nimport com.stripe.Stripe;\nimport com.stripe.model.PaymentIntent;\n",
+    });
+    expect(used(sample)).toEqual(["aws", "stripe"]);
+    expect(sample.providers.find((p) => p.provider === "aws")!.services).toEqual([
+      expect.objectContaining({ service: "s3", verdict: "uses" }),
+    ]);
+    const library = await scanTree({
+      "package.json": JSON.stringify({ name: "stripe-billing-helpers", dependencies: { stripe: "^14.0.0" } }),
+      "src/index.ts": `import Stripe from "stripe";\nexport const client = new Stripe(process.env.STRIPE_SECRET_KEY!);\n`,
+    });
+    expect(used(library)).toEqual(["stripe"]);
   });
 
   it("skips minified bundles and generated code", async () => {

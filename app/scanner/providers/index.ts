@@ -1,49 +1,30 @@
-import { z } from "zod";
-import ai from "./ai.json";
-import collaboration from "./collaboration.json";
-import developer from "./developer.json";
-import email from "./email.json";
-import identityAnalytics from "./identity-analytics.json";
-import locationSearch from "./location-search.json";
-import messaging from "./messaging.json";
-import payments from "./payments.json";
-import { ProviderSchema, type Provider } from "./schema";
+import { CURATED, withDefaults } from "./curated";
+import generated from "./generated.json";
+import type { Provider } from "./schema";
 
-export type { Provider, ProviderOperation, Ecosystem, CodeLanguage } from "./schema";
+export type { Provider, ProviderOperation, Ecosystem, CodeLanguage, Cloud } from "./schema";
 
 /**
- * The scanner's provider catalog, validated once at load: a typo in the data fails loudly
- * (tests load it) instead of silently matching nothing.
+ * The scanner's provider catalog: the curated top providers (./curated.ts), with the hosts
+ * the public directories add to them, and the long tail generated from those directories
+ * (./generated.json, by scripts/update-provider-catalog.ts: hosts, names and categories only).
+ * The generated part is validated by its generator and by a unit test, not at every load:
+ * it is a thousand entries, and the command line starts on every run.
  */
-function load(): Provider[] {
-  const parsed = z
-    .array(ProviderSchema)
-    .parse([
-      ...payments,
-      ...ai,
-      ...messaging,
-      ...email,
-      ...developer,
-      ...collaboration,
-      ...locationSearch,
-      ...identityAnalytics,
-    ]);
-  const seen = new Set<string>();
-  for (const provider of parsed) {
-    if (seen.has(provider.id)) throw new Error(`The provider catalog lists "${provider.id}" twice`);
-    seen.add(provider.id);
-    for (const op of provider.operations) {
-      if (op.batchWith && !provider.operations.some((o) => o.id === op.batchWith)) {
-        throw new Error(`${provider.id}.${op.id} batches with unknown operation ${op.batchWith}`);
-      }
-      for (const pattern of [...op.calls]) new RegExp(pattern); // throws on a bad pattern
-    }
-    for (const pattern of provider.calls) new RegExp(pattern);
-  }
-  return parsed;
+type GeneratedEntry = [id: string, name: string, category: string, hosts: string[]];
+
+function longTail(): Provider[] {
+  return (generated.providers as GeneratedEntry[]).map(([id, name, category, hosts]) =>
+    withDefaults({ id, domain: id, source: "apis.guru", name, category: category as Provider["category"], hosts }),
+  );
 }
 
-export const PROVIDERS: readonly Provider[] = load();
+const extraHosts = generated.curatedHosts as Record<string, string[]>;
+
+export const PROVIDERS: readonly Provider[] = [
+  ...CURATED.map((p) => (extraHosts[p.id] ? { ...p, hosts: [...p.hosts, ...extraHosts[p.id]!] } : p)),
+  ...longTail(),
+];
 
 const byId = new Map(PROVIDERS.map((p) => [p.id, p]));
 

@@ -23,7 +23,8 @@ import { z } from "zod";
 const Ecosystem = z.enum(["npm", "pypi", "go", "maven", "rubygems", "composer"]);
 export type Ecosystem = z.infer<typeof Ecosystem>;
 
-const CodeLanguage = z.enum(["js", "python", "go", "java", "ruby", "php"]);
+/** "html": web pages and server templates, read for the scripts they load and the browser code they hold. */
+const CodeLanguage = z.enum(["js", "python", "go", "java", "ruby", "php", "html"]);
 export type CodeLanguage = z.infer<typeof CodeLanguage>;
 
 const Names = z.array(z.string().min(1)).default([]);
@@ -41,8 +42,24 @@ const Operation = z.object({
   batchNote: z.string().optional(),
 });
 
+const Cloud = z.enum(["aws", "gcp", "azure"]);
+export type Cloud = z.infer<typeof Cloud>;
+
 export const ProviderSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** A slug for curated providers ("stripe"), the registrable domain for generated ones ("pagerduty.com"). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  /**
+   * What an evaluation labels the provider by: the registrable domain of its API host
+   * ("stripe.com"), or the cloud ("aws", "gcp", "azure") for a cloud's own services.
+   */
+  domain: z.string().regex(/^[a-z0-9.-]+$/),
+  /** Other names the same provider goes by (the company's own domain when its API lives elsewhere). */
+  aliases: Names,
+  /** A cloud's service: the provider's findings count for this cloud, under `service` unless a finding names its own. */
+  cloud: Cloud.optional(),
+  service: z.string().optional(),
+  /** Where the entry comes from: curated by hand (with SDKs, calls, operations), or generated from a directory (hosts only). */
+  source: z.enum(["curated", "apis.guru", "nango"]).default("curated"),
   name: z.string().min(1),
   category: z.enum([
     "payments",
@@ -64,12 +81,13 @@ export const ProviderSchema = z.object({
     "realtime",
     "shipping",
     "social",
+    "other",
   ]),
   /** What it is used for, so two providers doing the same job can be spotted: "transactional-email", "sms", … */
   job: z.string().optional(),
   /** The marketplace catalog's slug (its plans and prices), where the marketplace lists the API. */
   catalogSlug: z.string().optional(),
-  docsUrl: z.string().url(),
+  docsUrl: z.string().url().optional(),
   packages: z
     .object({ npm: Names, pypi: Names, go: Names, maven: Names, rubygems: Names, composer: Names })
     .partial()
@@ -97,6 +115,11 @@ export const ProviderSchema = z.object({
   calls: Names,
   /** Ruby constants only the SDK defines ("Stripe", "Twilio::REST"): Rails autoloads gems, so code uses them without a require. */
   constants: Names,
+  /**
+   * What the provider's code puts in a web page: scripts loaded from its CDN ("js.stripe.com/v3")
+   * and the globals its snippet defines and pages call ("Intercom", "Stripe").
+   */
+  browser: z.object({ scripts: Names, globals: Names }).partial().default({}),
   operations: z.array(Operation).default([]),
 });
 

@@ -207,6 +207,9 @@ export async function extractTar(
   try {
     await pipeline(input, counter, parser as unknown as NodeJS.WritableStream, { signal });
   } catch (error) {
+    // Writes already under way finish (or fail) first: the caller removes the folder next,
+    // and a file landing in it meanwhile would turn a clear refusal into ENOTEMPTY.
+    await Promise.allSettled(writes);
     if (failures[0]) throw failures[0];
     if (error instanceof ArchiveError || (error as Error).name === "AbortError") throw error;
     throw new ArchiveError(`The archive could not be read: ${tarMessage(error as Error)}`);

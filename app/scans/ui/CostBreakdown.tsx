@@ -15,8 +15,8 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
   return (
     <div className="cost">
       <p className="cost-total">
-        Estimated <strong data-testid="cost-total">{formatUsd(analysis.totalMonthly)}</strong> a month for what this
-        code calls
+        Estimated <strong data-testid="cost-total">{formatUsd(analysis.totalMonthly)}</strong> a month for the
+        operations this code calls
         {analysis.totalSaving > 0 ? (
           <>
             {" "}
@@ -48,7 +48,7 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
                 {" "}
                 ·{" "}
                 {c.basis === "usage"
-                  ? "from usage records"
+                  ? "from usage records of the operations this code calls"
                   : c.basis === "volumes"
                     ? "from entered volumes"
                     : "no volumes"}
@@ -85,6 +85,37 @@ export function CostBreakdown({ analysis }: { analysis: Analysis }) {
                       <td>{formatUsd(c.plan.monthlyFee)}</td>
                     </tr>
                   ) : null}
+                </tbody>
+              </table>
+            ) : null}
+            {c.trafficModel ? (
+              <p className="traffic-model">
+                <strong>Traffic model:</strong> {c.trafficModel}
+              </p>
+            ) : null}
+            {c.callSites.length ? (
+              <table className="cost-lines" aria-label={`${c.name} cost per call site`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Call site</th>
+                    <th scope="col">Operation</th>
+                    <th scope="col">Share a month</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.callSites.map((site) => (
+                    <tr key={`${site.file}:${site.line}:${site.operation}`}>
+                      <td>
+                        <code>
+                          {site.file}:{site.line}
+                        </code>
+                      </td>
+                      <td>
+                        <code>{site.operation}</code>
+                      </td>
+                      <td>{formatUsd(site.monthlyCost)}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             ) : null}

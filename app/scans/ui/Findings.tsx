@@ -5,6 +5,7 @@ const KIND_LABEL: Record<Finding["kind"], string> = {
   "sdk-call": "SDK call",
   import: "import",
   "api-host": "API host",
+  browser: "browser script",
   manifest: "dependency",
   "env-read": "reads key",
   "env-config": "configured key",

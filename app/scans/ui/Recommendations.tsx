@@ -4,7 +4,7 @@ import { formatUsd } from "~/format/numbers";
 const KIND_LABEL: Record<Recommendation["kind"], string> = {
   caching: "Caching",
   batching: "Batching",
-  "unused-key": "Unused key",
+  "unused-keys": "Key hygiene",
   "duplicate-providers": "Two providers, one job",
   "cheaper-plan": "Cheaper plan",
   "cheaper-alternative": "Cheaper alternative",
@@ -26,7 +26,15 @@ export function Recommendations({ items }: { items: Recommendation[] }) {
               {r.monthlySaving > 0 ? `saves ~${formatUsd(r.monthlySaving)}/month` : "no direct saving"}
             </span>
           </div>
-          <p>{r.detail}</p>
+          {r.keys ? (
+            <ul className="hygiene">
+              {r.keys.map((k) => (
+                <li key={k.text}>{k.text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{r.detail}</p>
+          )}
           <p className="muted small">{r.savingNote}</p>
           {r.citations.length ? (
             <ul className="citations">
