@@ -48,6 +48,8 @@ export type RobustParameters = {
   transform: "log" | "none";
   calendar: boolean;
   minImpact: number;
+  /** Scores of periods inside an episode already under way are multiplied by this. */
+  ongoingScore: number;
 };
 
 export const ROBUST_DEFAULTS: Record<Granularity, RobustParameters> = {
@@ -70,6 +72,7 @@ export const ROBUST_DEFAULTS: Record<Granularity, RobustParameters> = {
     transform: "log",
     calendar: true,
     minImpact: 5,
+    ongoingScore: 0.5,
   },
   hour: {
     alpha: 0.01,
@@ -90,6 +93,7 @@ export const ROBUST_DEFAULTS: Record<Granularity, RobustParameters> = {
     transform: "log",
     calendar: true,
     minImpact: 5,
+    ongoingScore: 0.5,
   },
 };
 
@@ -311,7 +315,7 @@ export class RobustDetector implements Detector {
     if (s.warm) {
       s.warm.push({ time, y: value });
       if (s.warm.length >= p.warmup) this.initialise();
-      return { time, value, expected: value, lower: value, upper: value, score: 0, alert: null };
+      return { time, value, expected: value, lower: value, upper: value, score: 0, z: 0, alert: null };
     }
     // Periods with no row (gaps in a file) only move the trend on.
     s.level += s.trend * (elapsed - 1);
@@ -408,7 +412,9 @@ export class RobustDetector implements Detector {
     }
 
     const ratio = Math.max(Math.abs(judged) / line, windowUnusual ? Math.abs(windowed) / p.windowZ : 0, cusumRatio);
-    const score = ratio ** 4 / (1 + ratio ** 4);
+    // Scores mark where anomalies start: inside one already under way they stay below the line.
+    const ongoing = this.tracker.open && s.runSign !== 0;
+    const score = (ratio ** 4 / (1 + ratio ** 4)) * (ongoing ? p.ongoingScore : 1);
     const expected = this.back(forecast);
     const result: PeriodResult = {
       time,
@@ -417,6 +423,7 @@ export class RobustDetector implements Detector {
       lower: this.back(forecast - line * sigma),
       upper: this.back(forecast + line * sigma),
       score,
+      z: judged,
       alert: null,
     };
 

@@ -42,7 +42,7 @@ export class SigmaDetector implements Detector {
     const w = this.s.window;
     if (w.length < SIGMA_WINDOW) {
       w.push(value);
-      return { time, value, expected: value, lower: value, upper: value, score: 0, alert: null };
+      return { time, value, expected: value, lower: value, upper: value, score: 0, z: 0, alert: null };
     }
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const sd = Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / (w.length - 1));
@@ -65,6 +65,7 @@ export class SigmaDetector implements Detector {
       lower: mean - this.warning * sd,
       upper: mean + this.warning * sd,
       score,
+      z: Number.isFinite(z) ? z : Math.sign(z) * 1e6,
       alert,
     };
   }

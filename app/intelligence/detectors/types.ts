@@ -26,6 +26,8 @@ export type PeriodResult = {
   upper: number;
   /** How anomalous, in [0, 1]; 0.5 is the alerting line (before dollar gating). */
   score: number;
+  /** The deviation in robust standard deviations of the forecast error (signed; 0 when expected). */
+  z: number;
   /** Set when this period belongs to an anomaly episode that alerts. */
   alert: { kind: AnomalyKind; severity: Severity; episode: number } | null;
 };
