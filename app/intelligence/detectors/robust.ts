@@ -124,6 +124,8 @@ type State = {
   /** Errors (log units) of the open episode, for a level shift's size. */
   run: number[];
   runSign: number;
+  /** Whether a period of the open episode crossed the line on its own (a jump, not a ramp). */
+  runAbrupt: boolean;
   /** After a re-base: the old level's offset from the new one, until when it may come back. */
   revert: { shift: number; until: number; episode: number; kind: AnomalyKind } | null;
   /**
@@ -195,6 +197,7 @@ export class RobustDetector implements Detector {
       recent: [],
       run: [],
       runSign: 0,
+      runAbrupt: false,
       revert: null,
       monthStart: {},
       holiday: [],
@@ -433,8 +436,10 @@ export class RobustDetector implements Detector {
       if (!this.tracker.open) {
         s.run = [];
         s.runSign = Math.sign(kind === "drift" ? error : judged) || 1;
+        s.runAbrupt = false;
       }
       s.run.push(error);
+      if (Math.abs(judged) >= line) s.runAbrupt = true;
       result.alert = this.tracker.observe({ time, value, expected, unusual, kind, score, ratio });
       if (kind !== "drift") {
         this.learnChangedSlot(slot, error);
@@ -536,7 +541,9 @@ export class RobustDetector implements Detector {
   private confirmShift() {
     const s = this.s;
     const shift = median(s.run.slice(-s.p.confirm));
-    this.tracker.setKind(Math.abs(Math.exp(shift) - 1) >= 0.5 ? "pattern_change" : "level_shift");
+    // A change that no single period gave away is a ramp: a drift, however it was caught.
+    const big = Math.abs(Math.exp(shift) - 1) >= 0.5;
+    this.tracker.setKind(!s.runAbrupt ? "drift" : big ? "pattern_change" : "level_shift");
     this.rebase(shift);
     const id = this.tracker.openAlertId;
     if (id !== null)
