@@ -23,6 +23,7 @@ const CAPABILITIES = [
   "codegen",
   "comments",
   "health",
+  "intelligence",
   "keys",
   "notifications",
   "rate-limit",

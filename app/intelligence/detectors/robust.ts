@@ -110,6 +110,8 @@ type State = {
   trend: number;
   seasonal: number[];
   mad: number;
+  /** Mean squared one-step error of every judged period, surprises included: forecasts' spread. */
+  msq: number;
   floor: number;
   /** Drift works on the mean error of a day (hourly data) or of a period (daily data). */
   bucket: Bucket | null;
@@ -152,6 +154,19 @@ export function slotOf(time: number, seasonality: RobustParameters["seasonality"
   return (day === 6 ? 1 : day === 0 ? 2 : 0) * 24 + date.getUTCHours();
 }
 
+export type ForecastPoint = {
+  time: number;
+  expected: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+};
+const Z80 = 1.2816;
+const Z95 = 1.96;
+/** Trend damping per day: a trend fades over months rather than compounding for ever. */
+const DAMPING = 0.98;
+
 const SLOTS: Record<RobustParameters["seasonality"], number> = { weekday: 7, "hour-by-day": 72, hour: 24, none: 1 };
 const DAY_MS = 86_400_000;
 
@@ -187,6 +202,7 @@ export class RobustDetector implements Detector {
       trend: 0,
       seasonal: new Array<number>(SLOTS[p.seasonality]).fill(0),
       mad: 0,
+      msq: 0,
       floor: 0,
       bucket: null,
       bucketMad: 0,
@@ -222,6 +238,52 @@ export class RobustDetector implements Detector {
 
   snapshot(): unknown {
     return structuredClone(this.s);
+  }
+
+  /** Whether the model has enough history to forecast (its warm-up is over). */
+  get ready(): boolean {
+    return this.s.warm === null;
+  }
+
+  /**
+   * Forecasts for the given future period starts (after the last period seen): the model's
+   * level, damped trend, seasonal slot and calendar effects, with 80% and 95% intervals from
+   * its error scale, widening with the horizon as an ETS(A,Ad,A) model's do (log scale, so the
+   * intervals are asymmetric in dollars). Null before the warm-up is over.
+   */
+  forecast(times: readonly number[]): ForecastPoint[] | null {
+    const s = this.s;
+    if (s.warm || s.lastTime === null) return null;
+    const p = s.p;
+    const sigma = Math.max(1.2533 * Math.max(s.mad, s.floor), Math.sqrt(s.msq));
+    const perDay = Math.max(1, Math.round(DAY_MS / s.step));
+    const phi = DAMPING ** (1 / perDay);
+    const season = SLOTS[p.seasonality] === 7 ? 7 : perDay * 7;
+    return times.map((time) => {
+      const h = Math.max(1, Math.round((time - s.lastTime!) / s.step));
+      const damped = (phi * (1 - phi ** h)) / (1 - phi);
+      const holiday = this.holiday(time);
+      let x = s.level + s.trend * damped + s.seasonal[slotOf(time, p.seasonality, holiday)]!;
+      if (holiday && p.seasonality === "weekday")
+        x = s.holiday.length >= 3 ? x + Math.min(0, median(s.holiday)) : s.level + s.trend * damped + s.seasonal[0]!;
+      if (this.monthStart(time)) {
+        const seen = s.monthStart[String(new Date(time).getUTCHours())];
+        if (seen?.length)
+          x = this.forward(this.back(x) + Math.max(0, median(seen)) * Math.exp(s.level + s.trend * damped));
+      }
+      const k = Math.floor((h - 1) / season);
+      const variance =
+        sigma ** 2 * (1 + (h - 1) * (p.alpha ** 2 + p.alpha * p.beta * h) + k * p.gamma * (2 * p.alpha + p.gamma));
+      const sd = Math.sqrt(variance);
+      return {
+        time,
+        expected: this.back(x),
+        lower80: this.back(x - Z80 * sd),
+        upper80: this.back(x + Z80 * sd),
+        lower95: this.back(x - Z95 * sd),
+        upper95: this.back(x + Z95 * sd),
+      };
+    });
   }
 
   private forward(y: number) {
@@ -302,6 +364,7 @@ export class RobustDetector implements Detector {
     s.floor = s.p.transform === "log" ? 0.01 : Math.max(1e-9, 1e-3 * Math.max(spread, Math.abs(s.level)));
     // A median absolute error as a mean absolute one (x1.18), and in-sample errors are small (x1.3).
     s.mad = Math.max(1.54 * median(errors.map((e) => Math.abs(e.e))), s.floor);
+    s.msq = (1.2533 * s.mad) ** 2;
     const buckets = new Map<number, number[]>();
     for (const e of errors) buckets.set(e.key, [...(buckets.get(e.key) ?? []), e.e]);
     const bucketMeans = [...buckets.values()].map((b) => Math.abs(b.reduce((a, c) => a + c, 0) / b.length));
@@ -402,6 +465,9 @@ export class RobustDetector implements Detector {
       } else if (--slotRevert.left <= 0) delete s.slotReverts[slot];
     }
     if (reverted) unusual = false;
+
+    // Forecast intervals should know how surprising this series really is, holidays and all.
+    if (!reverted) s.msq = (1 - p.scaleRate) * s.msq + p.scaleRate * Math.min(error ** 2, (3 * line * sigma) ** 2);
 
     // Slow drift: mean errors of whole days (or periods) of one sign adding up.
     let kind: AnomalyKind = judged > 0 ? "spike" : "drop";
