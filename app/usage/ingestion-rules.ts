@@ -42,6 +42,21 @@ export const UsageEventSchema = z.object({
   }),
   unit: z.string().trim().min(1).max(64).optional(),
   occurredAt: z.iso.datetime({ offset: true, error: "occurredAt is not an ISO 8601 time, e.g. 2026-11-29T10:15:00Z" }),
+  /** The managed key the call used (its id), for per-key spend and root causes. */
+  apiKeyId: z.string().trim().toLowerCase().uuid("apiKeyId is not an API key id (a UUID)").optional(),
+  /** Where the call came from, e.g. "us-east-1". */
+  region: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, "region must be up to 40 letters, digits, dots, dashes or underscores")
+    .optional(),
+  /** A hash of the request you computed (e.g. SHA-256 of method, URL and body): equal ones are identical calls. */
+  requestFingerprint: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:+/=-]{8,128}$/, "requestFingerprint must be a hash: 8 to 128 letters, digits or _:+/=-")
+    .optional(),
 });
 export type UsageEventInput = z.infer<typeof UsageEventSchema>;
 
@@ -52,7 +67,14 @@ export const UsageBatchSchema = z.object({
     .max(MAX_EVENTS_PER_BATCH, `Send at most ${MAX_EVENTS_PER_BATCH} events per batch.`),
 });
 
-export type SubscriptionTerms = { id: string; startedAt: Date; endedAt: Date | null; prices: UnitPrice[] };
+export type SubscriptionTerms = {
+  id: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  prices: UnitPrice[];
+  /** The organisation's keys an event of this subscription may name (bound to it, or to none). */
+  apiKeyIds?: ReadonlySet<string>;
+};
 
 /** An event that passed every check: what it used, by metered unit. */
 export type ValidEvent = {
@@ -62,6 +84,9 @@ export type ValidEvent = {
   operation: string;
   quantities: Record<string, number>;
   occurredAt: Date;
+  apiKeyId?: string;
+  region?: string;
+  requestFingerprint?: string;
 };
 
 export type Rejection = { index: number; eventId: string | null; reasons: string[] };
@@ -96,6 +121,8 @@ export function checkEvent(
     reasons.push(`occurredAt is before the subscription started (${subscription.startedAt.toISOString()})`);
   if (subscription.endedAt && occurredAt > subscription.endedAt)
     reasons.push(`occurredAt is after the subscription ended (${subscription.endedAt.toISOString()})`);
+  if (event.apiKeyId && !subscription.apiKeyIds?.has(event.apiKeyId))
+    reasons.push(`apiKeyId ${event.apiKeyId} is not one of your organisation's keys for this subscription`);
 
   const operation = event.operation ?? "*";
   const quantities = quantitiesOf(event, operation, subscription.prices);
@@ -111,6 +138,9 @@ export function checkEvent(
       operation,
       quantities: quantities.value,
       occurredAt,
+      ...(event.apiKeyId ? { apiKeyId: event.apiKeyId } : {}),
+      ...(event.region ? { region: event.region } : {}),
+      ...(event.requestFingerprint ? { requestFingerprint: event.requestFingerprint } : {}),
     },
   };
 }
@@ -149,6 +179,11 @@ export function quantitiesOf(
       };
   }
   return { ok: true, value: quantities };
+}
+
+/** The start of the UTC hour an instant falls in, as an ISO timestamp. */
+export function hourOf(date: Date): string {
+  return `${date.toISOString().slice(0, 13)}:00:00Z`;
 }
 
 export const allowanceKey = (subscriptionId: string, month: string, unit: string) =>

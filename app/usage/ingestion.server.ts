@@ -4,6 +4,7 @@ import { unitPriceOf } from "./pricing";
 import {
   allowanceKey,
   checkEvent,
+  hourOf,
   priceEvents,
   type Rejection,
   type SubscriptionTerms,
@@ -28,6 +29,8 @@ import {
 export type IngestResult = {
   /** Events counted by this call. */
   accepted: number;
+  /** The earliest occurredAt among them (null when none): what detection must look at again. */
+  earliest: Date | null;
   /** Event ids already counted (by an earlier call, or earlier in this batch): ignored. */
   duplicates: string[];
   rejected: Rejection[];
@@ -50,26 +53,27 @@ export async function ingestUsage(
     seen.add(checked.event.eventId);
     valid.push(checked.event);
   });
-  if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+  if (valid.length === 0) return { accepted: 0, earliest: null, duplicates, rejected };
 
   const pricesBySubscription = new Map([...subscriptions].map(([id, terms]) => [id, terms.prices]));
-  const accepted = await prisma.$transaction(
+  const outcome = await prisma.$transaction(
     async (tx) => {
       valid.sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
       const inserted = await tx.$queryRaw<{ eventId: string }[]>`
-        INSERT INTO "UsageEvent" ("id", "organizationId", "eventId", "subscriptionId", "operation", "units", "quantities", "costUsd", "occurredAt")
-        SELECT gen_random_uuid()::text, ${organizationId}, e.event_id, e.subscription_id, e.operation, e.units, e.quantities, 0, e.occurred_at
+        INSERT INTO "UsageEvent" ("id", "organizationId", "eventId", "subscriptionId", "operation", "units", "quantities", "costUsd", "occurredAt", "apiKeyId", "region", "requestFingerprint")
+        SELECT gen_random_uuid()::text, ${organizationId}, e.event_id, e.subscription_id, e.operation, e.units, e.quantities, 0, e.occurred_at, e.api_key_id, e.region, e.fingerprint
         FROM unnest(
           ${valid.map((e) => e.eventId)}::text[], ${valid.map((e) => e.subscriptionId)}::text[], ${valid.map((e) => e.operation)}::text[],
           ${valid.map((e) => total(e.quantities))}::numeric[], ${valid.map((e) => JSON.stringify(e.quantities))}::jsonb[],
-          ${valid.map((e) => e.occurredAt.toISOString())}::timestamp[]
-        ) AS e(event_id, subscription_id, operation, units, quantities, occurred_at)
+          ${valid.map((e) => e.occurredAt.toISOString())}::timestamp[], ${valid.map((e) => e.apiKeyId ?? null)}::text[],
+          ${valid.map((e) => e.region ?? null)}::text[], ${valid.map((e) => e.requestFingerprint ?? null)}::text[]
+        ) AS e(event_id, subscription_id, operation, units, quantities, occurred_at, api_key_id, region, fingerprint)
         ON CONFLICT ("organizationId", "eventId") DO NOTHING
         RETURNING "eventId"`;
       const insertedIds = new Set(inserted.map((row) => row.eventId));
       const fresh = valid.filter((e) => insertedIds.has(e.eventId));
       for (const e of valid) if (!insertedIds.has(e.eventId)) duplicates.push(e.eventId);
-      if (fresh.length === 0) return 0;
+      if (fresh.length === 0) return { accepted: 0, earliest: null };
 
       // Month-to-date counters: add this batch, learn what the month had used before it.
       const added = sumBy(
@@ -129,11 +133,39 @@ export async function ingestUsage(
           "calls" = "UsageRecord"."calls" + excluded."calls",
           "units" = "UsageRecord"."units" + excluded."units",
           "costUsd" = "UsageRecord"."costUsd" + excluded."costUsd"`;
-      return fresh.length;
+
+      // Hourly aggregates per (subscription, hour, operation, key, region).
+      const hourly = new Map<string, { calls: number; units: number; cost: number }>();
+      for (const e of fresh) {
+        const key = [e.subscriptionId, hourOf(e.occurredAt), e.operation, e.apiKeyId ?? "", e.region ?? ""].join(
+          "\u0000",
+        );
+        const row = hourly.get(key) ?? { calls: 0, units: 0, cost: 0 };
+        row.calls += 1;
+        row.units += total(e.quantities);
+        row.cost += costs.get(e.eventId)!;
+        hourly.set(key, row);
+      }
+      const hourlyKeys = [...hourly.keys()].sort();
+      const hourParts = hourlyKeys.map((key) => key.split("\u0000") as [string, string, string, string, string]);
+      await tx.$executeRaw`
+        INSERT INTO "UsageHourly" ("subscriptionId", "hour", "operation", "apiKeyId", "region", "calls", "units", "costUsd")
+        SELECT * FROM unnest(
+          ${hourParts.map((p) => p[0])}::text[], ${hourParts.map((p) => p[1])}::timestamp[], ${hourParts.map((p) => p[2])}::text[],
+          ${hourParts.map((p) => p[3])}::text[], ${hourParts.map((p) => p[4])}::text[],
+          ${hourlyKeys.map((k) => hourly.get(k)!.calls)}::int[], ${hourlyKeys.map((k) => hourly.get(k)!.units)}::numeric[],
+          ${hourlyKeys.map((k) => hourly.get(k)!.cost)}::numeric[]
+        )
+        ON CONFLICT ("subscriptionId", "hour", "operation", "apiKeyId", "region") DO UPDATE SET
+          "calls" = "UsageHourly"."calls" + excluded."calls",
+          "units" = "UsageHourly"."units" + excluded."units",
+          "costUsd" = "UsageHourly"."costUsd" + excluded."costUsd"`;
+      const earliest = new Date(Math.min(...fresh.map((e) => e.occurredAt.getTime())));
+      return { accepted: fresh.length, earliest };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
-  return { accepted, duplicates, rejected: rejected.sort((a, b) => a.index - b.index) };
+  return { ...outcome, duplicates, rejected: rejected.sort((a, b) => a.index - b.index) };
 }
 
 /** The organisation's subscriptions named in the batch, with their plans' unit prices. */
@@ -147,12 +179,20 @@ async function loadTerms(
     if (typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id.toLowerCase());
   }
   if (ids.size === 0) return new Map();
+  // Keys of the organisation bound to no subscription may be named by any of its events.
+  const namesKeys = rawEvents.some((raw) => typeof raw === "object" && raw !== null && "apiKeyId" in raw);
+  const unboundKeys = namesKeys
+    ? (await prisma.apiKey.findMany({ where: { organizationId, subscriptionId: null }, select: { id: true } })).map(
+        (k) => k.id,
+      )
+    : [];
   const rows = await prisma.subscription.findMany({
     where: { id: { in: [...ids] }, team: { organizationId } },
     select: {
       id: true,
       startedAt: true,
       endedAt: true,
+      apiKeys: { select: { id: true } },
       plan: {
         select: { unitPrices: { select: { unit: true, operation: true, pricePerUnit: true, includedUnits: true } } },
       },
@@ -166,6 +206,7 @@ async function loadTerms(
         startedAt: s.startedAt,
         endedAt: s.endedAt,
         prices: s.plan.unitPrices.map(unitPriceOf),
+        apiKeyIds: new Set([...s.apiKeys.map((k) => k.id), ...unboundKeys]),
       },
     ]),
   );

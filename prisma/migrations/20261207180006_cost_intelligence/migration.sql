@@ -62,6 +62,14 @@ CREATE TABLE "DetectionState" (
 );
 
 -- CreateTable
+CREATE TABLE "DetectionBacklog" (
+    "organizationId" TEXT NOT NULL,
+    "since" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DetectionBacklog_pkey" PRIMARY KEY ("organizationId")
+);
+
+-- CreateTable
 CREATE TABLE "Anomaly" (
     "id" TEXT NOT NULL,
     "organizationId" TEXT NOT NULL,
@@ -168,6 +176,9 @@ ALTER TABLE "UsageHourly" ADD CONSTRAINT "UsageHourly_subscriptionId_fkey" FOREI
 
 -- AddForeignKey
 ALTER TABLE "DetectionState" ADD CONSTRAINT "DetectionState_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DetectionBacklog" ADD CONSTRAINT "DetectionBacklog_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Anomaly" ADD CONSTRAINT "Anomaly_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
