@@ -1,8 +1,11 @@
+import { detectionJob, detectionTickJob } from "~/intelligence/detection-job.server";
+import { savingsTickJob } from "~/intelligence/savings-job.server";
 import type { JobDefinition } from "~/jobs/define.server";
 import { ROOM_KIND_JOBS } from "~/kinds/index.server";
 import { pruneRateLimitBucketsJob } from "~/rate-limit/prune-job.server";
 import { rescanTickJob } from "~/scans/rescan-job.server";
 import { scanJob } from "~/scans/scan-job.server";
+import { webhookDeliveryJob } from "~/webhooks/delivery-job.server";
 
 /**
  * Every background job the app runs. The HTTP server (server/index.ts) hands this list to
@@ -13,5 +16,9 @@ export const BACKGROUND_JOBS: readonly JobDefinition[] = [
   scanJob,
   rescanTickJob,
   pruneRateLimitBucketsJob,
+  detectionJob,
+  detectionTickJob,
+  savingsTickJob,
+  webhookDeliveryJob,
   ...ROOM_KIND_JOBS,
 ] as readonly JobDefinition[];

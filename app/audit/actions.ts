@@ -36,6 +36,14 @@ export const AUDIT_ACTIONS = {
   "ingestion_token.created": "Created a usage ingestion token",
   "ingestion_token.revoked": "Revoked a usage ingestion token",
   "budget.changed": "Changed a budget",
+  "anomaly.dismissed": "Dismissed a cost anomaly as expected",
+  "anomaly.confirmed": "Confirmed a cost anomaly",
+  "savings.dismissed": "Dismissed a savings opportunity",
+  "savings.done": "Marked a savings opportunity done",
+  "savings.reopened": "Reopened a savings opportunity",
+  "webhook.created": "Added a webhook",
+  "webhook.changed": "Changed a webhook",
+  "webhook.deleted": "Deleted a webhook",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

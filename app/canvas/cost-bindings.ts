@@ -53,9 +53,13 @@ export type CardData = {
   /** Metered spend this month so far (the plan fee is separate). */
   monthToDateUsd: number;
   budget: BudgetView;
-  /** Daily spend, oldest first, ending today. */
+  /** Daily spend, oldest first, ending today (still under way). */
   sparkline: number[];
   sparklineFrom: string;
+  /** Days of the sparkline in an anomaly of this subscription's daily spend (by index). */
+  anomalies: { index: number; severity: "warning" | "critical" }[];
+  /** The spend model's forecast of this month's metered spend, with its 80% range; null without enough history. */
+  forecast: { expected: number; lower80: number; upper80: number } | null;
 };
 
 export type ChartData = {

@@ -12,6 +12,8 @@ import {
   type TotalBinding,
   type TotalData,
 } from "./cost-bindings";
+import { anomalyDays } from "~/intelligence/anomalies.server";
+import { subscriptionForecasts } from "~/intelligence/forecasts.server";
 import { periodRange } from "./period";
 
 /**
@@ -30,7 +32,7 @@ export async function costDataFor(
   const cards = [...unique.values()].filter((b): b is CardBinding => b.kind === "card");
   const others = [...unique.values()].filter((b) => b.kind !== "card");
   const [cardResults, subjects] = await Promise.all([
-    cardData(organizationId, cards, today),
+    cardData(organizationId, cards, today, now),
     others.length ? listSpendSubjects(organizationId) : null,
   ]);
   const results: CostDataResponse["results"] = { ...cardResults };
@@ -49,13 +51,16 @@ async function cardData(
   organizationId: string,
   cards: CardBinding[],
   today: Day,
+  now: Date,
 ): Promise<CostDataResponse["results"]> {
   if (cards.length === 0) return {};
   const ids = cards.map((c) => c.subscriptionId);
   const from = addDays(today, -(SPARKLINE_DAYS - 1));
-  const [subscriptions, daily] = await Promise.all([
+  const [subscriptions, daily, forecasts, anomalies] = await Promise.all([
     listSubscriptions(organizationId, ids),
     spendSeries({ organizationId, from, to: today, groupBy: "subscription", bucket: "day", ids }),
+    subscriptionForecasts(organizationId, ids, now),
+    anomalyDays(organizationId, ids, from, today),
   ]);
   const days = bucketsBetween(from, today, "day");
   const dayIndex = new Map(days.map((d, i) => [d, i]));
@@ -73,6 +78,7 @@ async function cardData(
       continue;
     }
     const line = lines.get(card.subscriptionId)!;
+    const forecast = forecasts.get(card.subscriptionId)?.monthEnd ?? null;
     const monthToDateUsd = line.slice(dayIndex.get(monthStart) ?? 0).reduce((a, b) => a + b, 0);
     const planFeeUsd = subscription.plan.monthlyFeeUsd;
     const data: CardData = {
@@ -89,9 +95,15 @@ async function cardData(
         fixedUsd: planFeeUsd,
         dayOfMonth,
         daysInMonth: daysInMonth(today),
+        forecast,
       }),
       sparkline: line,
       sparklineFrom: from,
+      anomalies: (anomalies.get(card.subscriptionId) ?? []).map((a) => ({
+        index: dayIndex.get(a.day)!,
+        severity: a.severity,
+      })),
+      forecast: forecast && { expected: forecast.expected, lower80: forecast.lower80, upper80: forecast.upper80 },
     };
     results[key] = data;
   }

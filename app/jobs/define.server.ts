@@ -23,6 +23,8 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   /** Retries after a failure (default 2) and the delay between them, in seconds (default 30). */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** Double the delay after each failure (pg-boss's exponential backoff). */
+  retryBackoff?: boolean;
   /** Longest a run may take before pg-boss gives up on it (default 15 minutes). */
   expireInMinutes?: number;
   /** Jobs of this queue one worker process runs at the same time (default 1). */

@@ -44,6 +44,7 @@ export async function ensureQueue(definition: JobDefinition) {
     name: definition.name,
     retryLimit: definition.retryLimit ?? 2,
     retryDelay: definition.retryDelaySeconds ?? 30,
+    retryBackoff: definition.retryBackoff ?? false,
     expireInSeconds: (definition.expireInMinutes ?? 15) * 60,
   });
   createdQueues.add(definition.name);
@@ -62,6 +63,7 @@ export async function dispatchJob(
     ...(definition.fairByWorkspace && job.workspaceId ? { priority: await fairPriority(definition, job) } : {}),
     retryLimit: definition.retryLimit ?? 2,
     retryDelay: definition.retryDelaySeconds ?? 30,
+    retryBackoff: definition.retryBackoff ?? false,
     expireInSeconds: (definition.expireInMinutes ?? 15) * 60,
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
@@ -83,6 +85,31 @@ async function fairPriority(definition: JobDefinition, job: { id: string; worksp
     },
   });
   return -ahead;
+}
+
+/**
+ * Sends a job at most once per `seconds` per key, however often it is asked for: a request
+ * within a slot that already has its job is carried over to the next slot (pg-boss's
+ * singletonNextSlot), so the last change is always seen. For cheap follow-up work (detection
+ * after each ingestion batch); the worker writes the job's BackgroundJob row when it runs.
+ */
+export async function enqueueCoalesced<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  data: z.input<S>,
+  { key, seconds }: { key: string; seconds: number },
+) {
+  await ensureQueue(definition);
+  const b = await boss();
+  const id = await b.send(definition.name, definition.data.parse(data) as object, {
+    singletonKey: key,
+    singletonSeconds: seconds,
+    singletonNextSlot: true,
+    retryLimit: definition.retryLimit ?? 2,
+    retryDelay: definition.retryDelaySeconds ?? 30,
+    expireInSeconds: (definition.expireInMinutes ?? 15) * 60,
+  });
+  if (id) wakeWorkers(definition.name);
+  return id;
 }
 
 /** Creates and sends a job on its own (when there is nothing else to write with it). */

@@ -8,6 +8,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
  */
 type Notification = {
   id: string;
+  kind: "MENTION" | "ANOMALY";
+  /** For notifications that are not mentions: what happened. */
+  title: string | null;
   read: boolean;
   actorName: string;
   documentTitle: string;
@@ -110,14 +113,22 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
           {items === null ? (
             <p className="muted">Loading…</p>
           ) : items.length === 0 ? (
-            <p className="empty">Nothing yet. When someone @mentions you in a comment, it shows up here.</p>
+            <p className="empty">
+              Nothing yet. When someone @mentions you in a comment, or spend looks unusual, it shows up here.
+            </p>
           ) : (
             <ul className="notification-list">
               {items.map((n) => (
                 <li key={n.id} className={n.read ? "" : "unread"} data-testid="notification">
                   <Link to={n.href} onClick={() => setOpen(false)}>
-                    <strong>{n.actorName}</strong> mentioned you in <strong>{n.documentTitle}</strong>
-                    {n.excerpt ? <span className="muted"> “{n.excerpt}”</span> : null}
+                    {n.kind === "MENTION" ? (
+                      <>
+                        <strong>{n.actorName}</strong> mentioned you in <strong>{n.documentTitle}</strong>
+                        {n.excerpt ? <span className="muted"> “{n.excerpt}”</span> : null}
+                      </>
+                    ) : (
+                      n.title
+                    )}
                   </Link>
                 </li>
               ))}

@@ -2,7 +2,8 @@ import { prisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 /**
- * In-app notifications (today: being @mentioned in a comment). Written in the same
+ * In-app notifications: being @mentioned in a comment, and cost anomalies (written by
+ * app/intelligence with a title and a link). Mentions are written in the same
  * transaction as what caused them; shown only while the person is still a member of
  * the workspace they came from.
  */
@@ -56,6 +57,8 @@ export async function listNotifications(userId: string, take = 50) {
       workspaceId: true,
       documentId: true,
       threadId: true,
+      title: true,
+      link: true,
       actor: { select: { name: true } },
       document: { select: { title: true } },
       comment: { select: { body: true } },
@@ -64,14 +67,19 @@ export async function listNotifications(userId: string, take = 50) {
   return rows.map((n) => ({
     id: n.id,
     kind: n.kind,
+    title: n.title,
     createdAt: n.createdAt.toISOString(),
     read: n.readAt !== null,
     actorName: n.actor?.name ?? "Someone",
     documentTitle: n.document?.title ?? "a document",
     excerpt: n.comment ? excerpt(n.comment.body) : null,
-    href: n.documentId
-      ? `/w/${n.workspaceId}/d/${n.documentId}${n.threadId ? `?thread=${n.threadId}` : ""}`
-      : `/w/${n.workspaceId}`,
+    // A link the server wrote (kinds other than mentions) is an app path, never a URL of elsewhere.
+    href:
+      n.link && n.link.startsWith("/") && !n.link.startsWith("//")
+        ? n.link
+        : n.documentId
+          ? `/w/${n.workspaceId}/d/${n.documentId}${n.threadId ? `?thread=${n.threadId}` : ""}`
+          : `/w/${n.workspaceId}`,
   }));
 }
 

@@ -43,7 +43,14 @@ export function BudgetRow({
         {detail ? <span className="muted budget-detail">{detail}</span> : null}
       </th>
       <td className="number">{formatUsd(budget.spentUsd, "rounded")}</td>
-      <td className="number">{formatUsd(budget.forecastUsd, "rounded")}</td>
+      <td className="number">
+        {formatUsd(budget.forecastUsd, "rounded")}
+        {budget.forecastRange ? (
+          <span className="muted budget-range" title="80% of the time, the month ends inside this range">
+            {formatUsd(budget.forecastRange.lower, "rounded")}–{formatUsd(budget.forecastRange.upper, "rounded")}
+          </span>
+        ) : null}
+      </td>
       <td className="budget-status-cell">
         <BudgetBadge budget={budget} />
       </td>

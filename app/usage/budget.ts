@@ -1,8 +1,8 @@
 /**
  * Budget status of a monthly budget from month-to-date spend: over once spend passes the
- * budget, at risk when the month's pace (a straight-line forecast) would pass it, on
- * track otherwise. A straight line is what finance teams expect from a card; anomaly
- * detection is where seasonality is modelled.
+ * budget, at risk when the month's forecast would pass it, on track otherwise. The forecast
+ * is the spend model's (app/intelligence: weekdays, trend, month starts), with its 80%
+ * range, when one is given; otherwise the month's pace as a straight line.
  */
 export type BudgetStatus = "none" | "on-track" | "at-risk" | "over";
 
@@ -11,6 +11,8 @@ export type BudgetView = {
   budgetUsd: number | null;
   spentUsd: number;
   forecastUsd: number;
+  /** The forecast's 80% range, when it comes from the spend model. */
+  forecastRange: { lower: number; upper: number } | null;
   /** Spent as a share of the budget (0.5 = half), or null without a budget. */
   usedShare: number | null;
 };
@@ -26,17 +28,25 @@ export function budgetView({
   fixedUsd = 0,
   dayOfMonth,
   daysInMonth,
+  forecast,
 }: {
   budgetUsd: number | null;
   spentUsd: number;
   fixedUsd?: number;
   dayOfMonth: number;
   daysInMonth: number;
+  /** The model's forecast of the month's usage spend (fees excluded), with its 80% range. */
+  forecast?: { expected: number; lower80: number; upper80: number } | null;
 }): BudgetView {
   const variable = Math.max(0, spentUsd - fixedUsd);
-  const forecastUsd = fixedUsd + (variable * daysInMonth) / Math.max(1, dayOfMonth);
+  const forecastUsd = forecast
+    ? fixedUsd + Math.max(forecast.expected, variable)
+    : fixedUsd + (variable * daysInMonth) / Math.max(1, dayOfMonth);
+  const forecastRange = forecast
+    ? { lower: fixedUsd + Math.max(forecast.lower80, variable), upper: fixedUsd + Math.max(forecast.upper80, variable) }
+    : null;
   if (budgetUsd === null || budgetUsd <= 0)
-    return { status: "none", budgetUsd: null, spentUsd, forecastUsd, usedShare: null };
+    return { status: "none", budgetUsd: null, spentUsd, forecastUsd, forecastRange, usedShare: null };
   const status: BudgetStatus = spentUsd > budgetUsd ? "over" : forecastUsd > budgetUsd ? "at-risk" : "on-track";
-  return { status, budgetUsd, spentUsd, forecastUsd, usedShare: spentUsd / budgetUsd };
+  return { status, budgetUsd, spentUsd, forecastUsd, forecastRange, usedShare: spentUsd / budgetUsd };
 }

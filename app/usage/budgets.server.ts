@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
+import { combine, subscriptionForecasts } from "~/intelligence/forecasts.server";
 import { budgetView } from "./budget";
 import { daysInMonth, startOfMonth, toDay } from "~/time/days";
 import { costCenterSpend, listSpendSubjects, listSubscriptions, spendTotals } from "./spend.server";
@@ -8,19 +9,36 @@ import { costCenterSpend, listSpendSubjects, listSubscriptions, spendTotals } fr
 /**
  * Monthly budgets of an organisation: what each subscription and cost center has spent this
  * month against its budget, and setting those budgets. The same budgetView the cost cards
- * use, so a card and this page never disagree about a status.
+ * use, so a card and this page never disagree about a status; forecasts come from the spend
+ * model (app/intelligence/forecasts.server.ts), with their 80% range.
  */
 export async function budgetOverview(organizationId: string, now = new Date()) {
   const today = toDay(now);
   const month = { organizationId, from: startOfMonth(today), to: today };
   const dayOfMonth = Number(today.slice(8, 10));
   const days = daysInMonth(today);
-  const [subscriptions, totals, subjects, centerTotals] = await Promise.all([
+  const [subscriptions, totals, subjects, centerTotals, allocations] = await Promise.all([
     listSubscriptions(organizationId),
     spendTotals({ ...month, groupBy: "subscription" }),
     listSpendSubjects(organizationId),
     costCenterSpend(month),
+    prisma.costCenterAllocation.findMany({
+      where: { costCenter: { organizationId }, subscription: { team: { organizationId } } },
+      select: { costCenterId: true, subscriptionId: true, sharePercent: true },
+    }),
   ]);
+  const forecasts = await subscriptionForecasts(
+    organizationId,
+    subscriptions.map((s) => s.id),
+    now,
+  );
+  const centerForecast = (centerId: string) => {
+    const shares = allocations.filter((a) => a.costCenterId === centerId && forecasts.has(a.subscriptionId));
+    return combine(
+      shares.map((a) => forecasts.get(a.subscriptionId)!),
+      shares.map((a) => Number(a.sharePercent) / 100),
+    );
+  };
   const usage = new Map(totals.map((t) => [t.key, t.costUsd]));
   const centerUsage = new Map(centerTotals.map((t) => [t.key, t.costUsd]));
   return {
@@ -38,6 +56,7 @@ export async function budgetOverview(organizationId: string, now = new Date()) {
           fixedUsd: planFeeUsd,
           dayOfMonth,
           daysInMonth: days,
+          forecast: forecasts.get(s.id)?.monthEnd,
         }),
       };
     }),
@@ -49,6 +68,7 @@ export async function budgetOverview(organizationId: string, now = new Date()) {
         spentUsd: centerUsage.get(c.id) ?? 0,
         dayOfMonth,
         daysInMonth: days,
+        forecast: centerForecast(c.id)?.monthEnd,
       }),
     })),
   };

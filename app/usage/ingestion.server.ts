@@ -1,4 +1,5 @@
 import { prisma } from "~/db/client.server";
+import { usageIngested } from "~/intelligence/detection-job.server";
 import { startOfMonth, toDay } from "~/time/days";
 import { unitPriceOf } from "./pricing";
 import {
@@ -165,6 +166,12 @@ export async function ingestUsage(
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
+  if (outcome.earliest) {
+    // Detection follows the usage it reads; a queue hiccup must not fail the batch it follows.
+    await usageIngested(organizationId, outcome.earliest, now).catch((error: Error) =>
+      console.error(`[usage] could not ask for anomaly detection: ${error.message}`),
+    );
+  }
   return { ...outcome, duplicates, rejected: rejected.sort((a, b) => a.index - b.index) };
 }
 

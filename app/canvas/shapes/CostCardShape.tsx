@@ -55,11 +55,18 @@ function CostCard({ shape }: { shape: CostCardShape }) {
           this month{data.planFeeUsd > 0 ? ` + ${formatUsd(data.planFeeUsd, "rounded")} plan fee` : ""}
         </span>
       </div>
+      {data.forecast && data.budget.status === "none" ? (
+        <div className="muted cost-card-forecast" data-testid="card-forecast">
+          Month-end forecast {formatUsd(data.forecast.expected)} ({formatUsd(data.forecast.lower80)}–
+          {formatUsd(data.forecast.upper80)})
+        </div>
+      ) : null}
       <Sparkline
         points={data.sparkline}
         width={sparkWidth}
         height={Math.max(24, shape.props.h - 140)}
-        label={`Daily spend on ${data.apiName}, last 90 days`}
+        marks={data.anomalies}
+        label={`Daily spend on ${data.apiName}, last 90 days; today so far dashed${data.anomalies.length ? `; ${new Set(data.anomalies.map((a) => a.index)).size} days in anomalies marked` : ""}`}
       />
       <BudgetBadge budget={data.budget} />
     </ShapeFrame>

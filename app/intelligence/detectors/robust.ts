@@ -236,8 +236,19 @@ export class RobustDetector implements Detector {
     return this.tracker.episodes;
   }
 
+  /** The state as plain JSON; only the latest episodes are kept (older ones are stored as anomalies). */
   snapshot(): unknown {
-    return structuredClone(this.s);
+    const copy = structuredClone(this.s);
+    copy.tracker.episodes = copy.tracker.episodes.slice(-3);
+    return copy;
+  }
+
+  /** Sets the series' sensitivity (feedback): every alerting line is the default times it. */
+  setSensitivity(sensitivity: number) {
+    const base = ROBUST_DEFAULTS[this.s.step >= DAY_MS ? "day" : "hour"];
+    this.s.p.z = base.z * sensitivity;
+    this.s.p.windowZ = base.windowZ * sensitivity;
+    this.s.p.cusumH = base.cusumH * sensitivity;
   }
 
   /** Whether the model has enough history to forecast (its warm-up is over). */
