@@ -32,6 +32,7 @@ const CAPABILITIES = [
   "scans",
   "snippets",
   "usage",
+  "webhooks",
   "workspaces",
 ];
 const GENERIC = [

@@ -14,6 +14,7 @@ import {
   type DemoSubscriptionRef,
 } from "./demo/canvas";
 import { seedDemoRequest } from "./demo/requests";
+import { seedDemoHourly, seedMarketplaceOrganizations } from "./demo/intelligence";
 
 /**
  * Demo data for an empty database: the catalog, an organisation with three people,
@@ -89,6 +90,7 @@ export async function seedDemoData(
   const start = new Date(now.getTime() - usageDays * 86_400_000);
   const demoSubscriptions: DemoSubscription[] = [];
   const subscriptionRefs: DemoSubscriptionRef[] = [];
+  const keyOf = new Map<string, string>();
   for (const [teamName, slug, planIndex, scale] of DEMO_TEAM_PLANS) {
     const api = CATALOG.find((a) => a.slug === slug);
     const plan = api?.plans[Math.min(planIndex, api.plans.length - 1)];
@@ -98,7 +100,7 @@ export async function seedDemoData(
     });
     subscriptionRefs.push({ id: subscription.id, slug, team: teamName });
     demoSubscriptions.push(demoSubscription(subscription.id, slug, plan, scale, usageDays));
-    await storeApiKey({
+    const key = await storeApiKey({
       organizationId: org.id,
       subscriptionId: subscription.id,
       label: `${api.name} (${teamName})`,
@@ -106,10 +108,34 @@ export async function seedDemoData(
       secret: `demo_${slug}_${crypto.randomUUID().replace(/-/g, "")}`,
       createdById: users.ada!.id,
     });
+    keyOf.set(subscription.id, key.id);
   }
 
   const rows = generateDemoUsage(demoSubscriptions, usageDays, now);
   await prisma.usageRecord.createMany({ data: rows });
+  // The OpenAI spike came from a second key, a batch job run from Europe (hourly usage shows it).
+  const openai = demoSubscriptions.find((s) => s.spikeDay !== undefined)!;
+  const batchKey = await storeApiKey({
+    organizationId: org.id,
+    subscriptionId: openai.id,
+    label: "OpenAI batch jobs (Data)",
+    envVarName: "OPENAI_BATCH_API_KEY",
+    secret: `demo_openai_batch_${crypto.randomUUID().replace(/-/g, "")}`,
+    createdById: users.ada!.id,
+  });
+  const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (usageDays - 1) * 86_400_000;
+  await seedDemoHourly(
+    prisma,
+    rows,
+    keyOf,
+    {
+      subscriptionId: openai.id,
+      days: [0, 1, 2].map((d) => firstDay + (openai.spikeDay! + d) * 86_400_000),
+      batchKeyId: batchKey.id,
+    },
+    now,
+  );
+  await seedMarketplaceOrganizations(prisma, new Map([...apis].map(([slug, api]) => [slug, api.plans])), now);
   await seedDemoMonthToDate(prisma, demoSubscriptions, rows, now);
   await seedDemoBudgets(prisma, subscriptionRefs, rows, now);
   await seedDemoCostCenters(prisma, org.id, subscriptionRefs);
@@ -136,6 +162,10 @@ export async function seedDemoData(
     teams,
     users: { ada: users.ada!.id, grace: users.grace!.id },
   });
+
+  // Anomalies, forecasts and savings are there from the start (later, the jobs keep them current).
+  const { refreshIntelligence } = await import("../app/intelligence/refresh.server");
+  await refreshIntelligence(org.id);
 
   return {
     seeded: true as const,

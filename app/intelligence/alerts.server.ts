@@ -53,7 +53,10 @@ export async function notifyAnomalies(organizationId: string, anomalyIds: readon
     const actual = Number(anomaly.actualUsd);
     const expected = Number(anomaly.expectedUsd);
     const cause = describeTopContributor((anomaly.rootCause ?? []) as Contributor[]);
-    const day = anomaly.alertAt.toISOString().slice(0, anomaly.granularity === "DAY" ? 10 : 16).replace("T", " ");
+    const day = anomaly.alertAt
+      .toISOString()
+      .slice(0, anomaly.granularity === "DAY" ? 10 : 16)
+      .replace("T", " ");
     const title = `${anomaly.severity === "CRITICAL" ? "Critical" : "Warning"}: ${KIND_LABELS[kindOf(anomaly.kind)].toLowerCase()} in ${anomaly.seriesLabel} from ${day} UTC, ${formatUsd(actual)} against ${formatUsd(expected)} expected${cause ? `; ${cause}` : ""}.`;
     const link = `/orgs/${organizationId}/intelligence?anomaly=${anomaly.id}`;
 
@@ -89,11 +92,18 @@ async function notifyInApp(organizationId: string, teamId: string | null, title:
   const people = await prisma.orgMembership.findMany({
     where: {
       organizationId,
-      OR: [{ role: { in: ["OWNER", "ADMIN"] } }, ...(teamId ? [{ user: { teamMemberships: { some: { teamId } } } }] : [])],
+      OR: [
+        { role: { in: ["OWNER", "ADMIN"] } },
+        ...(teamId ? [{ user: { teamMemberships: { some: { teamId } } } }] : []),
+      ],
     },
     select: {
       userId: true,
-      user: { select: { workspaceMemberships: { where: { workspace: { organizationId } }, select: { workspaceId: true }, take: 1 } } },
+      user: {
+        select: {
+          workspaceMemberships: { where: { workspace: { organizationId } }, select: { workspaceId: true }, take: 1 },
+        },
+      },
     },
   });
   const data = people

@@ -41,7 +41,12 @@ export function viewOf(a: Awaited<ReturnType<typeof prisma.anomaly.findMany>>[nu
 export type AnomalyView = ReturnType<typeof viewOf>;
 
 /** Days (YYYY-MM-DD) in daily anomalies of these subscriptions, between two days; dismissed ones left out. */
-export async function anomalyDays(organizationId: string, subscriptionIds: readonly string[], from: string, to: string) {
+export async function anomalyDays(
+  organizationId: string,
+  subscriptionIds: readonly string[],
+  from: string,
+  to: string,
+) {
   const keys = subscriptionIds.map((id) => seriesKey({ kind: "subscription", id }));
   const rows = await prisma.anomaly.findMany({
     where: {
@@ -89,7 +94,11 @@ export async function giveFeedback(
     const factor = verdict === "expected" ? SENSITIVITY.dismissed : SENSITIVITY.confirmed;
     // Undo the earlier verdict's effect before applying this one.
     const undo =
-      anomaly.status === "DISMISSED" ? 1 / SENSITIVITY.dismissed : anomaly.status === "CONFIRMED" ? 1 / SENSITIVITY.confirmed : 1;
+      anomaly.status === "DISMISSED"
+        ? 1 / SENSITIVITY.dismissed
+        : anomaly.status === "CONFIRMED"
+          ? 1 / SENSITIVITY.confirmed
+          : 1;
     const where = { organizationId, seriesKey: anomaly.seriesKey, granularity: anomaly.granularity };
     const state = await tx.detectionState.findUnique({ where: { organizationId_seriesKey_granularity: where } });
     const sensitivity = Math.min(SENSITIVITY.max, Math.max(SENSITIVITY.min, (state?.sensitivity ?? 1) * undo * factor));

@@ -23,7 +23,9 @@ export async function benchmarksFor(organizationId: string, now = new Date()): P
   });
   if (mine.length === 0) return [];
   const categories = [...new Set(mine.map((a) => a.category))];
-  const rows = await prisma.$queryRaw<{ apiId: string; category: string; organizationId: string; spend: number; units: number }[]>`
+  const rows = await prisma.$queryRaw<
+    { apiId: string; category: string; organizationId: string; spend: number; units: number }[]
+  >`
     SELECT p."apiId", a."category", t."organizationId", SUM(r."costUsd")::float8 AS spend, SUM(r."units")::float8 AS units
     FROM "UsageRecord" r
     JOIN "Subscription" s ON s."id" = r."subscriptionId"
@@ -64,7 +66,10 @@ export async function benchmarksFor(organizationId: string, now = new Date()): P
       id: api.id,
       name: api.name,
       unit: units.length === 1 ? units[0]! : units.length ? "unit" : null,
-      benchmark: benchmark(figures((r) => r.apiId === api.id), organizationId),
+      benchmark: benchmark(
+        figures((r) => r.apiId === api.id),
+        organizationId,
+      ),
     };
   });
   for (const category of categories.sort())
@@ -74,7 +79,11 @@ export async function benchmarksFor(organizationId: string, now = new Date()): P
       name: category,
       unit: null,
       // Units of different APIs are not the same thing: a category compares spend per seat only.
-      benchmark: benchmark(figures((r) => r.category === category), organizationId, false),
+      benchmark: benchmark(
+        figures((r) => r.category === category),
+        organizationId,
+        false,
+      ),
     });
   return result;
 }

@@ -49,4 +49,3 @@ export async function usageIngested(organizationId: string, earliest: Date, now 
   if (earliest.getTime() < periodStart(now.getTime(), "hour")) await markUsageChanged(organizationId, earliest);
   await enqueueCoalesced(detectionJob, { organizationId }, { key: organizationId, seconds: COALESCE_SECONDS });
 }
-

@@ -67,11 +67,13 @@ export async function detectForOrganization(
       ...states.filter((s) => replay(s.lastPeriod)).map((s) => s.seriesKey),
       ...[...recent.keys()].filter((key) => !stateByKey.has(key)),
     ]);
-    // A first run knows no series yet: every series with spend in the history is new.
-    if (states.length === 0 || full) for (const key of (await loadSeries(organizationId, granularity, historyFrom, lastComplete)).keys()) replayKeys.add(key);
-    const history = replayKeys.size
-      ? await loadSeries(organizationId, granularity, historyFrom, lastComplete, replayKeys)
-      : new Map<string, { timestamps: number[]; values: number[] }>();
+    // A first run (or a full one) knows no series yet: every series with spend in the history is new.
+    const everything = states.length === 0 || full;
+    const history =
+      everything || replayKeys.size
+        ? await loadSeries(organizationId, granularity, historyFrom, lastComplete, everything ? undefined : replayKeys)
+        : new Map<string, { timestamps: number[]; values: number[] }>();
+    if (everything) for (const key of history.keys()) replayKeys.add(key);
 
     const infos = describeSeries(new Set([...replayKeys, ...incremental.map((s) => s.seriesKey)]), directory);
     const stateWrites: Prisma.DetectionStateUpsertArgs[] = [];
@@ -81,7 +83,10 @@ export async function detectForOrganization(
       const data = replaying ? history.get(info.key) : recent.get(info.key);
       const first = replaying ? historyFrom : state!.lastPeriod!.getTime() + step;
       if (first > lastComplete) continue;
-      const detector = RobustDetector.forGranularity({ granularity }, replaying ? undefined : state?.state ?? undefined);
+      const detector = RobustDetector.forGranularity(
+        { granularity },
+        replaying ? undefined : (state?.state ?? undefined),
+      );
       detector.setSensitivity(state?.sensitivity ?? 1);
       let steps = 0;
       for (let t = first; t <= lastComplete; t += step) {
@@ -148,7 +153,10 @@ async function saveAnomaly(
     ? ((await rootCauseOf(organizationId, info, granularity, episode)) as Prisma.InputJsonValue)
     : undefined;
   if (existing) {
-    await prisma.anomaly.update({ where: { id: existing.id }, data: { ...values, ...(rootCause ? { rootCause } : {}) } });
+    await prisma.anomaly.update({
+      where: { id: existing.id },
+      data: { ...values, ...(rootCause ? { rootCause } : {}) },
+    });
     return null;
   }
   const created = await prisma.anomaly.create({ data: { ...key, ...values, rootCause }, select: { id: true } });

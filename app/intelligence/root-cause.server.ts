@@ -38,7 +38,10 @@ export async function rootCauseOf(
   const rows: Breakdown[] = [];
   for (const dimension of dimensions) {
     const found = await breakdown(dimension, scope, from, to);
-    const labels = await labelsFor(dimension, found.map((f) => f.value));
+    const labels = await labelsFor(
+      dimension,
+      found.map((f) => f.value),
+    );
     for (const f of found)
       rows.push({
         dimension,
@@ -62,7 +65,10 @@ async function scopeOf(organizationId: string, info: SeriesInfo): Promise<Scope 
     case "apiKey":
       return info.subscriptionId ? { subscriptionIds: [info.subscriptionId], apiKeyId: ref.id } : null;
     case "team": {
-      const subs = await prisma.subscription.findMany({ where: { teamId: ref.id, ...inOrganization }, select: { id: true } });
+      const subs = await prisma.subscription.findMany({
+        where: { teamId: ref.id, ...inOrganization },
+        select: { id: true },
+      });
       return { subscriptionIds: subs.map((s) => s.id) };
     }
     case "costCenter": {
@@ -117,7 +123,10 @@ async function breakdown(dimension: Dimension, scope: Scope, from: number, to: n
 
 async function labelsFor(dimension: Dimension, values: string[]): Promise<Map<string, string>> {
   if (dimension === "apiKey") {
-    const keys = await prisma.apiKey.findMany({ where: { id: { in: values } }, select: { id: true, label: true, last4: true } });
+    const keys = await prisma.apiKey.findMany({
+      where: { id: { in: values } },
+      select: { id: true, label: true, last4: true },
+    });
     return new Map(keys.map((k) => [k.id, `${k.label} (…${k.last4})`]));
   }
   if (dimension === "subscription") {

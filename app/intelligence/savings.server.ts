@@ -36,7 +36,9 @@ export async function refreshSavings(organizationId: string, now = new Date()) {
       SELECT "subscriptionId", MAX("day")::text AS day FROM "UsageRecord"
       WHERE "subscriptionId" = ANY(${ids}::text[]) AND "calls" > 0 GROUP BY 1`,
     // Identical requests: events sharing a fingerprint on the same day, after the first one.
-    prisma.$queryRaw<{ subscriptionId: string; operation: string; calls: number; repeatedCalls: number; repeatedCostUsd: number }[]>`
+    prisma.$queryRaw<
+      { subscriptionId: string; operation: string; calls: number; repeatedCalls: number; repeatedCostUsd: number }[]
+    >`
       SELECT "subscriptionId", "operation", SUM(n)::float8 AS calls, SUM(n - 1)::float8 AS "repeatedCalls",
              SUM(cost - first_cost)::float8 AS "repeatedCostUsd"
       FROM (
@@ -126,7 +128,11 @@ export async function setSavingsStatus(
     if (!opportunity) return false;
     await tx.savingsOpportunity.update({
       where: { id: opportunity.id },
-      data: { status, statusById: status === "OPEN" ? null : origin.userId, statusAt: status === "OPEN" ? null : new Date() },
+      data: {
+        status,
+        statusById: status === "OPEN" ? null : origin.userId,
+        statusAt: status === "OPEN" ? null : new Date(),
+      },
     });
     await recordAudit(
       {

@@ -88,7 +88,9 @@ export function findOpportunities(
       units: splitUnits(pricedUnits(plan, o.operation), o.calls, o.units).split,
     }));
     const assumptions = new Set(
-      sub.operations.map((o) => splitUnits(pricedUnits(plan, o.operation), o.calls, o.units).assumption).filter(Boolean),
+      sub.operations
+        .map((o) => splitUnits(pricedUnits(plan, o.operation), o.calls, o.units).assumption)
+        .filter(Boolean),
     );
     const current = priceOnPlan(plan, demand).total;
     const basis = `the last ${WINDOW_DAYS} complete days of usage (${count(calls)} calls) priced on each plan with its fee and included units, as billing does${assumptions.size ? `; ${[...assumptions].join(" ")}` : ""}`;
@@ -112,7 +114,9 @@ export function findOpportunities(
         evidence: [
           { label: `On "${plan.name}" (now)`, value: usd(current) },
           { label: `On "${best.plan.name}"`, value: usd(best.total) },
-          ...(utilisation !== null ? [{ label: "Included volume used", value: `${Math.round(utilisation * 100)}%` }] : []),
+          ...(utilisation !== null
+            ? [{ label: "Included volume used", value: `${Math.round(utilisation * 100)}%` }]
+            : []),
           ...sub.operations
             .slice()
             .sort((a, b) => b.costUsd - a.costUsd)
@@ -126,7 +130,11 @@ export function findOpportunities(
     const alternatives = [...catalog.values()]
       .filter((other) => other.slug !== api.slug && other.category === api.category)
       .flatMap((other) =>
-        other.plans.map((p) => ({ api: other, plan: p, total: repriceLines(api.slug, linesOf(plan, demand), other.slug, p) })),
+        other.plans.map((p) => ({
+          api: other,
+          plan: p,
+          total: repriceLines(api.slug, linesOf(plan, demand), other.slug, p),
+        })),
       )
       .filter((a): a is { api: CatalogApi; plan: CatalogPlan; total: number } => a.total !== null)
       .sort((a, b) => a.total - b.total);
@@ -169,7 +177,10 @@ export function findOpportunities(
           ...repeated
             .sort((a, b) => b.repeatedCostUsd - a.repeatedCostUsd)
             .slice(0, 3)
-            .map((r) => ({ label: r.operation, value: `${count(r.repeatedCalls)} repeats, ${usd(r.repeatedCostUsd)}` })),
+            .map((r) => ({
+              label: r.operation,
+              value: `${count(r.repeatedCalls)} repeats, ${usd(r.repeatedCostUsd)}`,
+            })),
         ],
         method: `Usage events that carry a requestFingerprint are grouped by fingerprint and day; every call after the first of a group repeated an identical request. A cache answering ${CACHE_HIT_RATE * 100}% of those (entries expire, some are first seen) saves that share of what they cost over the last ${WINDOW_DAYS} days.`,
       });

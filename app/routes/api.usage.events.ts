@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const batch = parseFields(UsageBatchSchema, body.value, { checkText: false });
   if (!batch.ok) return httpError(400, Object.values(batch.fieldErrors)[0] ?? 'Send { "events": [ … ] }.');
 
-  const result = await ingestUsage(auth.organizationId, batch.data.events);
+  const { earliest: _earliest, ...result } = await ingestUsage(auth.organizationId, batch.data.events);
   const counted = result.accepted + result.duplicates.length;
   if (counted === 0)
     return Response.json(

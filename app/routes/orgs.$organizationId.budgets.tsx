@@ -67,11 +67,11 @@ export default function Budgets() {
       <p className="breadcrumbs">{organization.name}</p>
       <h1>Budgets</h1>
       <p className="muted">
-        {monthName(overview.month)} so far, from reported usage plus each plan's monthly fee. The forecast is the
-        spend model's (weekdays, trend and month starts learnt from each subscription's history, with the range the
-        month ends in 80% of the time; see <a href={`/orgs/${organization.id}/intelligence`}>Cost intelligence</a>): a
-        budget is <strong>at risk</strong> when the forecast passes it and{" "}
-        <strong>over</strong> once spending does. Cost cards on canvases show the same status.
+        {monthName(overview.month)} so far, from reported usage plus each plan's monthly fee. The forecast is the spend
+        model's (weekdays, trend and month starts learnt from each subscription's history, with the range the month ends
+        in 80% of the time; see <a href={`/orgs/${organization.id}/intelligence`}>Cost intelligence</a>): a budget is{" "}
+        <strong>at risk</strong> when the forecast passes it and <strong>over</strong> once spending does. Cost cards on
+        canvases show the same status.
         {canEdit ? " Leave an amount empty for no budget." : " Owners and admins set budgets."}
       </p>
 

@@ -41,8 +41,12 @@ export default function WorkspaceHome() {
         <Link to={`/w/${workspace.id}/scans`}>Codebase analytics</Link>
         <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
         <Link to={`/orgs/${workspace.organizationId}/budgets`}>Budgets</Link>
+        <Link to={`/orgs/${workspace.organizationId}/intelligence`}>Cost intelligence</Link>
         {can(role, "manage") ? (
-          <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+          <>
+            <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+            <Link to={`/orgs/${workspace.organizationId}/webhooks`}>Webhooks</Link>
+          </>
         ) : null}
       </nav>
 

@@ -65,7 +65,14 @@ export const webhookDeliveryJob = defineJob({
     if (result.ok && result.status >= 200 && result.status < 300) {
       await prisma.webhookDelivery.update({
         where: { id: deliveryId },
-        data: { status: "DELIVERED", attempts, responseStatus: result.status, error: null, lastAttemptAt: now, deliveredAt: now },
+        data: {
+          status: "DELIVERED",
+          attempts,
+          responseStatus: result.status,
+          error: null,
+          lastAttemptAt: now,
+          deliveredAt: now,
+        },
       });
       return;
     }

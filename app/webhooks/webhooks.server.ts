@@ -47,7 +47,10 @@ export async function sendWebhookEvent(organizationId: string, event: WebhookEve
         where: { id: delivery.id },
         data: { body: webhookBody(event, endpoint.format, delivery) },
       });
-      created.push({ delivery: delivery.id, job: await createJob(tx, webhookDeliveryJob, { deliveryId: delivery.id }) });
+      created.push({
+        delivery: delivery.id,
+        job: await createJob(tx, webhookDeliveryJob, { deliveryId: delivery.id }),
+      });
     }
     return created;
   });
@@ -176,7 +179,9 @@ export async function changeEndpoint(
         organizationId,
         action: intent === "delete" ? "webhook.deleted" : "webhook.changed",
         target: { type: "webhook", id: endpoint.id, label: redactedUrl(endpoint.url) },
-        ...(intent === "delete" ? {} : { before: { enabled: endpoint.enabled }, after: { enabled: intent === "enable" } }),
+        ...(intent === "delete"
+          ? {}
+          : { before: { enabled: endpoint.enabled }, after: { enabled: intent === "enable" } }),
       },
       tx,
     );

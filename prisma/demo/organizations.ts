@@ -1,5 +1,5 @@
 import { CATALOG } from "./catalog";
-import { DEMO_TEAM_PLANS, demoSubscription } from "./usage";
+import { type DEMO_TEAM_PLANS, demoSubscription } from "./usage";
 
 /**
  * The other marketplace organisations of the demo, besides Acme Robotics (DEMO_TEAM_PLANS):

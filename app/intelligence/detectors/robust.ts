@@ -167,6 +167,9 @@ const Z95 = 1.96;
 /** Trend damping per day: a trend fades over months rather than compounding for ever. */
 const DAMPING = 0.98;
 
+/** Days at the start of a month that are compared with the same days of earlier months. */
+const MONTH_START_DAYS = 3;
+
 const SLOTS: Record<RobustParameters["seasonality"], number> = { weekday: 7, "hour-by-day": 72, hour: 24, none: 1 };
 const DAY_MS = 86_400_000;
 
@@ -277,11 +280,9 @@ export class RobustDetector implements Detector {
       let x = s.level + s.trend * damped + s.seasonal[slotOf(time, p.seasonality, holiday)]!;
       if (holiday && p.seasonality === "weekday")
         x = s.holiday.length >= 3 ? x + Math.min(0, median(s.holiday)) : s.level + s.trend * damped + s.seasonal[0]!;
-      if (this.monthStart(time)) {
-        const seen = s.monthStart[String(new Date(time).getUTCHours())];
-        if (seen?.length)
-          x = this.forward(this.back(x) + Math.max(0, median(seen)) * Math.exp(s.level + s.trend * damped));
-      }
+      const monthStartKey = this.monthStartKey(time);
+      const seen = monthStartKey === null ? undefined : s.monthStart[monthStartKey];
+      if (seen?.length) x = this.forward(this.back(x) + median(seen) * Math.exp(s.level + s.trend * damped));
       const k = Math.floor((h - 1) / season);
       const variance =
         sigma ** 2 * (1 + (h - 1) * (p.alpha ** 2 + p.alpha * p.beta * h) + k * p.gamma * (2 * p.alpha + p.gamma));
@@ -309,8 +310,15 @@ export class RobustDetector implements Detector {
     return this.s.p.calendar && isHoliday(time);
   }
 
-  private monthStart(time: number) {
-    return this.s.p.calendar && new Date(time).getUTCDate() === 1;
+  /**
+   * The first days of a month have their own pattern: batch jobs run on the 1st, and plans'
+   * monthly allowances make usage free until they are spent. Each of those days (and hours)
+   * is compared with the same day of earlier months.
+   */
+  private monthStartKey(time: number): string | null {
+    if (!this.s.p.calendar) return null;
+    const date = new Date(time);
+    return date.getUTCDate() <= MONTH_START_DAYS ? `${date.getUTCDate()}:${date.getUTCHours()}` : null;
   }
 
   private bucketKey(time: number) {
@@ -332,7 +340,7 @@ export class RobustDetector implements Detector {
       time: w.time,
       slot: slotOf(w.time, s.p.seasonality),
       x: this.forward(w.y),
-      ordinary: !this.holiday(w.time) && !this.monthStart(w.time),
+      ordinary: !this.holiday(w.time) && this.monthStartKey(w.time) === null,
     }));
     const ordinary = all.filter((w) => w.ordinary);
     const points = ordinary.length >= all.length / 2 ? ordinary : all;
@@ -367,12 +375,28 @@ export class RobustDetector implements Detector {
     seasonalAround((age) => s.level - slope * age);
     s.level = median(points.map((l) => l.x - s.seasonal[l.slot]! + slope * l.age));
 
+    // Month starts seen in the warm-up are the first ones learnt.
+    for (const w of all) {
+      const key = this.monthStartKey(w.time);
+      if (key === null || w.ordinary) continue;
+      const fitted = this.back(s.level - slope * w.age + s.seasonal[w.slot]!);
+      (s.monthStart[key] ??= []).push((this.back(w.x) - fitted) / Math.exp(s.level - slope * w.age));
+    }
     const errors = points.map((l) => ({
       key: this.bucketKey(l.time),
       e: l.x - (s.level - slope * l.age) - s.seasonal[l.slot]!,
     }));
     const spread = median(points.map((l) => Math.abs(l.x - flat)));
     s.floor = s.p.transform === "log" ? 0.01 : Math.max(1e-9, 1e-3 * Math.max(spread, Math.abs(s.level)));
+    // Spend of a few calls a day moves in whole calls: 2 to 3 calls is +50% and means nothing.
+    if (s.p.transform === "log") {
+      const distinct = [...new Set(warm.map((w) => Math.round(w.y * 1e6) / 1e6).filter((v) => v > 0))].sort(
+        (a, b) => a - b,
+      );
+      const typical = median(warm.map((w) => w.y));
+      const steps = distinct.slice(1).map((v, i) => v - distinct[i]!);
+      if (steps.length >= 2 && typical > 0) s.floor = Math.max(s.floor, (0.5 * median(steps)) / typical);
+    }
     // A median absolute error as a mean absolute one (x1.18), and in-sample errors are small (x1.3).
     s.mad = Math.max(1.54 * median(errors.map((e) => Math.abs(e.e))), s.floor);
     s.msq = (1.2533 * s.mad) ** 2;
@@ -400,7 +424,7 @@ export class RobustDetector implements Detector {
     const y = this.forward(value);
     const holiday = this.holiday(time);
     const slot = slotOf(time, p.seasonality, holiday);
-    const monthStartKey = this.monthStart(time) ? String(new Date(time).getUTCHours()) : null;
+    const monthStartKey = this.monthStartKey(time);
     const special = holiday || monthStartKey !== null;
     const base = s.level + s.trend + s.seasonal[slot]!;
     const line = p.z;
@@ -416,9 +440,14 @@ export class RobustDetector implements Detector {
         firstMonthStart = true;
         return x;
       }
-      const typical = Math.max(0, median(seen));
-      const spread = seen.length >= 2 ? Math.max(...seen.map((e) => Math.abs(e - typical))) : typical / 2;
-      const expectedValue = this.back(x) + typical * Math.exp(s.level);
+      const typical = median(seen);
+      const spread =
+        seen.length >= 3
+          ? 1.5 * median(seen.map((e) => Math.abs(e - typical)))
+          : seen.length === 2
+            ? Math.abs(seen[0]! - seen[1]!) / 2
+            : Math.abs(typical) / 2;
+      const expectedValue = Math.max(0, this.back(x) + typical * Math.exp(s.level));
       batchSpread = Math.log1p((spread * Math.exp(s.level)) / Math.max(expectedValue, 1e-9));
       return this.forward(expectedValue);
     };
@@ -433,7 +462,8 @@ export class RobustDetector implements Detector {
       const workday = withBatch(s.level + s.trend + s.seasonal[slotOf(time, p.seasonality)]!);
       judged = Math.max(0, (y - Math.max(withBatch(base), workday)) / sigma);
     }
-    if (firstMonthStart) judged = Math.min(0, judged);
+    // The first time a day of the month's start is seen, it is learnt, not judged.
+    if (firstMonthStart) judged = 0;
     // A slot the warm-up saw only on holidays: its first ordinary occurrence is what it is like.
     if (!special && s.unseen.includes(slot)) {
       s.seasonal[slot] = y - s.level - s.trend;
