@@ -43,8 +43,17 @@ export function holidaysOf(year: number): Set<string> {
   return days;
 }
 
+/** Answers by UTC day number: detectors ask several times per period, for millions of periods. */
+const byDay = new Map<number, boolean>();
+
 /** Whether the UTC day holding this instant is a holiday. */
 export function isHoliday(time: number): boolean {
-  const date = new Date(time);
-  return holidaysOf(date.getUTCFullYear()).has(date.toISOString().slice(0, 10));
+  const day = Math.floor(time / MS_PER_DAY);
+  let answer = byDay.get(day);
+  if (answer === undefined) {
+    const date = new Date(day * MS_PER_DAY);
+    answer = holidaysOf(date.getUTCFullYear()).has(date.toISOString().slice(0, 10));
+    byDay.set(day, answer);
+  }
+  return answer;
 }

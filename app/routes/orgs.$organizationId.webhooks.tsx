@@ -13,7 +13,7 @@ import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
 import { parseFields } from "~/http/validation.server";
 import styles from "~/usage/usage.css?url";
-import { SIGNATURE_HEADER } from "~/webhooks/signature";
+import { SIGNATURE_HEADER } from "~/webhooks/headers";
 import {
   changeEndpoint,
   createEndpoint,

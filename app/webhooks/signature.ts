@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { SIGNATURE_TOLERANCE_SECONDS } from "./headers";
 
 /**
  * How every outbound webhook is signed, and how a receiver checks it (the same scheme as
@@ -6,11 +7,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * "<t>.<body>" with the endpoint's secret>`. The timestamp inside the signed text stops an
  * old delivery from being replayed later.
  */
-export const SIGNATURE_HEADER = "X-Marketplace-Signature";
-export const EVENT_HEADER = "X-Marketplace-Event";
-export const DELIVERY_HEADER = "X-Marketplace-Delivery";
-/** A receiver should refuse signatures older than this. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+export { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from "./headers";
 
 export function signWebhook(secret: string, body: string, timestamp: number): string {
   const mac = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
