@@ -12,7 +12,7 @@ const { prisma } = await import("~/db/client.server");
 const { createIngestionToken } = await import("~/usage/ingestion-tokens.server");
 const { verifyWebhookSignature, SIGNATURE_HEADER } = await import("~/webhooks/signature");
 const { seedDemoData } = await import("../../prisma/seed");
-const { createUser, TEST_PASSWORD } = await import("../support/factories");
+const { createUser, createWorkspaceWith, TEST_PASSWORD } = await import("../support/factories");
 
 /**
  * Cost intelligence end to end, without a browser: the demo seed's detection run, the page and
@@ -86,13 +86,23 @@ describe("cost intelligence", () => {
     const html = await (await viewer.request(page)).text();
     expect(html).toContain("Cost intelligence");
     expect(html).toContain("OpenAI API");
+    // The anomaly on its band, and the forecast with its bands, as charts.
+    expect(html.match(/<svg[^>]*class="band-chart"[^>]*role="img"/g)).toHaveLength(2);
+    expect(html).toContain('data-testid="forecast-month-end"');
     // Benchmarks: the demo's marketplace has cohorts of five and more organisations.
-    expect(html).toMatch(/organisations/);
+    expect(html).not.toContain("No usage yet to compare with the marketplace.");
 
     const outsider = await createUser("Outsider");
     const stranger = new CookieClient(app.baseUrl);
     await stranger.logIn(outsider.email, TEST_PASSWORD);
     expect((await stranger.request(page)).status).toBe(404);
+    // Their own organisation has no usage yet: every section says what to do next.
+    const own = await createWorkspaceWith([{ userId: outsider.id, role: "OWNER" }]);
+    const empty = await (await stranger.request(`/orgs/${own.organizationId}/intelligence`)).text();
+    expect(empty).toContain("No anomalies. Detection watches every subscription");
+    expect(empty).toContain("Forecasts need four weeks of usage. Send usage through the ingestion API to start.");
+    expect(empty).toContain("No savings found in the last 30 days of usage.");
+    expect(empty).toContain("No usage yet to compare with the marketplace.");
     expect((await stranger.request(page, { method: "POST", form: { intent: "refresh" } })).status).toBe(404);
     // Viewers read; they neither give feedback nor run detection.
     expect(

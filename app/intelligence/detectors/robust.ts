@@ -167,6 +167,9 @@ const Z95 = 1.96;
 /** Trend damping per day: a trend fades over months rather than compounding for ever. */
 const DAMPING = 0.98;
 
+/** The widest forecast spread on a log scale: the 95% range is then at most 1/19 to 19 times the forecast. */
+const MAX_LOG_SD = 1.5;
+
 /** Days at the start of a month that are compared with the same days of earlier months. */
 const MONTH_START_DAYS = 3;
 
@@ -286,7 +289,9 @@ export class RobustDetector implements Detector {
       const k = Math.floor((h - 1) / season);
       const variance =
         sigma ** 2 * (1 + (h - 1) * (p.alpha ** 2 + p.alpha * p.beta * h) + k * p.gamma * (2 * p.alpha + p.gamma));
-      const sd = Math.sqrt(variance);
+      // Spend mostly covered by a plan's allowance (zeros, then a charge) has a huge error on a
+      // log scale; its interval would run to absurd sums. Wider than MAX_LOG_SD says nothing more.
+      const sd = p.transform === "log" ? Math.min(Math.sqrt(variance), MAX_LOG_SD) : Math.sqrt(variance);
       return {
         time,
         expected: this.back(x),

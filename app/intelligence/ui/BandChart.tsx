@@ -39,10 +39,13 @@ export function BandChart({
   if (points.length < 2) return <p className="empty">Not enough history to draw yet.</p>;
   const t0 = points[0]!.time;
   const t1 = points.at(-1)!.time;
-  const max =
-    Math.max(1, ...points.flatMap((p) => [p.value ?? 0, p.upper ?? 0, p.upper95 ?? 0, p.expected ?? 0])) * 1.05;
+  // The scale follows what was spent and expected; a band far wider than that is cut at the top
+  // (drawn to the edge) rather than flattening the series into a line at zero.
+  const seen = Math.max(1, ...points.flatMap((p) => [p.value ?? 0, p.expected ?? 0]));
+  const widest = Math.max(...points.flatMap((p) => [p.upper ?? 0, p.upper95 ?? 0]));
+  const max = Math.min(Math.max(seen, widest), 2 * seen) * 1.05;
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (WIDTH - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / max) * (HEIGHT - PAD.top - PAD.bottom);
+  const y = (v: number) => PAD.top + (1 - Math.min(v, max) / max) * (HEIGHT - PAD.top - PAD.bottom);
   const line = (ps: readonly BandPoint[], f: (p: BandPoint) => number | undefined) =>
     ps
       .filter((p) => f(p) !== undefined)
