@@ -43,7 +43,7 @@ export async function intelligenceOverview(organizationId: string, selectedAnoma
   const selected: AnomalyView | null =
     anomalies.find((a) => a.id === selectedAnomalyId) ??
     (selectedAnomalyId ? await loadAnomaly(organizationId, selectedAnomalyId) : null) ??
-    anomalies.find((a) => a.status !== "DISMISSED" && a.seriesKey.startsWith("subscription:")) ??
+    mostCostly(anomalies.filter((a) => a.status !== "DISMISSED" && a.seriesKey.startsWith("subscription:"))) ??
     null;
   const total = combine([...forecasts.values()]);
   return {
@@ -69,6 +69,12 @@ export async function intelligenceOverview(organizationId: string, selectedAnoma
   };
 }
 export type IntelligenceOverview = Awaited<ReturnType<typeof intelligenceOverview>>;
+
+/** Without a choice, the chart shows the critical anomaly that cost most (the newest is often a small one). */
+function mostCostly(anomalies: readonly AnomalyView[]): AnomalyView | undefined {
+  const cost = (a: AnomalyView) => (a.severity === "critical" ? 1e12 : 0) + Math.abs(a.actualUsd - a.expectedUsd);
+  return [...anomalies].sort((a, b) => cost(b) - cost(a))[0];
+}
 
 async function loadAnomaly(organizationId: string, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -82,22 +82,24 @@ export default function Budgets() {
         {overview.subscriptions.length === 0 ? (
           <p className="empty">No subscriptions yet. When a team subscribes to an API plan, its budget is set here.</p>
         ) : (
-          <table className="budget-table">
-            <thead>{columns}</thead>
-            <tbody>
-              {overview.subscriptions.map((s) => (
-                <BudgetRow
-                  key={s.id}
-                  target="subscription"
-                  id={s.id}
-                  name={s.apiName}
-                  detail={`${s.teamName} · ${s.planName}`}
-                  budget={s.budget}
-                  canEdit={canEdit}
-                />
-              ))}
-            </tbody>
-          </table>
+          <div className="budget-table-scroll">
+            <table className="budget-table">
+              <thead>{columns}</thead>
+              <tbody>
+                {overview.subscriptions.map((s) => (
+                  <BudgetRow
+                    key={s.id}
+                    target="subscription"
+                    id={s.id}
+                    name={s.apiName}
+                    detail={`${s.teamName} · ${s.planName}`}
+                    budget={s.budget}
+                    canEdit={canEdit}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -109,14 +111,23 @@ export default function Budgets() {
             holder.
           </p>
         ) : (
-          <table className="budget-table">
-            <thead>{columns}</thead>
-            <tbody>
-              {overview.costCenters.map((c) => (
-                <BudgetRow key={c.id} target="costCenter" id={c.id} name={c.name} budget={c.budget} canEdit={canEdit} />
-              ))}
-            </tbody>
-          </table>
+          <div className="budget-table-scroll">
+            <table className="budget-table">
+              <thead>{columns}</thead>
+              <tbody>
+                {overview.costCenters.map((c) => (
+                  <BudgetRow
+                    key={c.id}
+                    target="costCenter"
+                    id={c.id}
+                    name={c.name}
+                    budget={c.budget}
+                    canEdit={canEdit}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </main>
