@@ -9,6 +9,7 @@ import { startHttpTarget } from "../support/http-target";
 const target = await startHttpTarget();
 Object.assign(process.env, { REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`, JOB_POLL_SECONDS: "0.5" });
 const { prisma } = await import("~/db/client.server");
+const { costDataFor } = await import("~/canvas/cost-data.server");
 const { createIngestionToken } = await import("~/usage/ingestion-tokens.server");
 const { verifyWebhookSignature, SIGNATURE_HEADER } = await import("~/webhooks/signature");
 const { seedDemoData } = await import("../../prisma/seed");
@@ -66,6 +67,16 @@ describe("cost intelligence", () => {
     expect(key!.share).toBeGreaterThan(0.6);
     expect(causes.filter((c) => c.dimension === "apiKey")[0]).toBe(key);
     expect(causes.find((c) => c.dimension === "region")?.value).toBe("eu-west-1");
+
+    // The subscription's cost card marks the spike's days on its sparkline and shows a forecast.
+    const { results } = await costDataFor(organizationId, [{ kind: "card", subscriptionId: openai.id }]);
+    const card = Object.values(results)[0]!;
+    if (card.kind !== "card") throw new Error(`no card: ${card.kind}`);
+    const typical = [...card.sparkline].sort((a, b) => a - b)[Math.floor(card.sparkline.length / 2)]!;
+    expect(card.anomalies.length).toBeGreaterThanOrEqual(1);
+    for (const mark of card.anomalies) expect(card.sparkline[mark.index]).toBeGreaterThan(2 * typical);
+    expect(card.forecast!.lower80).toBeLessThanOrEqual(card.forecast!.expected);
+    expect(card.forecast!.expected).toBeLessThanOrEqual(card.forecast!.upper80);
 
     // Controls: most of the demo's subscriptions have no anomaly at all.
     const subscriptions = await prisma.subscription.count({ where: { team: { organizationId } } });
