@@ -60,7 +60,7 @@ describe("cost intelligence", () => {
     expect(spike!.alertAt.getTime()).toBe(today - 20 * DAY);
     expect(spike!.startedAt.getTime()).toBe(today - 20 * DAY);
     expect(Number(spike!.actualUsd)).toBeGreaterThan(2 * Number(spike!.expectedUsd));
-    const causes = spike!.rootCause as { dimension: string; label: string; share: number }[];
+    const causes = spike!.rootCause as { dimension: string; value: string; label: string; share: number }[];
     const key = causes.find((c) => c.dimension === "apiKey");
     expect(key?.label).toMatch(/^OpenAI batch jobs \(Data\)/);
     // Two thirds of those days came from the batch key: most of the difference, the rest is noise.
