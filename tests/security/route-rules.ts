@@ -150,6 +150,22 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
     GET: { access: org("manage"), query: () => ({ q: "monthly", from: "2026-01-01" }) },
     POST: "none",
   },
+  "orgs.$organizationId.intelligence": {
+    GET: org("read"),
+    // Members give feedback on anomalies (write); "Check now" and savings are for owners and admins.
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "refresh" } }),
+      fuzz: () => ({ form: { intent: "feedback", anomalyId: crypto.randomUUID(), verdict: "expected" } }),
+    },
+  },
+  "orgs.$organizationId.webhooks": {
+    GET: org("manage"),
+    POST: {
+      access: org("manage"),
+      fuzz: () => ({ form: { intent: "create", url: "https://hooks.example.com/fuzzed", format: "JSON" } }),
+    },
+  },
   "orgs.$organizationId.ingestion-tokens": {
     GET: org("manage"),
     POST: { access: org("manage"), fuzz: () => ({ form: { intent: "create", name: "fuzzed token" } }) },
