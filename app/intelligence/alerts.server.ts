@@ -79,8 +79,9 @@ export async function notifyAnomalies(organizationId: string, anomalyIds: readon
         rootCause: anomaly.rootCause ?? [],
       },
     });
-    // E-mail goes here, to the same people as the in-app notification, once app/email
-    // (SMTP when configured) is on main; it is not yet.
+    // E-mail goes here, to the same people as the in-app notification, through
+    // ~/email/send-email.server (sendEmail, when emailConfigured()): it reached main as this
+    // branch was finished and is not wired yet.
   }
   return announced;
 }
