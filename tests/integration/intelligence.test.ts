@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   app = await startTestApp();
   organizationId = (await seedDemoData(prisma, { passwords: "published" })).organizationId!;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   await target.close();
