@@ -1,7 +1,7 @@
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { sendWebhookEvent } from "~/webhooks/webhooks.server";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import { KIND_LABELS } from "./detectors/types";
 import type { Contributor } from "./root-cause";
 import { describeTopContributor } from "./root-cause";
@@ -57,7 +57,7 @@ export async function notifyAnomalies(organizationId: string, anomalyIds: readon
       .toISOString()
       .slice(0, anomaly.granularity === "DAY" ? 10 : 16)
       .replace("T", " ");
-    const title = `${anomaly.severity === "CRITICAL" ? "Critical" : "Warning"}: ${KIND_LABELS[kindOf(anomaly.kind)].toLowerCase()} in ${anomaly.seriesLabel} from ${day} UTC, ${formatUsd(actual)} against ${formatUsd(expected)} expected${cause ? `; ${cause}` : ""}.`;
+    const title = `${anomaly.severity === "CRITICAL" ? "Critical" : "Warning"}: ${KIND_LABELS[kindOf(anomaly.kind)].toLowerCase()} in ${anomaly.seriesLabel} from ${day} UTC, ${formatUsd(actual, "rounded")} against ${formatUsd(expected, "rounded")} expected${cause ? `; ${cause}` : ""}.`;
     const link = `/orgs/${organizationId}/intelligence?anomaly=${anomaly.id}`;
 
     await notifyInApp(organizationId, ref.kind === "team" ? subject : (teamOf.get(ref.id) ?? null), title, link);

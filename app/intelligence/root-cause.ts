@@ -1,4 +1,4 @@
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 
 /**
  * What made an anomaly: for each dimension (operation, API key, region, subscription), how
@@ -63,6 +63,6 @@ export function contributors(rows: readonly Breakdown[], direction: 1 | -1, limi
 export function describeTopContributor(list: readonly Contributor[]): string | null {
   const top = [...list].sort((a, b) => b.share - a.share)[0];
   if (!top) return null;
-  const amount = formatUsd(Math.abs(top.deltaUsd));
+  const amount = formatUsd(Math.abs(top.deltaUsd), "rounded");
   return `${top.label} (${DIMENSION_LABELS[top.dimension]}) ${top.deltaUsd >= 0 ? "added" : "lost"} ${amount}, ${Math.round(top.share * 100)}% of the change in its ${DIMENSION_LABELS[top.dimension]}s`;
 }

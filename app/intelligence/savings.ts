@@ -1,5 +1,5 @@
 import { planFits, priceOnPlan, pricedUnits, splitUnits, type CatalogApi, type CatalogPlan } from "~/scans/cost";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import { repriceLines } from "~/scans/recommendations";
 
 /**
@@ -47,7 +47,7 @@ export type Opportunity = {
   method: string;
 };
 
-const usd = formatUsd;
+const usd = (amount: number) => formatUsd(amount, "rounded");
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

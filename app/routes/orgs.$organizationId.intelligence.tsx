@@ -10,7 +10,7 @@ import { z } from "zod";
 import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import { parseForm } from "~/http/validation.server";
 import { FeedbackSchema, giveFeedback } from "~/intelligence/anomalies.server";
 import { intelligenceOverview } from "~/intelligence/page.server";
@@ -135,17 +135,19 @@ export default function Intelligence() {
         {forecast ? (
           <>
             <p className="forecast-figures">
-              This month: <strong data-testid="forecast-month-end">{formatUsd(forecast.monthEnd.expected)}</strong>{" "}
+              This month:{" "}
+              <strong data-testid="forecast-month-end">{formatUsd(forecast.monthEnd.expected, "rounded")}</strong>{" "}
               <span className="muted">
-                (80%: {formatUsd(forecast.monthEnd.lower80)}–{formatUsd(forecast.monthEnd.upper80)}; 95%:{" "}
-                {formatUsd(forecast.monthEnd.lower95)}–{formatUsd(forecast.monthEnd.upper95)})
+                (80%: {formatUsd(forecast.monthEnd.lower80, "rounded")}–
+                {formatUsd(forecast.monthEnd.upper80, "rounded")}; 95%:{" "}
+                {formatUsd(forecast.monthEnd.lower95, "rounded")}–{formatUsd(forecast.monthEnd.upper95, "rounded")})
               </span>
               {forecast.months.map((m) => (
                 <span key={m.months} className="forecast-chip">
                   {m.months === 1 ? month(m.from) : `${month(m.from)} – ${month(m.to)}`}:{" "}
-                  <strong>{formatUsd(m.range.expected)}</strong>{" "}
+                  <strong>{formatUsd(m.range.expected, "rounded")}</strong>{" "}
                   <span className="muted">
-                    ({formatUsd(m.range.lower80)}–{formatUsd(m.range.upper80)})
+                    ({formatUsd(m.range.lower80, "rounded")}–{formatUsd(m.range.upper80, "rounded")})
                   </span>
                 </span>
               ))}
@@ -192,16 +194,17 @@ export default function Intelligence() {
                       {s.forecast ? (
                         <>
                           <td>
-                            {formatUsd(s.forecast.monthEnd.expected)}
+                            {formatUsd(s.forecast.monthEnd.expected, "rounded")}
                             <span className="muted range">
-                              {formatUsd(s.forecast.monthEnd.lower80)}–{formatUsd(s.forecast.monthEnd.upper80)}
+                              {formatUsd(s.forecast.monthEnd.lower80, "rounded")}–
+                              {formatUsd(s.forecast.monthEnd.upper80, "rounded")}
                             </span>
                           </td>
                           {s.forecast.months.map((m) => (
                             <td key={m.months}>
-                              {formatUsd(m.range.expected)}
+                              {formatUsd(m.range.expected, "rounded")}
                               <span className="muted range">
-                                {formatUsd(m.range.lower80)}–{formatUsd(m.range.upper80)}
+                                {formatUsd(m.range.lower80, "rounded")}–{formatUsd(m.range.upper80, "rounded")}
                               </span>
                             </td>
                           ))}

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import type { AnomalyView } from "../anomalies.server";
 import { KIND_LABELS } from "../detectors/types";
 import { describeTopContributor, DIMENSION_LABELS } from "../root-cause";
@@ -58,7 +58,7 @@ export function AnomalyList({
               </span>
             </div>
             <p className="anomaly-figures">
-              {formatUsd(a.actualUsd)} spent against {formatUsd(a.expectedUsd)} expected
+              {formatUsd(a.actualUsd, "rounded")} spent against {formatUsd(a.expectedUsd, "rounded")} expected
               {change !== null ? ` (${change >= 1 ? `${change.toFixed(1)}×` : `${Math.round(change * 100)}%`})` : ""}
               {cause ? <span className="muted"> · {cause}</span> : null}
             </p>
@@ -70,7 +70,7 @@ export function AnomalyList({
                     <li key={`${c.dimension}:${c.value}`}>
                       {c.label} <span className="muted">({DIMENSION_LABELS[c.dimension]})</span>:{" "}
                       {c.deltaUsd >= 0 ? "+" : "−"}
-                      {formatUsd(Math.abs(c.deltaUsd))}, {Math.round(c.share * 100)}%
+                      {formatUsd(Math.abs(c.deltaUsd), "rounded")}, {Math.round(c.share * 100)}%
                     </li>
                   ))}
                 </ul>

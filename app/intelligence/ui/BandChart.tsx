@@ -1,4 +1,4 @@
-import { formatUsd, formatUsdCompact } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 
 /**
  * A time chart of spend with the band it was expected to stay in: the actual line, the
@@ -75,7 +75,7 @@ export function BandChart({
         <g key={f}>
           <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(max * f)} y2={y(max * f)} className="grid" />
           <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" className="axis">
-            {formatUsdCompact(max * f)}
+            {formatUsd(max * f, "compact")}
           </text>
         </g>
       ))}
@@ -112,7 +112,7 @@ export function BandChart({
         .map((p) => (
           <circle key={p.time} cx={x(p.time)} cy={y(p.value!)} r={3.5} className="anomaly-point">
             <title>
-              {fmt(p.time)}: {formatUsd(p.value!)} (expected {formatUsd(p.expected ?? 0)})
+              {fmt(p.time)}: {formatUsd(p.value!, "rounded")} (expected {formatUsd(p.expected ?? 0, "rounded")})
             </title>
           </circle>
         ))}

@@ -1,4 +1,4 @@
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import { MIN_COHORT } from "../benchmarks";
 import type { BenchmarkRow } from "../benchmarks.server";
 
@@ -6,8 +6,8 @@ import type { BenchmarkRow } from "../benchmarks.server";
 function perUnit(value: number | null, unit: string | null) {
   if (value === null) return "—";
   // Per-token prices are tiny: show them per million.
-  if (value < 0.01) return `${formatUsd(value * 1_000_000)} per 1M ${unit ?? "units"}`;
-  return `${formatUsd(value)} per ${unit ?? "unit"}`;
+  if (value < 0.01) return `${formatUsd(value * 1_000_000, "rounded")} per 1M ${unit ?? "units"}`;
+  return `${formatUsd(value, "rounded")} per ${unit ?? "unit"}`;
 }
 
 export function BenchmarkTable({ rows }: { rows: readonly BenchmarkRow[] }) {
@@ -39,11 +39,15 @@ export function BenchmarkTable({ rows }: { rows: readonly BenchmarkRow[] }) {
                 <>
                   <td>{perUnit(r.benchmark.yours.costPerUnit, r.unit)}</td>
                   <td>{perUnit(r.benchmark.marketplace.costPerUnit, r.unit)}</td>
-                  <td>{r.benchmark.yours.spendPerSeat === null ? "—" : formatUsd(r.benchmark.yours.spendPerSeat)}</td>
+                  <td>
+                    {r.benchmark.yours.spendPerSeat === null
+                      ? "—"
+                      : formatUsd(r.benchmark.yours.spendPerSeat, "rounded")}
+                  </td>
                   <td>
                     {r.benchmark.marketplace.spendPerSeat === null
                       ? "—"
-                      : formatUsd(r.benchmark.marketplace.spendPerSeat)}
+                      : formatUsd(r.benchmark.marketplace.spendPerSeat, "rounded")}
                   </td>
                 </>
               ) : (

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { formatUsd } from "~/canvas/format";
+import { formatUsd } from "~/format/numbers";
 import type { SavingsView } from "../savings.server";
 
 /** Savings opportunities: the saving, the evidence, how it was computed; dismiss or mark done. */
@@ -26,7 +26,10 @@ export function SavingsList({ savings, canManage }: { savings: readonly SavingsV
     <>
       <p className="savings-total">
         {open.length
-          ? `${formatUsd(open.reduce((a, s) => a + s.monthlySavingUsd, 0))} a month in ${open.length} open ${open.length === 1 ? "opportunity" : "opportunities"}`
+          ? `${formatUsd(
+              open.reduce((a, s) => a + s.monthlySavingUsd, 0),
+              "rounded",
+            )} a month in ${open.length} open ${open.length === 1 ? "opportunity" : "opportunities"}`
           : "Every opportunity has been dealt with."}
       </p>
       <ul className="savings-list">
@@ -35,7 +38,7 @@ export function SavingsList({ savings, canManage }: { savings: readonly SavingsV
             <div className="saving-head">
               <span className="saving-kind">{KIND_LABELS[s.kind]}</span>
               <strong>{s.title}</strong>
-              <span className="saving-amount">{formatUsd(s.monthlySavingUsd)}/month</span>
+              <span className="saving-amount">{formatUsd(s.monthlySavingUsd, "rounded")}/month</span>
             </div>
             <details>
               <summary>Evidence and method</summary>
