@@ -103,6 +103,8 @@ class Budget {
   }
 }
 
+const DUPLICATE_REASON = "duplicate or conflicting path in the archive (kept the first)";
+
 /**
  * Reads an entry (at most one file's worth of bytes, counted against the budget as they
  * arrive) and writes it. A name that collides with an earlier entry is skipped: "wx" never
@@ -129,7 +131,7 @@ async function writeEntry(
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, Buffer.concat(chunks), { flag: "wx", mode: 0o644 });
   } catch {
-    skipped.push({ path: relative, reason: "duplicate or conflicting path in the archive (kept the first)" });
+    skipped.push({ path: relative, reason: DUPLICATE_REASON });
   }
 }
 
@@ -146,6 +148,9 @@ export async function extractTar(
   const parser = new Parser({ strict: false, maxDecompressionRatio: limits.maxCompressionRatio * 10 });
   const failures: Error[] = [];
   const writes: Promise<void>[] = [];
+  // Entries are written concurrently, so "wx" alone could let a later entry of the same name
+  // win the race to create the file; names are claimed in archive order instead.
+  const claimed = new Set<string>();
   const fail = (error: Error) => {
     failures.push(error);
     parser.abort(error);
@@ -185,6 +190,12 @@ export async function extractTar(
         budget.add(size);
         return void entry.resume();
       }
+      if (claimed.has(named.path)) {
+        skipped.push({ path: named.path, reason: DUPLICATE_REASON });
+        budget.add(size);
+        return void entry.resume();
+      }
+      claimed.add(named.path);
       writes.push(
         writeEntry(entry as unknown as Readable, named.path, dest, budget, limits.maxFileBytes, skipped).catch(
           (error: Error) => fail(error),
