@@ -18,6 +18,7 @@ const CAPABILITIES = [
   "ai",
   "audit",
   "auth",
+  "billing",
   "canvas",
   "catalog",
   "codegen",
@@ -30,6 +31,7 @@ const CAPABILITIES = [
   "scanner",
   "scans",
   "snippets",
+  "sso",
   "usage",
   "workspaces",
 ];

@@ -42,7 +42,10 @@ export default function WorkspaceHome() {
         <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
         <Link to={`/orgs/${workspace.organizationId}/budgets`}>Budgets</Link>
         {can(role, "manage") ? (
-          <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+          <>
+            <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
+            <Link to={`/orgs/${workspace.organizationId}/billing`}>Billing</Link>
+          </>
         ) : null}
       </nav>
 
