@@ -8,6 +8,7 @@ import { Field } from "~/components/Field";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { clientAddress, consumeRateLimit } from "~/rate-limit/rate-limit.server";
+import { ssoRequirementFor, ssoRequiredMessage } from "~/sso/requirement.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · APIMarketplace Pro" }];
 
@@ -36,6 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429, headers: retryAfterHeader(limit.resetAt) },
     );
   }
+  const required = await ssoRequirementFor(parsed.data.email);
+  if (required) return data({ fieldErrors: { email: ssoRequiredMessage(required) }, sent: null }, { status: 400 });
   const result = await requestSignup(parsed.data, new URL(request.url).origin);
   if (!result.ok)
     return data(
