@@ -5,7 +5,7 @@ import dns2 from "dns2";
  * table the test fills in: what domain verification (node:dns resolveTxt, pointed here by
  * SSO_DNS_SERVERS) reads in tests, as it would read a DNS provider's records.
  */
-export async function startDnsServer() {
+export async function startDnsServer(options: { port?: number } = {}) {
   const records = new Map<string, string[][]>();
   const questions: string[] = [];
   const { Packet } = dns2;
@@ -29,7 +29,7 @@ export async function startDnsServer() {
       send(response);
     },
   });
-  await server.listen({ udp: { port: 0, address: "127.0.0.1", type: "udp4" } });
+  await server.listen({ udp: { port: options.port ?? 0, address: "127.0.0.1", type: "udp4" } });
   const port = server.addresses().udp!.port;
   return {
     address: `127.0.0.1:${port}`,
