@@ -59,9 +59,9 @@ function parse<S extends z.ZodType>(schema: S, event: StripeEventLike): z.infer<
 
 async function applySubscription(tx: Prisma.TransactionClient, event: StripeEventLike): Promise<EventOutcome> {
   const subscription = parse(StripeSubscriptionSchema, event);
-  const organizationId = await organizationFor(tx, subscription.metadata?.organizationId, subscription.customer);
-  if (!organizationId) return { outcome: "ignored", organizationId: null };
-  await lockOrganization(tx, organizationId);
+  const organization = await lockedOrganization(tx, subscription.metadata?.organizationId, subscription.customer);
+  if (!organization) return { outcome: "ignored", organizationId: null };
+  const organizationId = organization.id;
 
   const held = await tx.billingSubscription.findUnique({
     where: { id: subscription.id },
@@ -80,23 +80,21 @@ async function applySubscription(tx: Prisma.TransactionClient, event: StripeEven
     create: { id: subscription.id, organizationId, ...columns },
     update: columns,
   });
-  await tx.organization.updateMany({
-    where: { id: organizationId, stripeCustomerId: null },
-    data: { stripeCustomerId: subscription.customer },
-  });
-  await deriveTier(tx, organizationId, event);
+  if (!organization.stripeCustomerId)
+    await tx.organization.update({ where: { id: organizationId }, data: { stripeCustomerId: subscription.customer } });
+  await deriveTier(tx, organization, event);
   return { outcome: "applied", organizationId };
 }
 
 async function applyInvoice(tx: Prisma.TransactionClient, event: StripeEventLike): Promise<EventOutcome> {
   const invoice = parse(StripeInvoiceSchema, event);
-  const organizationId = await organizationFor(
+  const organization = await lockedOrganization(
     tx,
     invoice.parent?.subscription_details?.metadata?.organizationId,
     invoice.customer,
   );
-  if (!organizationId) return { outcome: "ignored", organizationId: null };
-  await lockOrganization(tx, organizationId);
+  if (!organization) return { outcome: "ignored", organizationId: null };
+  const organizationId = organization.id;
 
   const held = await tx.billingInvoice.findUnique({
     where: { id: invoice.id },
@@ -117,56 +115,51 @@ async function applyInvoice(tx: Prisma.TransactionClient, event: StripeEventLike
 async function linkCheckoutCustomer(tx: Prisma.TransactionClient, event: StripeEventLike): Promise<EventOutcome> {
   const session = parse(CheckoutSessionSchema, event);
   const customer = typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null);
-  const organizationId = await organizationFor(
+  const organization = await lockedOrganization(
     tx,
     session.metadata?.organizationId ?? session.client_reference_id ?? undefined,
     customer,
   );
-  if (!organizationId || !customer) return { outcome: "ignored", organizationId };
-  const { count } = await tx.organization.updateMany({
-    where: { id: organizationId, stripeCustomerId: null },
-    data: { stripeCustomerId: customer },
-  });
-  return { outcome: count ? "applied" : "ignored", organizationId };
+  if (!organization || !customer || organization.stripeCustomerId)
+    return { outcome: "ignored", organizationId: organization?.id ?? null };
+  await tx.organization.update({ where: { id: organization.id }, data: { stripeCustomerId: customer } });
+  return { outcome: "applied", organizationId: organization.id };
 }
 
+type LockedOrganization = { id: string; tier: Tier; stripeCustomerId: string | null };
+
 /**
- * Which organisation an object belongs to: the id we put in its metadata when we created it,
- * else the organisation its customer belongs to. Neither: not ours (another product on the
- * same Stripe account), so it is ignored.
+ * Which organisation an object belongs to (the id we put in its metadata when we created it,
+ * else the organisation its customer belongs to), with its row locked: every billing change of
+ * one organisation runs one after another (NO KEY: rows that reference it may still be
+ * inserted meanwhile). Neither: not ours (another product on the same Stripe account).
  */
-async function organizationFor(
+async function lockedOrganization(
   tx: Prisma.TransactionClient,
   metadataOrganizationId: string | undefined,
   customerId: string | null,
-): Promise<string | null> {
+): Promise<LockedOrganization | null> {
   if (metadataOrganizationId && Uuid.safeParse(metadataOrganizationId).success) {
-    const found = await tx.organization.findUnique({ where: { id: metadataOrganizationId }, select: { id: true } });
-    if (found) return found.id;
+    const [byId] = await tx.$queryRaw<LockedOrganization[]>`
+      SELECT "id", "tier", "stripeCustomerId" FROM "Organization" WHERE "id" = ${metadataOrganizationId} FOR NO KEY UPDATE`;
+    if (byId) return byId;
   }
   if (!customerId) return null;
-  const byCustomer = await tx.organization.findUnique({
-    where: { stripeCustomerId: customerId },
-    select: { id: true },
+  const [byCustomer] = await tx.$queryRaw<LockedOrganization[]>`
+    SELECT "id", "tier", "stripeCustomerId" FROM "Organization" WHERE "stripeCustomerId" = ${customerId} FOR NO KEY UPDATE`;
+  return byCustomer ?? null;
+}
+
+async function deriveTier(tx: Prisma.TransactionClient, organization: LockedOrganization, event: StripeEventLike) {
+  const subscriptions = await tx.billingSubscription.findMany({
+    where: { organizationId: organization.id },
+    select: { status: true, tier: true },
   });
-  return byCustomer?.id ?? null;
-}
-
-/** Serialises every billing change of one organisation (NO KEY: rows that reference it may still be inserted). */
-async function lockOrganization(tx: Prisma.TransactionClient, organizationId: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId} FOR NO KEY UPDATE`;
-}
-
-async function deriveTier(tx: Prisma.TransactionClient, organizationId: string, event: StripeEventLike) {
-  const [organization, subscriptions] = await Promise.all([
-    tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { tier: true } }),
-    tx.billingSubscription.findMany({ where: { organizationId }, select: { status: true, tier: true } }),
-  ]);
   const tier: Tier = tierFromSubscriptions(subscriptions);
   if (tier === organization.tier) return;
-  await tx.organization.update({ where: { id: organizationId }, data: { tier } });
+  await tx.organization.update({ where: { id: organization.id }, data: { tier } });
   await recordBillingAction(tx, {
-    organizationId,
+    organizationId: organization.id,
     actorId: null,
     action: "billing.tier_changed",
     before: { tier: organization.tier },
