@@ -108,6 +108,14 @@ try {
     return all.length / seconds;
   }
 
+  // The floor on this machine now: a request that reads PostgreSQL once, sequentially.
+  const floor: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const sent = performance.now();
+    await (await fetch(`${app.baseUrl}/healthz`)).text();
+    floor.push(performance.now() - sent);
+  }
+  console.log(`GET /healthz (one PostgreSQL read), 1 client: ${summarize(floor).text}`);
   const one = await run("1 sender", 1);
   const many = await run(`${CLIENTS} senders`, CLIENTS);
   console.log(`Ratio in this run: ${CLIENTS} senders / 1 sender = ${(many / one).toFixed(2)}`);
