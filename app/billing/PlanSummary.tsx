@@ -81,7 +81,7 @@ export function PlanSummary({ overview, busy }: { overview: BillingOverview; bus
             <Form method="post">
               <input type="hidden" name="intent" value="portal" />
               <button type="submit" disabled={busy}>
-                Cards, invoices and cancellation
+                Billing portal: cards, invoices, cancellation
               </button>
             </Form>
           ) : null}

@@ -27,7 +27,8 @@ export function DomainList({
   return (
     <section className="panel" aria-labelledby="domains-heading">
       <h2 id="domains-heading">Domains</h2>
-      <Form method="post" className="domain-form">
+      {/* A new key after each added domain empties the field. */}
+      <Form method="post" className="domain-form" key={domains.length}>
         <input type="hidden" name="intent" value="add-domain" />
         <Field label="Domain" name="domain" placeholder="acme.com" maxLength={253} required error={errors.domain} />
         <button type="submit" disabled={busy}>
