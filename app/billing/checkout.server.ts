@@ -1,6 +1,6 @@
 import Stripe from "stripe";
+import { recordAudit, type AuditEntry, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
-import { recordBillingAction } from "./audit.server";
 import { TIER_LABELS, type PaidTier } from "./plans";
 import { entitles } from "./snapshots";
 import { priceIdFor, stripe } from "./stripe.server";
@@ -12,7 +12,7 @@ import { priceIdFor, stripe } from "./stripe.server";
  * change (./webhooks.server.ts). Each request carries an idempotency key, so a double click or
  * a retried request never creates a second session, customer or change.
  */
-export type Actor = { organizationId: string; userId: string; email: string; via: string };
+export type Actor = { organizationId: string; organizationName: string; email: string; origin: AuditOrigin };
 export type BillingRedirect = { ok: true; url: string } | { ok: false; message: string };
 
 /** Seats are the organisation's members (at least one). */
@@ -52,13 +52,7 @@ export async function startCheckout(actor: Actor, tier: PaidTier, origin: string
       { idempotencyKey: `checkout:${actor.organizationId}:${tier}:${seats}:${window}` },
     );
     if (!session.url) throw new Error("Stripe returned a Checkout session without a URL");
-    await recordBillingAction(null, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "billing.checkout_started",
-      after: { tier, seats, session: session.id },
-      via: actor.via,
-    });
+    await audit(actor, "billing.checkout_started", { after: { tier, seats, session: session.id } });
     return session.url;
   });
 }
@@ -75,12 +69,7 @@ export async function openCustomerPortal(actor: Actor, origin: string): Promise<
       customer: organization.stripeCustomerId!,
       return_url: `${origin}/orgs/${actor.organizationId}/billing`,
     });
-    await recordBillingAction(null, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "billing.portal_opened",
-      via: actor.via,
-    });
+    await audit(actor, "billing.portal_opened");
     return session.url;
   });
 }
@@ -94,13 +83,9 @@ export async function changePlan(actor: Actor, tier: PaidTier): Promise<ChangeRe
   if (current.tier === tier) return { ok: false, message: `You are on ${TIER_LABELS[tier]} already.` };
   const seats = await seatCount(actor.organizationId);
   return updateSubscriptionItem(actor, current.id, { price: priceIdFor(tier), quantity: seats }, () =>
-    recordBillingAction(null, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "billing.plan_change_requested",
+    audit(actor, "billing.plan_change_requested", {
       before: { tier: current.tier, seats: current.seats },
       after: { tier, seats },
-      via: actor.via,
     }),
   ).then((r) =>
     r.ok ? { ok: true, message: `Switching to ${TIER_LABELS[tier]}: the plan changes as soon as Stripe confirms.` } : r,
@@ -114,14 +99,7 @@ export async function matchSeatsToMembers(actor: Actor): Promise<ChangeResult> {
   const seats = await seatCount(actor.organizationId);
   if (seats === current.seats) return { ok: false, message: `You already pay for ${seats} seats.` };
   return updateSubscriptionItem(actor, current.id, { quantity: seats }, () =>
-    recordBillingAction(null, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "billing.seats_change_requested",
-      before: { seats: current.seats },
-      after: { seats },
-      via: actor.via,
-    }),
+    audit(actor, "billing.seats_change_requested", { before: { seats: current.seats }, after: { seats } }),
   ).then((r) => (r.ok ? { ok: true, message: `Changing to ${seats} seats: Stripe prorates the difference.` } : r));
 }
 
@@ -174,6 +152,17 @@ async function ensureCustomer(actor: Actor): Promise<string> {
     select: { stripeCustomerId: true },
   });
   return stored.stripeCustomerId!;
+}
+
+/** Recorded once Stripe has accepted the request: what was asked of it, by whom. */
+function audit(actor: Actor, action: AuditEntry["action"], change: Pick<AuditEntry, "before" | "after"> = {}) {
+  return recordAudit({
+    ...actor.origin,
+    organizationId: actor.organizationId,
+    action,
+    target: { type: "organization", id: actor.organizationId, label: actor.organizationName },
+    ...change,
+  });
 }
 
 /** Stripe's errors in words for the page; anything else is ours and is thrown. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { recordAudit } from "~/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Tier } from "~/generated/prisma/enums";
-import { recordBillingAction } from "./audit.server";
 import {
   StripeInvoiceSchema,
   StripeSubscriptionSchema,
@@ -126,7 +126,7 @@ async function linkCheckoutCustomer(tx: Prisma.TransactionClient, event: StripeE
   return { outcome: "applied", organizationId: organization.id };
 }
 
-type LockedOrganization = { id: string; tier: Tier; stripeCustomerId: string | null };
+type LockedOrganization = { id: string; name: string; tier: Tier; stripeCustomerId: string | null };
 
 /**
  * Which organisation an object belongs to (the id we put in its metadata when we created it,
@@ -141,12 +141,12 @@ async function lockedOrganization(
 ): Promise<LockedOrganization | null> {
   if (metadataOrganizationId && Uuid.safeParse(metadataOrganizationId).success) {
     const [byId] = await tx.$queryRaw<LockedOrganization[]>`
-      SELECT "id", "tier", "stripeCustomerId" FROM "Organization" WHERE "id" = ${metadataOrganizationId} FOR NO KEY UPDATE`;
+      SELECT "id", "name", "tier", "stripeCustomerId" FROM "Organization" WHERE "id" = ${metadataOrganizationId} FOR NO KEY UPDATE`;
     if (byId) return byId;
   }
   if (!customerId) return null;
   const [byCustomer] = await tx.$queryRaw<LockedOrganization[]>`
-    SELECT "id", "tier", "stripeCustomerId" FROM "Organization" WHERE "stripeCustomerId" = ${customerId} FOR NO KEY UPDATE`;
+    SELECT "id", "name", "tier", "stripeCustomerId" FROM "Organization" WHERE "stripeCustomerId" = ${customerId} FOR NO KEY UPDATE`;
   return byCustomer ?? null;
 }
 
@@ -158,12 +158,15 @@ async function deriveTier(tx: Prisma.TransactionClient, organization: LockedOrga
   const tier: Tier = tierFromSubscriptions(subscriptions);
   if (tier === organization.tier) return;
   await tx.organization.update({ where: { id: organization.id }, data: { tier } });
-  await recordBillingAction(tx, {
-    organizationId: organization.id,
-    actorId: null,
-    action: "billing.tier_changed",
-    before: { tier: organization.tier },
-    after: { tier },
-    via: `stripe:${event.type}:${event.id}`,
-  });
+  await recordAudit(
+    {
+      actor: { system: `Stripe, ${event.type} ${event.id}` },
+      organizationId: organization.id,
+      action: "billing.tier_changed",
+      target: { type: "organization", id: organization.id, label: organization.name },
+      before: { tier: organization.tier },
+      after: { tier },
+    },
+    tx,
+  );
 }

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { PlanCards } from "~/billing/PlanCards";
 import { InvoiceTable } from "~/billing/InvoiceTable";
@@ -27,7 +28,7 @@ import { billingEnabled } from "~/billing/stripe.server";
 import { PAID_TIERS, TIERS } from "~/billing/plans";
 import { publicOrigin } from "~/config/env.server";
 import { parseForm } from "~/http/validation.server";
-import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Billing · ${data?.organization.name ?? "Organisation"}` },
@@ -59,15 +60,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false, message: Object.values(parsed.fieldErrors)[0]! }, { status: 400 });
   const actor: Actor = {
     organizationId: organization.id,
-    userId: user.id,
+    organizationName: organization.name,
     email: user.email,
-    via: clientAddress(request),
+    origin: auditFrom(request, user),
   };
   const intent = parsed.data;
 
   if (intent.intent === "set-tier") {
     if (role !== "OWNER") return data({ ok: false, message: "Only owners can change the plan." }, { status: 403 });
-    const result = await setTierDirectly(organization.id, intent.tier, actor);
+    const result = await setTierDirectly(organization.id, intent.tier, actor.origin);
     if (!result.ok) return data({ ok: false, message: result.message }, { status: 409 });
     return { ok: true, message: result.changed ? "Plan changed." : "That is the plan already." };
   }

@@ -7,10 +7,11 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { publicOrigin } from "~/config/env.server";
 import { parseFields, readForm } from "~/http/validation.server";
-import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
 import { ConnectionForm } from "~/sso/ConnectionForm";
 import { DomainList } from "~/sso/DomainList";
 import { ConnectionSchema, connectionSummary, removeConnection, saveConnection } from "~/sso/connections.server";
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return data<ActionResult>({ ok: false, message: form.message }, { status: 400 });
   const parsed = parseFields(Intent, form.values);
   if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const actor = { organizationId: organization.id, userId: user.id, via: clientAddress(request) };
+  const actor = { organizationId: organization.id, origin: auditFrom(request, user) };
   const intent = parsed.data;
 
   // Saving and verifying reach out to other servers (the provider, DNS): a few a minute is plenty.

@@ -1,29 +1,19 @@
+import { recordAudit, type AuditEntry, type AuditOrigin } from "~/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-/**
- * The one call site through which every administrative single sign-on action is audited:
- * configuring or removing the identity provider, adding, verifying or removing a domain, and
- * turning "require SSO" on or off. The audit log (app/audit, issue 11 part A) has not landed
- * on main yet; until it does, each action is written here as one structured log line, and
- * this function is the only place to hand it to app/audit instead (inside `tx` where given).
- */
-export type SsoAction = {
-  organizationId: string;
-  actorId: string;
-  action:
-    | "sso.connection_saved"
-    | "sso.connection_removed"
-    | "sso.domain_added"
-    | "sso.domain_verified"
-    | "sso.domain_removed"
-    | "sso.require_sso_changed";
-  target?: string;
-  before?: unknown;
-  after?: unknown;
-  /** The client's address. */
-  via: string;
-};
+/** An owner or admin changing an organisation's single sign-on, and from where. */
+export type Actor = { organizationId: string; origin: AuditOrigin };
 
-export async function recordSsoAction(_tx: Prisma.TransactionClient | null, entry: SsoAction) {
-  console.info(JSON.stringify({ audit: entry, at: new Date().toISOString() }));
+/**
+ * Records a single sign-on change in the audit log, inside the change's own transaction:
+ * the identity provider (target "sso_connection") or a domain (target "sso_domain").
+ */
+export function recordSsoChange(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  action: AuditEntry["action"],
+  target: AuditEntry["target"],
+  change: Pick<AuditEntry, "before" | "after"> = {},
+) {
+  return recordAudit({ ...actor.origin, organizationId: actor.organizationId, action, target, ...change }, tx);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prisma } from "~/db/client.server";
 import { lastFour } from "~/keys/mask";
 import { encryptSecret } from "~/keys/secret-box.server";
-import { recordSsoAction } from "./audit.server";
+import { recordSsoChange, type Actor } from "./audit.server";
 import { discover, issuerProblem, ProviderUnreachable } from "./relying-party.server";
 
 /**
@@ -40,7 +40,6 @@ export const ConnectionSchema = z.object({
   defaultRole: z.enum(["ADMIN", "MEMBER", "VIEWER"], { error: "Choose the role newcomers get." }),
 });
 
-export type Actor = { organizationId: string; userId: string; via: string };
 export type SaveResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
 
 export async function connectionSummary(organizationId: string) {
@@ -74,25 +73,33 @@ export async function saveConnection(actor: Actor, input: z.infer<typeof Connect
   // A different provider has not proven itself yet.
   const sameProvider = existing && existing.issuer === input.issuer && existing.clientId === input.clientId;
   await prisma.$transaction(async (tx) => {
-    if (existing)
-      await tx.ssoConnection.update({
-        where: { id: existing.id },
-        data: { ...settings, ...sealed, ...(sameProvider ? {} : { lastSuccessAt: null }) },
-      });
-    else await tx.ssoConnection.create({ data: { organizationId: actor.organizationId, ...settings, ...sealed! } });
-    await recordSsoAction(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "sso.connection_saved",
-      before: existing && { issuer: existing.issuer, clientId: existing.clientId, defaultRole: existing.defaultRole },
-      after: {
-        issuer: input.issuer,
-        clientId: input.clientId,
-        defaultRole: input.defaultRole,
-        secretChanged: Boolean(secret),
+    const saved = existing
+      ? await tx.ssoConnection.update({
+          where: { id: existing.id },
+          data: { ...settings, ...sealed, ...(sameProvider ? {} : { lastSuccessAt: null }) },
+        })
+      : await tx.ssoConnection.create({ data: { organizationId: actor.organizationId, ...settings, ...sealed! } });
+    // The secret never goes to the log (nor a key named like it): its last four characters show a change.
+    await recordSsoChange(
+      tx,
+      actor,
+      "sso.connection_saved",
+      { type: "sso_connection", id: saved.id, label: input.issuer },
+      {
+        before: existing && {
+          issuer: existing.issuer,
+          clientId: existing.clientId,
+          defaultRole: existing.defaultRole,
+          clientCredentialEnding: existing.clientSecretHint,
+        },
+        after: {
+          issuer: input.issuer,
+          clientId: input.clientId,
+          defaultRole: input.defaultRole,
+          clientCredentialEnding: saved.clientSecretHint,
+        },
       },
-      via: actor.via,
-    });
+    );
   });
   return { ok: true };
 }
@@ -104,13 +111,13 @@ export async function removeConnection(actor: Actor) {
     if (!existing) return false;
     await tx.ssoConnection.delete({ where: { id: existing.id } });
     await tx.ssoDomain.updateMany({ where: { organizationId: actor.organizationId }, data: { requireSso: false } });
-    await recordSsoAction(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "sso.connection_removed",
-      before: { issuer: existing.issuer, clientId: existing.clientId },
-      via: actor.via,
-    });
+    await recordSsoChange(
+      tx,
+      actor,
+      "sso.connection_removed",
+      { type: "sso_connection", id: existing.id, label: existing.issuer },
+      { before: { issuer: existing.issuer, clientId: existing.clientId } },
+    );
     return true;
   });
 }

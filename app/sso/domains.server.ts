@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
-import { recordSsoAction } from "./audit.server";
+import { recordSsoChange, type Actor } from "./audit.server";
 import { DnsLookupFailed, type TxtLookup } from "./dns-txt.server";
 import { challengeName, challengeValue, RECORD_PREFIX } from "./domain-names.server";
 
@@ -11,7 +11,6 @@ import { challengeName, challengeValue, RECORD_PREFIX } from "./domain-names.ser
  * addresses join through the organisation's identity provider, and lets the organisation
  * require single sign-on for them. One organisation at most holds a verified domain.
  */
-export type Actor = { organizationId: string; userId: string; via: string };
 export type DomainResult = { ok: true; message: string } | { ok: false; message: string };
 
 export async function listDomains(organizationId: string) {
@@ -20,25 +19,21 @@ export async function listDomains(organizationId: string) {
 
 export async function addDomain(actor: Actor, domain: string): Promise<DomainResult> {
   try {
-    await prisma.ssoDomain.create({
-      data: {
-        organizationId: actor.organizationId,
-        domain,
-        verificationToken: randomBytes(16).toString("base64url"), // 128 bits
-      },
+    await prisma.$transaction(async (tx) => {
+      const added = await tx.ssoDomain.create({
+        data: {
+          organizationId: actor.organizationId,
+          domain,
+          verificationToken: randomBytes(16).toString("base64url"), // 128 bits
+        },
+      });
+      await recordSsoChange(tx, actor, "sso.domain_added", { type: "sso_domain", id: added.id, label: domain });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       return { ok: false, message: `${domain} is on the list already.` };
     throw error;
   }
-  await recordSsoAction(null, {
-    organizationId: actor.organizationId,
-    actorId: actor.userId,
-    action: "sso.domain_added",
-    target: domain,
-    via: actor.via,
-  });
   return { ok: true, message: `Added ${domain}. Publish the TXT record below, then check it.` };
 }
 
@@ -75,13 +70,13 @@ export async function verifyDomain(actor: Actor, domainId: string, lookup: TxtLo
           lastCheckError: null,
         },
       });
-      await recordSsoAction(tx, {
-        organizationId: actor.organizationId,
-        actorId: actor.userId,
-        action: "sso.domain_verified",
-        target: domain.domain,
-        via: actor.via,
-      });
+      await recordSsoChange(
+        tx,
+        actor,
+        "sso.domain_verified",
+        { type: "sso_domain", id: domain.id, label: domain.domain },
+        { before: { verified: false }, after: { verified: true } },
+      );
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
@@ -107,14 +102,13 @@ export async function removeDomain(actor: Actor, domainId: string): Promise<Doma
     const found = await tx.ssoDomain.findFirst({ where: { id: domainId, organizationId: actor.organizationId } });
     if (!found) return { count: 0, domain: null };
     await tx.ssoDomain.delete({ where: { id: found.id } });
-    await recordSsoAction(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "sso.domain_removed",
-      target: found.domain,
-      before: { verified: Boolean(found.verifiedAt), requireSso: found.requireSso },
-      via: actor.via,
-    });
+    await recordSsoChange(
+      tx,
+      actor,
+      "sso.domain_removed",
+      { type: "sso_domain", id: found.id, label: found.domain },
+      { before: { verified: Boolean(found.verifiedAt), requireSso: found.requireSso } },
+    );
     return { count: 1, domain: found.domain };
   });
   return count
@@ -147,15 +141,13 @@ export async function setRequireSso(actor: Actor, domainId: string, on: boolean)
     }
     if (domain.requireSso === on) return { ok: true, message: "No change." };
     await tx.ssoDomain.update({ where: { id: domain.id }, data: { requireSso: on } });
-    await recordSsoAction(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "sso.require_sso_changed",
-      target: domain.domain,
-      before: { requireSso: domain.requireSso },
-      after: { requireSso: on },
-      via: actor.via,
-    });
+    await recordSsoChange(
+      tx,
+      actor,
+      "sso.require_sso_changed",
+      { type: "sso_domain", id: domain.id, label: domain.domain },
+      { before: { requireSso: domain.requireSso }, after: { requireSso: on } },
+    );
     return {
       ok: true,
       message: on

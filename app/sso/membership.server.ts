@@ -1,3 +1,4 @@
+import { recordAudit, type AuditEntry } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
@@ -22,7 +23,11 @@ export type ProviderProfile = {
 type Connection = { id: string; organizationId: string; defaultRole: Role };
 export type JoinResult = { ok: true; userId: string; joined: boolean } | { ok: false; message: string };
 
-export async function joinThroughProvider(connection: Connection, profile: ProviderProfile): Promise<JoinResult> {
+export async function joinThroughProvider(
+  connection: Connection,
+  profile: ProviderProfile,
+  from: Pick<AuditEntry, "ip" | "userAgent">,
+): Promise<JoinResult> {
   if (!profile.email)
     return { ok: false, message: "The identity provider did not share your e-mail address, so we cannot sign you in." };
   if (profile.emailVerified === false)
@@ -48,7 +53,7 @@ export async function joinThroughProvider(connection: Connection, profile: Provi
         create: { connectionId: connection.id, subject: profile.subject, userId, email, lastLoginAt: now },
         update: { email, lastLoginAt: now },
       });
-      const joined = await joinOrganization(tx, connection, userId);
+      const joined = await joinOrganization(tx, connection, userId, from);
       await tx.ssoConnection.update({ where: { id: connection.id }, data: { lastSuccessAt: now } });
       return { ok: true as const, userId, joined };
     });
@@ -82,7 +87,12 @@ async function accountFor(
 }
 
 /** Adds a newcomer to the organisation and its workspaces with the default role; members keep theirs. */
-async function joinOrganization(tx: Prisma.TransactionClient, connection: Connection, userId: string) {
+async function joinOrganization(
+  tx: Prisma.TransactionClient,
+  connection: Connection,
+  userId: string,
+  from: Pick<AuditEntry, "ip" | "userAgent">,
+) {
   const membership = await tx.orgMembership.findUnique({
     where: { organizationId_userId: { organizationId: connection.organizationId, userId } },
     select: { id: true },
@@ -98,5 +108,20 @@ async function joinOrganization(tx: Prisma.TransactionClient, connection: Connec
     data: workspaces.map((w) => ({ workspaceId: w.id, userId, role })),
     skipDuplicates: true,
   });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, name: true, email: true },
+  });
+  await recordAudit(
+    {
+      ...from,
+      actor: user,
+      organizationId: connection.organizationId,
+      action: "member.joined_through_sso",
+      target: { type: "member", id: user.id, label: user.email },
+      after: { role },
+    },
+    tx,
+  );
   return true;
 }

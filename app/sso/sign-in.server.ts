@@ -1,5 +1,6 @@
 import * as oidc from "openid-client";
 import { z } from "zod";
+import { requestOrigin } from "~/audit/audit.server";
 import { publicOrigin } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { flowCookie } from "~/http/flow-cookie.server";
@@ -98,7 +99,7 @@ export async function finishSsoLogin(request: Request): Promise<FinishResult> {
     console.error(`SSO sign-in failed for connection ${connection.id}: ${describeOidcError(error)}`);
     return { ok: false, message: `The identity provider's answer was refused: ${describeOidcError(error)}` };
   }
-  const joined = await joinThroughProvider(connection, profile);
+  const joined = await joinThroughProvider(connection, profile, requestOrigin(request));
   if (!joined.ok) return joined;
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
+import { auditTrail } from "../support/audit";
 import { organizationWithOwner, pageText, startBillingStack, tierOf } from "../support/billing";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, TEST_PASSWORD } from "../support/factories";
@@ -117,6 +118,45 @@ describe("paying for a plan through Stripe Checkout", () => {
       items: [{ quantity: "2" }],
       proration_behavior: "create_prorations",
     });
+
+    // The audit log holds what the owner asked of Stripe and what Stripe's webhooks changed
+    // (the webhook may land before the request that caused it returns: compare as a set).
+    await expect.poll(async () => (await auditTrail(org.organizationId)).length).toBe(5);
+    const trail = await auditTrail(org.organizationId);
+    const owner = { actorId: org.owner.id, ip: expect.any(String) };
+    const stripe = { actorId: null, actorName: expect.stringMatching(/^System \(Stripe, customer\.subscription\./) };
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: "billing.checkout_started",
+          ...owner,
+          after: expect.objectContaining({ tier: "PRO", seats: 1 }),
+        }),
+        expect.objectContaining({
+          action: "billing.tier_changed",
+          ...stripe,
+          before: { tier: "FREE" },
+          after: { tier: "PRO" },
+        }),
+        expect.objectContaining({
+          action: "billing.plan_change_requested",
+          ...owner,
+          after: { tier: "ENTERPRISE", seats: 1 },
+        }),
+        expect.objectContaining({
+          action: "billing.tier_changed",
+          ...stripe,
+          before: { tier: "PRO" },
+          after: { tier: "ENTERPRISE" },
+        }),
+        expect.objectContaining({
+          action: "billing.seats_change_requested",
+          ...owner,
+          before: { seats: 1 },
+          after: { seats: 2 },
+        }),
+      ]),
+    );
   });
 
   it("opens the customer portal, where cancelling keeps the plan until the period ends", async () => {
@@ -136,6 +176,7 @@ describe("paying for a plan through Stripe Checkout", () => {
     const page = await pageText(await org.client.request(billing(org.organizationId)));
     expect(page).toMatch(/data-testid="billing-status">Ends on \d+ \w+ \d{4} \(cancelled\)/);
     expect(page).toMatch(/data-testid="next-invoice">None scheduled/);
+    expect((await auditTrail(org.organizationId)).map((e) => e.action)).toContain("billing.portal_opened");
   });
 
   it("explains a Stripe outage without charging or changing anything", async () => {
@@ -149,6 +190,7 @@ describe("paying for a plan through Stripe Checkout", () => {
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("Stripe could not be reached just now. Nothing was charged");
     expect(await tierOf(org.organizationId)).toBe("FREE");
+    expect(await auditTrail(org.organizationId)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp } from "../support/app-server";
+import { auditTrail } from "../support/audit";
 import { organizationWithOwner, pageText, tierOf } from "../support/billing";
 
 /** Without STRIPE_SECRET_KEY: the page says billing is off and owners set the tier themselves. */
@@ -33,6 +34,16 @@ describe("billing off", () => {
     });
     const unlimited = await org.client.request(`/w/${org.workspace.id}/ai/quota`);
     expect((await unlimited.json()).limit).toBeNull();
+
+    // Each change is in the audit log, by the owner; asking for the plan one is on records nothing.
+    await org.client.request(`/orgs/${org.organizationId}/billing`, {
+      method: "POST",
+      form: { intent: "set-tier", tier: "ENTERPRISE" },
+    });
+    expect(await auditTrail(org.organizationId)).toMatchObject([
+      { action: "billing.tier_changed", actorId: org.owner.id, before: { tier: "FREE" }, after: { tier: "PRO" } },
+      { action: "billing.tier_changed", actorId: org.owner.id, before: { tier: "PRO" }, after: { tier: "ENTERPRISE" } },
+    ]);
   });
 
   it("refuses admins, Checkout, and webhooks", async () => {
@@ -46,6 +57,7 @@ describe("billing off", () => {
     });
     expect(refused.status).toBe(403);
     expect(await tierOf(org.organizationId)).toBe("FREE");
+    expect(await auditTrail(org.organizationId)).toEqual([]);
 
     const checkout = await org.client.request(`/orgs/${org.organizationId}/billing`, {
       method: "POST",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
+import { auditTrail } from "../support/audit";
 import { organizationWithOwner, pageText, startBillingStack, tierOf } from "../support/billing";
 import type { StripeEvent } from "../support/fake-stripe";
 
@@ -122,6 +123,17 @@ describe("replays and duplicates", () => {
     const outcomes = results.map((d) => JSON.parse(d.body).outcome).sort();
     expect(outcomes).toEqual(["applied", ...Array(9).fill("duplicate")]);
     expect((await row(subscriptionId)).seats).toBe(7);
+
+    // The tier moved once, and the audit log says so once, in Stripe's name.
+    const changes = (await auditTrail(organizationId)).filter((e) => e.action === "billing.tier_changed");
+    expect(changes).toMatchObject([
+      {
+        actorId: null,
+        actorName: expect.stringContaining("System (Stripe"),
+        before: { tier: "FREE" },
+        after: { tier: "PRO" },
+      },
+    ]);
   });
 });
 

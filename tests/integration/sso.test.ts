@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
+import { auditTrail } from "../support/audit";
 import { startTestApp } from "../support/app-server";
 import { pageText } from "../support/billing";
 import { CookieClient } from "../support/browserless-client";
@@ -136,6 +137,24 @@ describe("setting up the identity provider", () => {
     expect(kept.status).toBe(200);
     const after = await prisma.ssoConnection.findUniqueOrThrow({ where: { organizationId: org.organizationId } });
     expect(after).toMatchObject({ clientSecretEncrypted: stored.clientSecretEncrypted, defaultRole: "VIEWER" });
+
+    // Every step is in the audit log, by the owner, and the secret is nowhere in it.
+    const trail = await auditTrail(org.organizationId);
+    expect(trail).toMatchObject([
+      {
+        action: "sso.connection_saved",
+        actorId: org.owner.id,
+        after: { defaultRole: "MEMBER", clientCredentialEnding: "6789" },
+      },
+      { action: "sso.domain_added", actorId: org.owner.id, targetLabel: org.domain },
+      { action: "sso.domain_verified", actorId: org.owner.id, targetLabel: org.domain, after: { verified: true } },
+      {
+        action: "sso.connection_saved",
+        before: { defaultRole: "MEMBER" },
+        after: { defaultRole: "VIEWER", clientCredentialEnding: "6789" },
+      },
+    ]);
+    expect(JSON.stringify(trail)).not.toContain(CLIENT_SECRET);
   });
 
   it("refuses issuers it must not or cannot reach, with the reason", async () => {
@@ -286,6 +305,9 @@ describe("signing in through the organisation's identity provider", () => {
     expect((await ssoSignIn(again, email)).status).toBe(302);
     expect(await prisma.user.count({ where: { email } })).toBe(1);
     expect(await prisma.orgMembership.count({ where: { userId: user.id } })).toBe(1);
+    // Joining is recorded once, as the newcomer's own act; signing in again is not an administrative act.
+    const joins = (await auditTrail(org.organizationId)).filter((e) => e.action === "member.joined_through_sso");
+    expect(joins).toMatchObject([{ actorId: user.id, targetLabel: email, after: { role: "MEMBER" } }]);
   });
 
   it("links an existing account with the same address instead of making a second one", async () => {
@@ -400,5 +422,9 @@ describe("requiring single sign-on for a verified domain", () => {
     const removed = await org.post({ intent: "remove-connection" });
     expect(removed.status).toBe(200);
     expect((await prisma.ssoDomain.findUniqueOrThrow({ where: { id: org.domainId } })).requireSso).toBe(false);
+    expect((await auditTrail(org.organizationId)).slice(-2)).toMatchObject([
+      { action: "sso.require_sso_changed", before: { requireSso: false }, after: { requireSso: true } },
+      { action: "sso.connection_removed", before: { issuer: idp.issuer, clientId: CLIENT_ID } },
+    ]);
   });
 });
