@@ -46,7 +46,7 @@ export const AUDIT_ACTIONS = {
   "sso.domain_added": "Added a domain for single sign-on",
   "sso.domain_verified": "Verified a domain",
   "sso.domain_removed": "Removed a domain",
-  "sso.require_sso_changed": "Changed whether a domain requires single sign-on",
+  "sso.require_sso_changed": "Changed whether a domain requires SSO",
   "member.joined_through_sso": "Joined through single sign-on",
 } as const satisfies Record<string, string>;
 
