@@ -24,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, SignupSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, sent: null }, { status: 400 });
+  // Said first: it tells people what to do instead, whatever else would stop this sign-up.
+  const required = await ssoRequirementFor(parsed.data.email);
+  if (required) return data({ fieldErrors: { email: ssoRequiredMessage(required) }, sent: null }, { status: 400 });
   if (!signupAvailable())
     return data(
       { fieldErrors: { form: UNAVAILABLE }, sent: null },
@@ -37,8 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429, headers: retryAfterHeader(limit.resetAt) },
     );
   }
-  const required = await ssoRequirementFor(parsed.data.email);
-  if (required) return data({ fieldErrors: { email: ssoRequiredMessage(required) }, sent: null }, { status: 400 });
   const result = await requestSignup(parsed.data, new URL(request.url).origin);
   if (!result.ok)
     return data(

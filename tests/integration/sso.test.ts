@@ -203,7 +203,7 @@ describe("setting up the identity provider", () => {
     const bad: [Record<string, string>, string][] = [
       [{ intent: "add-domain", domain: "not a domain" }, "Enter just the domain"],
       [{ intent: "add-domain", domain: "localhost" }, "Enter a domain like acme.com"],
-      [{ intent: "add-domain", domain: `a\u0000b.com` }, "Enter a domain like acme.com"],
+      [{ intent: "add-domain", domain: `a\u0000b.com` }, "contains a NUL character"],
       [{ intent: "add-domain", domain: "x".repeat(300) + ".com" }, "too long"],
       [{ intent: "verify-domain", domainId: "nope" }, "Choose a domain."],
       [{ intent: "require-sso", domainId: randomUUID(), on: "maybe" }, "Choose on or off."],
