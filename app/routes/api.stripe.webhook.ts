@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { billingEnabled } from "~/billing/stripe.server";
 import { receiveStripeWebhook } from "~/billing/webhooks.server";
-import { httpError } from "~/http/responses.server";
-import { clientAddress, consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { httpError, retryAfterHeader } from "~/http/responses.server";
+import { clientAddress, consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 /**
  * POST /api/stripe/webhook: Stripe's events, signed with the endpoint's secret (Stripe-Signature).
@@ -23,9 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
       windowSeconds: 60,
     });
     if (!limit.allowed)
-      return httpError(429, "Too many deliveries with a bad signature.", {
-        "Retry-After": String(retryAfterSeconds(limit.resetAt)),
-      });
+      return httpError(429, "Too many deliveries with a bad signature.", retryAfterHeader(limit.resetAt));
   }
   return Response.json(result.body, { status: result.status });
 }

@@ -28,7 +28,8 @@ import { billingEnabled } from "~/billing/stripe.server";
 import { PAID_TIERS, TIERS } from "~/billing/plans";
 import { publicOrigin } from "~/config/env.server";
 import { parseForm } from "~/http/validation.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { retryAfterHeader } from "~/http/responses.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Billing · ${data?.organization.name ?? "Organisation"}` },
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!limit.allowed)
     return data(
       { ok: false, message: "Too many billing requests this minute. Wait a moment and try again." },
-      { status: 429, headers: { "Retry-After": String(retryAfterSeconds(limit.resetAt)) } },
+      { status: 429, headers: retryAfterHeader(limit.resetAt) },
     );
   if (!billingEnabled()) return data({ ok: false, message: "Billing is off on this server." }, { status: 409 });
 

@@ -11,7 +11,8 @@ import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { publicOrigin } from "~/config/env.server";
 import { parseFields, readForm } from "~/http/validation.server";
-import { consumeRateLimit, retryAfterSeconds } from "~/rate-limit/rate-limit.server";
+import { retryAfterHeader } from "~/http/responses.server";
+import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import { ConnectionForm } from "~/sso/ConnectionForm";
 import { DomainList } from "~/sso/DomainList";
 import { ConnectionSchema, connectionSummary, removeConnection, saveConnection } from "~/sso/connections.server";
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!limit.allowed)
       return data<ActionResult>(
         { ok: false, message: "Too many checks this minute. Wait a moment and try again." },
-        { status: 429, headers: { "Retry-After": String(retryAfterSeconds(limit.resetAt)) } },
+        { status: 429, headers: retryAfterHeader(limit.resetAt) },
       );
   }
 
