@@ -1,8 +1,10 @@
 import { startFakeAnthropic } from "../tests/support/fake-anthropic";
+import { startFakeStripe } from "../tests/support/fake-stripe";
 import { startHttpTarget } from "../tests/support/http-target";
-import { bin, run } from "./lib/processes";
+import { bin, freePort, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
 import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
+import { E2E_STRIPE, E2E_STRIPE_PRICES } from "../tests/e2e/support/billing";
 
 /**
  * `npm test`: every test, against real services this script starts and stops itself.
@@ -60,14 +62,28 @@ async function main() {
     // GitHub, for codebase scans (tests/e2e/support/github.ts).
     const github = await startE2eGithub();
     cleanups.push(github.close);
+    // Stripe, as the local server that speaks its API, serves Checkout and posts signed webhooks.
+    const stripe = await startFakeStripe({
+      apiKey: E2E_STRIPE.STRIPE_SECRET_KEY,
+      webhookSecret: E2E_STRIPE.STRIPE_WEBHOOK_SECRET,
+      prices: E2E_STRIPE_PRICES,
+    });
+    cleanups.push(stripe.close);
+    // Single sign-on: the spec runs its identity provider on 127.0.0.1 and its name server on this port.
+    const dnsPort = await freePort();
     const app = await startSeededApp(services, "app_e2e", {
       REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`,
       ANTHROPIC_API_KEY: "sk-ant-e2e",
       ANTHROPIC_BASE_URL: anthropic.baseUrl,
       GITHUB_API_URL: github.baseUrl,
       JOB_POLL_SECONDS: "0.5",
+      ...E2E_STRIPE,
+      STRIPE_API_URL: stripe.baseUrl,
+      SSO_ALLOWED_HOSTS: "127.0.0.1",
+      SSO_DNS_SERVERS: `127.0.0.1:${dnsPort}`,
     });
     cleanups.push(app.stop);
+    stripe.setWebhookUrl(`${app.baseUrl}/api/stripe/webhook`);
     step("End-to-end tests");
     await run(bin("playwright"), ["test", ...filters], {
       env: {
@@ -76,6 +92,7 @@ async function main() {
         E2E_TARGET_URL: target.baseUrl,
         FAKE_ANTHROPIC_URL: anthropic.baseUrl,
         E2E_GITHUB_TOKEN,
+        E2E_DNS_PORT: String(dnsPort),
       },
     });
   }

@@ -44,6 +44,18 @@ export const AUDIT_ACTIONS = {
   "webhook.created": "Added a webhook",
   "webhook.changed": "Changed a webhook",
   "webhook.deleted": "Deleted a webhook",
+  "billing.tier_changed": "Changed the plan",
+  "billing.checkout_started": "Started paying through Stripe Checkout",
+  "billing.plan_change_requested": "Asked Stripe to switch plan",
+  "billing.seats_change_requested": "Asked Stripe to change the seats",
+  "billing.portal_opened": "Opened the Stripe billing portal",
+  "sso.connection_saved": "Configured single sign-on",
+  "sso.connection_removed": "Removed single sign-on",
+  "sso.domain_added": "Added a domain for single sign-on",
+  "sso.domain_verified": "Verified a domain",
+  "sso.domain_removed": "Removed a domain",
+  "sso.require_sso_changed": "Changed whether a domain requires SSO",
+  "member.joined_through_sso": "Joined through single sign-on",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

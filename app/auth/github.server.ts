@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { OAuthApp, Octokit } from "octokit";
 import { prisma } from "~/db/client.server";
-import { env, isProduction } from "~/config/env.server";
+import { env } from "~/config/env.server";
+import { flowCookie } from "~/http/flow-cookie.server";
 import { createStarterOrganization } from "./accounts.server";
 
 /**
@@ -30,19 +30,8 @@ export function oauthApp() {
   });
 }
 
-/**
- * A signed cookie that holds an OAuth flow's state (against CSRF) and where it leads, for 10
- * minutes; one per flow (log in, connect a workspace), all under /auth/github.
- */
-export const oauthStateCookie = (name: string) =>
-  createCookie(name, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isProduction() && !(env().APP_URL ?? "").startsWith("http://"),
-    path: "/auth/github",
-    maxAge: 600,
-    secrets: [env().SESSION_SECRET],
-  });
+/** The state cookie of a GitHub OAuth flow (log in, connect a workspace), all under /auth/github. */
+export const oauthStateCookie = (name: string) => flowCookie(name, "/auth/github");
 
 /** Holds the log-in flow's state and where to go afterwards. */
 const stateCookie = () => oauthStateCookie("__github_oauth");
@@ -56,7 +45,15 @@ export async function startGithubLogin(request: Request, redirectTo: string) {
 
 export type GithubLoginResult = { ok: true; userId: string; redirectTo: string } | { ok: false; message: string };
 
-export async function finishGithubLogin(request: Request): Promise<GithubLoginResult> {
+/**
+ * `refuseEmail` lets the caller turn an address away (an organisation that requires single
+ * sign-on for its domain), checked before an account is created and again for the account
+ * the GitHub identity is linked to.
+ */
+export async function finishGithubLogin(
+  request: Request,
+  options: { refuseEmail?: (email: string) => Promise<string | null> } = {},
+): Promise<GithubLoginResult> {
   const url = new URL(request.url);
   const saved = (await stateCookie().parse(request.headers.get("cookie"))) as {
     state?: string;
@@ -78,9 +75,16 @@ export async function finishGithubLogin(request: Request): Promise<GithubLoginRe
   } catch {
     return { ok: false, message: "GitHub did not confirm the log-in. Try again in a moment." };
   }
+  const refusal = profile.email && options.refuseEmail ? await options.refuseEmail(profile.email) : null;
+  if (refusal) return { ok: false, message: refusal };
   const userId = await findOrCreateGithubUser(profile);
   if (!userId)
     return { ok: false, message: "Your GitHub account has no verified email address; add one on GitHub first." };
+  if (options.refuseEmail) {
+    const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    const linkedRefusal = await options.refuseEmail(account.email);
+    if (linkedRefusal) return { ok: false, message: linkedRefusal };
+  }
   return { ok: true, userId, redirectTo: saved.redirectTo ?? "/workspaces" };
 }
 

@@ -49,6 +49,8 @@ const AREA_LABELS: Record<string, string> = {
   token: "Personal access tokens",
   ingestion_token: "Usage ingestion tokens",
   budget: "Budgets",
+  billing: "Billing",
+  sso: "Single sign-on",
 };
 
 function actionOptions() {

@@ -8,6 +8,7 @@ import { Field } from "~/components/Field";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { clientAddress, consumeRateLimit } from "~/rate-limit/rate-limit.server";
+import { ssoRequirementFor, ssoRequiredMessage } from "~/sso/requirement.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · APIMarketplace Pro" }];
 
@@ -23,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, SignupSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, sent: null }, { status: 400 });
+  // Said first: it tells people what to do instead, whatever else would stop this sign-up.
+  const required = await ssoRequirementFor(parsed.data.email);
+  if (required) return data({ fieldErrors: { email: ssoRequiredMessage(required) }, sent: null }, { status: 400 });
   if (!signupAvailable())
     return data(
       { fieldErrors: { form: UNAVAILABLE }, sent: null },

@@ -46,6 +46,8 @@ export default function WorkspaceHome() {
           <>
             <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
             <Link to={`/orgs/${workspace.organizationId}/webhooks`}>Webhooks</Link>
+            <Link to={`/orgs/${workspace.organizationId}/billing`}>Billing</Link>
+            <Link to={`/orgs/${workspace.organizationId}/sso`}>Single sign-on</Link>
           </>
         ) : null}
       </nav>
