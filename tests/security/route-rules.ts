@@ -94,6 +94,9 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
   },
   "workspaces._index": { GET: "signed-in", POST: "none" },
   "auth.github": { GET: "public", POST: "none" },
+  // Checks the SSO state cookie first: 400 without it.
+  "auth.sso.callback": { GET: "public", POST: "none" },
+
   "auth.github.callback": { GET: "public", POST: "none" },
   // Checks the OAuth state cookie first (400 without it); with it, manage on the workspace.
   "auth.github.callback.connect": { GET: "public", POST: "none" },
@@ -105,6 +108,11 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
       body: (w) => ({ json: { room: w.documents.REQUEST.roomId } }),
       fuzz: (w) => ({ json: { room: w.documents.REQUEST.roomId } }),
     },
+  },
+  // Signed by Stripe, never by a session: 404 while billing is off, 400 for a bad signature.
+  "api.stripe.webhook": {
+    GET: "none",
+    POST: { access: "public", fuzz: () => ({ json: { id: "evt_fuzz", type: "customer.subscription.updated" } }) },
   },
   "api.notifications": {
     GET: "signed-in",
@@ -164,6 +172,23 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
     POST: {
       access: org("manage"),
       fuzz: () => ({ form: { intent: "create", url: "https://hooks.example.com/fuzzed", format: "JSON" } }),
+    },
+  },
+  "orgs.$organizationId.billing": {
+    GET: org("manage"),
+    // With billing off (as here) every Stripe intent answers 409; "set-tier" is for owners only.
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "seats" } }),
+      fuzz: () => ({ form: { intent: "checkout", tier: "PRO" } }),
+    },
+  },
+  "orgs.$organizationId.sso": {
+    GET: org("manage"),
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "add-domain", domain: "matrix.example.com" } }),
+      fuzz: () => ({ form: { intent: "add-domain", domain: "fuzz.example.com" } }),
     },
   },
   "orgs.$organizationId.ingestion-tokens": {
