@@ -44,7 +44,8 @@ export function unsafeTextIssues(value: unknown, maxIssues = 20): TextIssue[] {
       for (const [key, item] of entries) {
         if (typeof key === "string") {
           const problem = unsafeTextProblem(key);
-          if (problem) issues.push({ path: [...path, key], message: `A field name ${problem}` });
+          // Said of the object holding it: no page has a place to show an error under a name it never asked for.
+          if (problem) issues.push({ path, message: `A field name ${problem}` });
         }
         stack.push({ value: item, path: [...path, key] });
       }

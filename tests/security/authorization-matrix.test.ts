@@ -51,6 +51,6 @@ describe("the authorization matrix", () => {
         await response.body?.cancel().catch(() => {});
       }
     }
-    expect(tally.failures).toEqual([]);
+    expect(tally.failures, tally.failures.join("\n")).toEqual([]);
   }, 600_000);
 });

@@ -46,8 +46,10 @@ describe("text that cannot be stored", () => {
     expect(unsafeTextProblem("a\uD800b")).toMatch(/unpaired surrogate/);
     expect(unsafeTextProblem("\uDC00")).toMatch(/unpaired surrogate/);
     const issues = unsafeTextIssues({ events: [{ ok: "yes" }, { eventId: "x\u0000" }], ["k\u0000"]: 1 });
-    expect(issues.map((i) => i.path.join("."))).toEqual(["events.1.eventId", "k\u0000"]);
-    expect(issues[0]!.message).toMatch(/^events\.1\.eventId contains a NUL/);
+    // A bad field name is said of the object holding it (the form, at the top), where a page can show it.
+    expect(issues.map((i) => i.path.join("."))).toEqual(["", "events.1.eventId"]);
+    expect(issues[0]!.message).toMatch(/^A field name contains a NUL/);
+    expect(issues[1]!.message).toMatch(/^events\.1\.eventId contains a NUL/);
     let deep: unknown = "leaf";
     for (let i = 0; i < 100; i++) deep = [deep];
     expect(unsafeTextIssues(deep)[0]!.message).toMatch(/nested more than 64 levels/);
