@@ -1,4 +1,4 @@
-import { LiveMap, LiveObject, type JsonObject, type LsonObject, type StorageUpdate } from "@liveblocks/client";
+import { LiveMap, type JsonObject, type StorageUpdate } from "@liveblocks/client";
 import { useRoom } from "@liveblocks/react";
 import { useEffect, useState } from "react";
 import {
@@ -8,21 +8,21 @@ import {
   createUserId,
   defaultBindingUtils,
   defaultShapeUtils,
-  DocumentRecordType,
   InstancePresenceRecordType,
-  PageRecordType,
   react,
   UserRecordType,
-  type IndexKey,
   type SerializedSchema,
   type TLAnyShapeUtilConstructor,
-  type TLDocument,
   type TLInstancePresence,
-  type TLPageId,
-  type TLRecord,
-  type TLStore,
   type TLStoreWithStatus,
 } from "tldraw";
+import {
+  applyRemote,
+  changedRecordIds,
+  loadInitialRecords,
+  writeLocalChanges,
+  type LiveRecords,
+} from "./tldraw-room-sync";
 
 /**
  * A tldraw store mirrored into the room's Liveblocks storage, with tldraw's presence
@@ -36,13 +36,9 @@ import {
  * - Viewers (read-only tokens) get a read-only editor and write nothing but presence.
  * - A record that fails tldraw's validation (anyone with write access can put anything
  *   into storage) is skipped, instead of breaking the canvas for everyone.
+ * The two directions themselves are in tldraw-room-sync.ts (unit-tested there).
  */
 export type CanvasUser = { id: string; name: string; color: string };
-
-type Records = LiveMap<string, LiveObject<LsonObject>>;
-
-const DOCUMENT_ID = "document:document" as TLDocument["id"];
-const PAGE_ID = "page:page" as TLPageId;
 
 export function useRoomTldrawStore({
   shapeUtils,
@@ -84,7 +80,7 @@ export function useRoomTldrawStore({
     async function connect() {
       const { root } = await room.getStorage();
       if (cancelled) return;
-      let records = root.get("records") as Records | undefined;
+      let records = root.get("records") as LiveRecords | undefined;
       if (!records) {
         // Rooms made before canvases existed have no map; the server makes it for new ones.
         records = new LiveMap();
@@ -106,15 +102,7 @@ export function useRoomTldrawStore({
             ({ changes }) => {
               writing = true;
               try {
-                room.batch(() => {
-                  for (const record of Object.values(changes.added)) liveRecords.set(record.id, toLiveRecord(record));
-                  for (const [from, to] of Object.values(changes.updated)) {
-                    const live = liveRecords.get(to.id);
-                    if (!live) liveRecords.set(to.id, toLiveRecord(to));
-                    else patchLiveRecord(live, from, to);
-                  }
-                  for (const record of Object.values(changes.removed)) liveRecords.delete(record.id);
-                });
+                room.batch(() => writeLocalChanges(liveRecords, changes));
               } finally {
                 writing = false;
               }
@@ -130,19 +118,7 @@ export function useRoomTldrawStore({
           liveRecords,
           (updates: StorageUpdate[]) => {
             if (writing) return;
-            const changed = new Set<string>();
-            const removed = new Set<string>();
-            for (const update of updates) {
-              if (update.type === "LiveMap" && update.node === liveRecords) {
-                for (const [id, change] of Object.entries(update.updates)) {
-                  if (change.type === "delete") removed.add(id);
-                  else changed.add(id);
-                }
-              } else if (update.type === "LiveObject") {
-                const id = update.node.get("id");
-                if (typeof id === "string") changed.add(id);
-              }
-            }
+            const { changed, removed } = changedRecordIds(updates, liveRecords);
             applyRemote(store, liveRecords, changed, removed);
           },
           { isDeep: true },
@@ -205,65 +181,4 @@ export function useRoomTldrawStore({
   }, [room, store, canWrite, currentUser]);
 
   return result;
-}
-
-function toLiveRecord(record: TLRecord): LiveObject<LsonObject> {
-  // Nested objects (props, meta) stay plain JSON inside the LiveObject: replaced whole.
-  return new LiveObject(record as unknown as LsonObject);
-}
-
-function patchLiveRecord(live: LiveObject<LsonObject>, from: TLRecord, to: TLRecord) {
-  const before = from as unknown as Record<string, unknown>;
-  const after = to as unknown as Record<string, unknown>;
-  // tldraw records are immutable with structural sharing: a changed field is a new reference.
-  for (const key of Object.keys(after)) if (before[key] !== after[key]) live.set(key, after[key] as LsonObject[string]);
-  for (const key of Object.keys(before)) if (!(key in after)) live.delete(key);
-}
-
-function loadInitialRecords(store: TLStore, liveRecords: Records, storedSchema: SerializedSchema | undefined) {
-  let records: Record<string, TLRecord> = {};
-  for (const [id, live] of liveRecords) records[id] = live.toJSON() as unknown as TLRecord;
-  if (storedSchema) {
-    const migrated = store.schema.migrateStoreSnapshot({ store: records, schema: storedSchema });
-    if (migrated.type === "success") records = migrated.value as Record<string, TLRecord>;
-  }
-  const defaults: TLRecord[] = [];
-  if (!records[DOCUMENT_ID]) defaults.push(DocumentRecordType.create({ id: DOCUMENT_ID }));
-  if (!Object.values(records).some((r) => r.typeName === "page")) {
-    defaults.push(PageRecordType.create({ id: PAGE_ID, name: "Canvas", index: "a1" as IndexKey }));
-  }
-  store.mergeRemoteChanges(() => {
-    store.put(defaults);
-    putEach(store, Object.values(records));
-  });
-}
-
-function applyRemote(store: TLStore, liveRecords: Records, changed: Set<string>, removed: Set<string>) {
-  const toPut: TLRecord[] = [];
-  for (const id of changed) {
-    const live = liveRecords.get(id);
-    if (live) toPut.push(live.toJSON() as unknown as TLRecord);
-    else removed.add(id);
-  }
-  const toRemove = [...removed].filter((id) => store.has(id as TLRecord["id"])) as TLRecord["id"][];
-  if (!toPut.length && !toRemove.length) return;
-  store.mergeRemoteChanges(() => {
-    if (toRemove.length) store.remove(toRemove);
-    putEach(store, toPut);
-  });
-}
-
-/** Puts records in one go, or one by one when some are invalid, skipping those. */
-function putEach(store: TLStore, records: TLRecord[]) {
-  try {
-    store.put(records);
-  } catch {
-    for (const record of records) {
-      try {
-        store.put([record]);
-      } catch (error) {
-        console.warn(`Skipped an invalid canvas record ${record.id}`, error);
-      }
-    }
-  }
 }
