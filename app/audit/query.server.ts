@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { unsafeTextProblem } from "~/http/text-safety";
 import { AUDIT_ACTIONS, auditActionLabel } from "./actions";
 import { csvLine } from "./csv";
+import { addDays, startOfDay } from "~/time/days";
 
 /**
  * Reading the audit log: filters from the page's query string, newest first, a page at a
@@ -58,8 +59,8 @@ function whereOf(organizationId: string, filters: AuditFilters): Prisma.AuditEve
     );
   if (filters.actor) and.push({ actorId: filters.actor });
   if (filters.q) and.push({ targetLabel: { contains: filters.q, mode: "insensitive" } });
-  if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });
-  if (filters.to) and.push({ createdAt: { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } });
+  if (filters.from) and.push({ createdAt: { gte: startOfDay(filters.from) } });
+  if (filters.to) and.push({ createdAt: { lt: startOfDay(addDays(filters.to, 1)) } });
   return { AND: and };
 }
 

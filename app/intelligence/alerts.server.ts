@@ -6,6 +6,7 @@ import { KIND_LABELS } from "./detectors/types";
 import type { Contributor } from "./root-cause";
 import { describeTopContributor } from "./root-cause";
 import { parseSeriesKey } from "./series-keys";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * Announcing new anomalies: an in-app notification for the organisation's owners and admins
@@ -16,7 +17,7 @@ import { parseSeriesKey } from "./series-keys";
  * anomalies are announced, and not when the same subscription, team or cost center was
  * announced in the last two days. The others are on the intelligence page.
  */
-const QUIET_MS = 2 * 86_400_000;
+const QUIET_MS = 2 * MS_PER_DAY;
 const ANNOUNCED_KINDS = new Set(["subscription", "team", "costCenter"]);
 
 export async function notifyAnomalies(organizationId: string, anomalyIds: readonly string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import type { Contributor } from "./root-cause";
 import { seriesKey } from "./series-keys";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * Anomalies as people see them (the intelligence page, cost cards) and the feedback they
@@ -62,7 +63,7 @@ export async function anomalyDays(
   const days = new Map<string, { day: string; severity: "warning" | "critical" }[]>();
   for (const row of rows) {
     const list = days.get(row.subjectId) ?? [];
-    for (let t = row.startedAt.getTime(); t <= row.endedAt.getTime(); t += 86_400_000) {
+    for (let t = row.startedAt.getTime(); t <= row.endedAt.getTime(); t += MS_PER_DAY) {
       const day = new Date(t).toISOString().slice(0, 10);
       if (day >= from && day <= to) list.push({ day, severity: row.severity === "CRITICAL" ? "critical" : "warning" });
     }

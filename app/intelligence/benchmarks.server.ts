@@ -1,5 +1,6 @@
 import { prisma } from "~/db/client.server";
 import { benchmark, type Benchmark, type OrgFigures } from "./benchmarks";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * The organisation's APIs and their categories against the marketplace, over the last 30
@@ -14,7 +15,7 @@ export type BenchmarkRow = { kind: "api" | "category"; id: string; name: string;
 
 export async function benchmarksFor(organizationId: string, now = new Date()): Promise<BenchmarkRow[]> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const from = new Date(today - WINDOW_DAYS * 86_400_000);
+  const from = new Date(today - WINDOW_DAYS * MS_PER_DAY);
   const to = new Date(today);
   const mine = await prisma.api.findMany({
     where: { plans: { some: { subscriptions: { some: { team: { organizationId } } } } } },

@@ -1,11 +1,11 @@
+import { addDays, dateOfEpochDay, daysBefore, epochDay, toDay } from "~/time/days";
+
 /**
  * Public holidays on which API traffic usually falls like on a weekend. The default is the
  * United States federal calendar plus Christmas Eve, the day after Thanksgiving and New
  * Year's Eve, the days most B2B traffic dips; detection treats a fall on one of these days
  * as expected (a rise is still judged). Pure: the CLI and the evaluation use it too.
  */
-const MS_PER_DAY = 86_400_000;
-
 /** The n-th (1-based; -1 = last) given weekday (0 = Sunday) of a month, as "YYYY-MM-DD". */
 function nthWeekday(year: number, month: number, weekday: number, n: number): string {
   if (n > 0) {
@@ -15,7 +15,7 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): st
   }
   const lastDate = new Date(Date.UTC(year, month + 1, 0));
   const back = (lastDate.getUTCDay() - weekday + 7) % 7;
-  return new Date(lastDate.getTime() - back * MS_PER_DAY).toISOString().slice(0, 10);
+  return toDay(daysBefore(lastDate, back));
 }
 
 const cache = new Map<number, Set<string>>();
@@ -34,7 +34,7 @@ export function holidaysOf(year: number): Set<string> {
     fixed(6, 4), // Independence Day
     nthWeekday(year, 8, 1, 1), // Labor Day
     thanksgiving,
-    new Date(Date.parse(`${thanksgiving}T00:00:00Z`) + MS_PER_DAY).toISOString().slice(0, 10),
+    addDays(thanksgiving, 1),
     fixed(11, 24),
     fixed(11, 25),
     fixed(11, 31),
@@ -48,10 +48,10 @@ const byDay = new Map<number, boolean>();
 
 /** Whether the UTC day holding this instant is a holiday. */
 export function isHoliday(time: number): boolean {
-  const day = Math.floor(time / MS_PER_DAY);
+  const day = epochDay(new Date(time));
   let answer = byDay.get(day);
   if (answer === undefined) {
-    const date = new Date(day * MS_PER_DAY);
+    const date = dateOfEpochDay(day);
     answer = holidaysOf(date.getUTCFullYear()).has(date.toISOString().slice(0, 10));
     byDay.set(day, answer);
   }

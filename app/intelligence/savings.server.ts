@@ -4,16 +4,15 @@ import { prisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { catalogFor } from "~/scans/usage.server";
 import { findOpportunities, WINDOW_DAYS, type SubscriptionUsage } from "./savings";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * Savings opportunities of an organisation: computed from its usage (savings.ts) by the daily
  * job or on demand, stored so that "dismiss" and "done" stick, and listed on the page.
  */
-const DAY = 86_400_000;
-
 export async function refreshSavings(organizationId: string, now = new Date()) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const from = new Date(today - WINDOW_DAYS * DAY);
+  const from = new Date(today - WINDOW_DAYS * MS_PER_DAY);
   const to = new Date(today); // exclusive: today is not complete
   const subscriptions = await prisma.subscription.findMany({
     where: { team: { organizationId }, status: "ACTIVE" },

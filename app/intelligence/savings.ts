@@ -1,6 +1,7 @@
 import { planFits, priceOnPlan, pricedUnits, splitUnits, type CatalogApi, type CatalogPlan } from "~/scans/cost";
 import { formatUsd } from "~/format/numbers";
 import { repriceLines } from "~/scans/recommendations";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * Ways to spend less, found in an organisation's usage (the scans capability finds them in
@@ -62,7 +63,7 @@ export function findOpportunities(
     const plan = api?.plans.find((p) => p.id === sub.planId);
     if (!api || !plan) continue;
     const calls = sub.operations.reduce((a, o) => a + o.calls, 0);
-    const ageDays = (today.getTime() - sub.startedAt.getTime()) / 86_400_000;
+    const ageDays = (today.getTime() - sub.startedAt.getTime()) / MS_PER_DAY;
 
     if (plan.monthlyFee > 0 && calls === 0 && ageDays >= WINDOW_DAYS) {
       out.push({

@@ -1,10 +1,12 @@
+import { MS_PER_DAY } from "~/time/days";
+
 /**
  * Time series as detection, forecasting and the CLI see them: one value per period, at the
  * period's start (UTC epoch milliseconds), daily or hourly. Pure: no database.
  */
 export type Granularity = "day" | "hour";
 
-export const PERIOD_MS: Record<Granularity, number> = { day: 86_400_000, hour: 3_600_000 };
+export const PERIOD_MS: Record<Granularity, number> = { day: MS_PER_DAY, hour: 3_600_000 };
 /** Periods in a week, for seasonality. */
 export const PERIODS_PER_WEEK: Record<Granularity, number> = { day: 7, hour: 168 };
 /** Periods in a year, for rates "per series-year". */

@@ -1,5 +1,5 @@
 import { costOf, priceFor } from "~/usage/pricing";
-import { addDays, startOfMonth, type Day } from "~/time/days";
+import { addDays, dayOfEpochDay, epochDayOf, startOfMonth, type Day } from "~/time/days";
 import { pricedUnits, round, splitUnits, type CatalogApi, type CatalogPlan, type CostLine } from "./cost";
 import { fitDaily, type DailyModel } from "./forecast";
 
@@ -21,9 +21,6 @@ export const MIN_HISTORY_DAYS = 28;
 /** The most history a forecast looks at: older traffic says little about next month's. */
 export const MAX_HISTORY_DAYS = 120;
 
-const dayNumber = (day: Day) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-const dayOf = (n: number): Day => new Date(n * 86_400_000).toISOString().slice(0, 10);
-
 type OperationModel = { operation: string; calls: DailyModel; units: DailyModel };
 type Split = (calls: number, units: number) => Record<string, number>;
 
@@ -36,13 +33,13 @@ function window(days: UsageDay[], from: Day, to: Day) {
 
 /** Models per operation, fitted on [from, to); null when the history holds fewer than MIN_HISTORY_DAYS. */
 function fitOperations(days: UsageDay[], first: Day, to: Day): OperationModel[] | null {
-  const start = dayNumber(first);
-  const end = dayNumber(to);
+  const start = epochDayOf(first);
+  const end = epochDayOf(to);
   if (end - start < MIN_HISTORY_DAYS) return null;
   const byOperation = new Map<string, Map<number, UsageDay>>();
   for (const d of days) {
     const series = byOperation.get(d.operation) ?? new Map<number, UsageDay>();
-    series.set(dayNumber(d.day), d);
+    series.set(epochDayOf(d.day), d);
     byOperation.set(d.operation, series);
   }
   return [...byOperation].map(([operation, series]) => {
@@ -134,9 +131,9 @@ function billDays(
 /** Expected usage on each day of [from, to) from the models. */
 function forecastDays(models: OperationModel[], from: Day, to: Day) {
   const out: Omit<UsageDay, "costUsd">[] = [];
-  for (let n = dayNumber(from); n < dayNumber(to); n++)
+  for (let n = epochDayOf(from); n < epochDayOf(to); n++)
     for (const m of models)
-      out.push({ day: dayOf(n), operation: m.operation, calls: m.calls.predict(n), units: m.units.predict(n) });
+      out.push({ day: dayOfEpochDay(n), operation: m.operation, calls: m.calls.predict(n), units: m.units.predict(n) });
   return out;
 }
 
@@ -260,7 +257,7 @@ export function backtestLastMonth(input: {
     const normal = month.map((d) => {
       const model = forecast.models.find((m) => m.operation === d.operation);
       if (!model) return d;
-      const n = dayNumber(d.day);
+      const n = epochDayOf(d.day);
       const expected = model.calls.predict(n);
       if (Math.abs(d.calls - expected) <= Math.max(6 * model.calls.spread, 0.75 * expected, 5)) return d;
       if (inScope(scope, d.operation))

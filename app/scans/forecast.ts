@@ -17,9 +17,6 @@ export type DailyModel = {
   spread: number;
 };
 
-const DAY_MS = 86_400_000;
-export const epochDay = (date: Date) => Math.floor(date.getTime() / DAY_MS);
-export const dateOfEpochDay = (day: number) => new Date(day * DAY_MS);
 /** 0 = Sunday, as Date.getUTCDay. */
 const weekday = (day: number) => (day + 4) % 7;
 

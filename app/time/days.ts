@@ -12,6 +12,15 @@ export const MS_PER_DAY = 86_400_000;
 export const toDay = (date: Date): Day => date.toISOString().slice(0, 10);
 const toDate = (day: Day) => new Date(`${day}T00:00:00Z`);
 
+/** 00:00 UTC of a "YYYY-MM-DD" day, as an instant (e.g. the bound of a query). */
+export const startOfDay = (day: Day): Date => toDate(day);
+
+/** Days since 1970-01-01 UTC, for arithmetic and models over consecutive days. */
+export const epochDay = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
+export const dateOfEpochDay = (day: number): Date => new Date(day * MS_PER_DAY);
+export const epochDayOf = (day: Day): number => epochDay(toDate(day));
+export const dayOfEpochDay = (day: number): Day => toDay(dateOfEpochDay(day));
+
 /** 00:00 UTC of the day an instant falls on. */
 export function dayStart(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));

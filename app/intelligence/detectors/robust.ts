@@ -2,6 +2,7 @@ import { isHoliday } from "../holidays";
 import { median, PERIOD_MS, type Granularity } from "../series";
 import { EpisodeTracker, type TrackerState } from "./episodes";
 import type { AnomalyKind, Detector, DetectorOptions, PeriodResult } from "./types";
+import { MS_PER_DAY } from "~/time/days";
 
 /**
  * The default detector: a robust seasonal model of the series, updated one period at a time.
@@ -174,7 +175,6 @@ const MAX_LOG_SD = 1.5;
 const MONTH_START_DAYS = 3;
 
 const SLOTS: Record<RobustParameters["seasonality"], number> = { weekday: 7, "hour-by-day": 72, hour: 24, none: 1 };
-const DAY_MS = 86_400_000;
 
 export function robustParameters(options: DetectorOptions, overrides: Partial<RobustParameters> = {}) {
   const base = ROBUST_DEFAULTS[options.granularity];
@@ -251,7 +251,7 @@ export class RobustDetector implements Detector {
 
   /** Sets the series' sensitivity (feedback): every alerting line is the default times it. */
   setSensitivity(sensitivity: number) {
-    const base = ROBUST_DEFAULTS[this.s.step >= DAY_MS ? "day" : "hour"];
+    const base = ROBUST_DEFAULTS[this.s.step >= MS_PER_DAY ? "day" : "hour"];
     this.s.p.z = base.z * sensitivity;
     this.s.p.windowZ = base.windowZ * sensitivity;
     this.s.p.cusumH = base.cusumH * sensitivity;
@@ -273,7 +273,7 @@ export class RobustDetector implements Detector {
     if (s.warm || s.lastTime === null) return null;
     const p = s.p;
     const sigma = Math.max(1.2533 * Math.max(s.mad, s.floor), Math.sqrt(s.msq));
-    const perDay = Math.max(1, Math.round(DAY_MS / s.step));
+    const perDay = Math.max(1, Math.round(MS_PER_DAY / s.step));
     const phi = DAMPING ** (1 / perDay);
     const season = SLOTS[p.seasonality] === 7 ? 7 : perDay * 7;
     return times.map((time) => {
@@ -327,7 +327,7 @@ export class RobustDetector implements Detector {
   }
 
   private bucketKey(time: number) {
-    return this.s.step >= DAY_MS ? time : Math.floor(time / DAY_MS);
+    return this.s.step >= MS_PER_DAY ? time : Math.floor(time / MS_PER_DAY);
   }
 
   /**
@@ -373,7 +373,7 @@ export class RobustDetector implements Detector {
       if (distance > 0) slope = (median(recent.map((d) => d.d)) - median(older.map((d) => d.d))) / distance;
     }
     // No more than doubling (or halving) in a month is believed from a couple of weeks.
-    const limit = Math.log(2) / Math.max(1, Math.round((30 * DAY_MS) / s.step));
+    const limit = Math.log(2) / Math.max(1, Math.round((30 * MS_PER_DAY) / s.step));
     slope = s.p.transform === "log" ? Math.max(-limit, Math.min(limit, slope)) : slope;
     s.level = median(deseasonalised.map((d) => d.d + slope * d.age));
     s.trend = slope;
@@ -606,7 +606,7 @@ export class RobustDetector implements Detector {
         s.cusumDown = Math.max(0, s.cusumDown - zc - p.cusumK);
         s.driftUp = s.cusumUp > 0 ? [s.driftUp[0] + mean, s.driftUp[1] + 1] : [0, 0];
         s.driftDown = s.cusumDown > 0 ? [s.driftDown[0] + mean, s.driftDown[1] + 1] : [0, 0];
-        const rate = s.step >= DAY_MS ? p.scaleRate : p.scaleRate * 24;
+        const rate = s.step >= MS_PER_DAY ? p.scaleRate : p.scaleRate * 24;
         s.bucketMad = (1 - rate) * s.bucketMad + rate * Math.min(Math.abs(mean), 4 * s.bucketMad);
       }
     }
