@@ -14,7 +14,7 @@ import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
-import { MAX_EVENTS_PER_BATCH } from "~/usage/ingestion-rules";
+import { MAX_EVENTS_PER_BATCH } from "~/usage/ingestion-limits";
 import {
   CreateTokenSchema,
   createIngestionToken,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storableText, unsafeTextIssues } from "~/http/text-safety";
 import { startOfMonth, toDay } from "~/time/days";
+import { MAX_EVENTS_PER_BATCH } from "./ingestion-limits";
 import { costOf, priceFor, type UnitPrice } from "./pricing";
 
 /**
@@ -8,7 +9,6 @@ import { costOf, priceFor, type UnitPrice } from "./pricing";
  * ingestion (ingestion.server.ts does the database half). Kept free of I/O so every
  * rule can be tested on its own.
  */
-export const MAX_EVENTS_PER_BATCH = 1000;
 /** Clocks drift: an event a little in the future is accepted, one far ahead is a bug. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** The unit of an operation the plan does not price (a free call still counts as a call). */

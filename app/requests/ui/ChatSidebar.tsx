@@ -1,7 +1,7 @@
 import { useStorage } from "@liveblocks/react/suspense";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { postJson } from "./post-json";
-import type { ChatEntry } from "../room-types";
+import { ChatList } from "./ChatList";
 
 /** The session's chat: messages go through the server (so authors are real) and arrive live through the room. */
 export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolean }) {
@@ -52,31 +52,5 @@ export function ChatSidebar({ base, canWrite }: { base: string; canWrite: boolea
         </p>
       ) : null}
     </aside>
-  );
-}
-
-export function ChatList({ messages }: { messages: readonly ChatEntry[] }) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    // A block body: newer Chromium returns a promise from scrollIntoView, and React would call it as a cleanup.
-    end.current?.scrollIntoView?.({ block: "nearest" });
-  }, [messages.length]);
-  if (messages.length === 0)
-    return <p className="empty">No messages yet. Say what you are trying, or ask for a hand.</p>;
-  return (
-    <ol className="chat-messages" aria-live="polite">
-      {messages.map((m) => (
-        <li key={m.id} data-testid="chat-message" data-author={m.authorName}>
-          <span className="chat-author" style={{ color: m.color }}>
-            {m.authorName}
-          </span>{" "}
-          <time className="muted" dateTime={m.at}>
-            {new Date(m.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-          </time>
-          <p className="chat-text">{m.text}</p>
-        </li>
-      ))}
-      <li ref={end} aria-hidden className="chat-end" />
-    </ol>
   );
 }

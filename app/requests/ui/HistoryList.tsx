@@ -1,6 +1,7 @@
 import { useMutation, useStorage } from "@liveblocks/react/suspense";
 import { useState } from "react";
 import type { HistoryEntry } from "../room-types";
+import { HistoryRows } from "./HistoryRows";
 import type { RequestDraft } from "../request-draft";
 import { writeDraft } from "./draft-storage";
 import { useBodyText } from "./use-body-text";
@@ -40,36 +41,5 @@ export function HistoryList({
         </p>
       ) : null}
     </section>
-  );
-}
-
-export function HistoryRows({
-  entries,
-  onReopen,
-}: {
-  entries: readonly HistoryEntry[];
-  onReopen?: (id: string) => void;
-}) {
-  return (
-    <ol className="history">
-      {entries.map((h) => (
-        <li key={h.id} data-testid="history-entry">
-          <span className={`status-badge ${h.outcome !== "OK" ? "bad" : (h.status ?? 0) < 400 ? "good" : "warn"}`}>
-            {h.outcome === "OK" ? h.status : h.outcome === "REFUSED" ? "refused" : "failed"}
-          </span>
-          <code className="history-line">
-            {h.method} {h.url}
-          </code>
-          <span className="muted">
-            {h.sentBy} · {new Date(h.sentAt).toLocaleTimeString()} · {h.durationMs} ms
-          </span>
-          {onReopen ? (
-            <button type="button" className="link-button" onClick={() => onReopen(h.id)}>
-              Reopen
-            </button>
-          ) : null}
-        </li>
-      ))}
-    </ol>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ResponseView } from "./ResponseView";
-import { HistoryRows } from "./HistoryList";
-import { ChatList } from "./ChatSidebar";
+import { ResponsePanel } from "./ResponsePanel";
+import { HistoryRows } from "./HistoryRows";
+import { ChatList } from "./ChatList";
 import { formatDuration } from "~/format/numbers";
 import { describeDelta, stateAt, type ReplayState, type TimedDelta } from "../replay-state";
 
@@ -14,7 +14,7 @@ const SPEEDS = [0.5, 1, 2, 4, 8, 16];
  * Plays a recording back: the request builder, response, chat and participants as they
  * were at each moment. Seeking loads the one segment (keyframe + deltas) that covers
  * the moment and applies its deltas; segments are cached, and the next one is fetched
- * ahead while playing.
+ * ahead while playing. Read-only, so it loads neither Liveblocks nor CodeMirror (docs/benchmarks.md).
  */
 export function ReplayPlayer({
   segmentsUrl,
@@ -155,7 +155,7 @@ export function ReplayPlayer({
         <div className="session-layout">
           <div className="session-main">
             <ReplayRequest state={state} />
-            <ResponseView response={state.response} />
+            <ResponsePanel response={state.response} />
             <section className="panel" aria-label="History">
               <h2 className="panel-title">History</h2>
               {state.history.length ? (
