@@ -58,7 +58,9 @@ try {
 
   const left = LAPTOP_TOOLS.filter((name) => fs.existsSync(path.join(copy, "node_modules", name)));
   if (left.length) throw new Error(`the pruned install still holds ${left.join(", ")}`);
-  console.log(`\nPruned: node_modules is ${megabytes(path.join(copy, "node_modules"))} MB, without ${LAPTOP_TOOLS.join(", ")}`);
+  console.log(
+    `\nPruned: node_modules is ${megabytes(path.join(copy, "node_modules"))} MB, without ${LAPTOP_TOOLS.join(", ")}`,
+  );
 
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "server/run.ts"], {

@@ -65,7 +65,11 @@ export function changedRecordIds(updates: readonly StorageUpdate[], liveRecords:
 }
 
 /** The room's records into an empty store, migrated from the schema they were written with. */
-export function loadInitialRecords(store: TLStore, liveRecords: LiveRecords, storedSchema: SerializedSchema | undefined) {
+export function loadInitialRecords(
+  store: TLStore,
+  liveRecords: LiveRecords,
+  storedSchema: SerializedSchema | undefined,
+) {
   let records: Record<string, TLRecord> = {};
   for (const [id, live] of liveRecords) records[id] = live.toJSON() as unknown as TLRecord;
   if (storedSchema) {

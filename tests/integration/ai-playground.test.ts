@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic } from "../support/fake-anthropic";
+import { fakeAnthropicForTheApp } from "../support/ai-test-app";
+import type { FakeAnthropic } from "../support/fake-anthropic";
 
 // The app reads its configuration once: point it at the fake Anthropic before any app code runs.
-const fake: FakeAnthropic = await startFakeAnthropic({ apiKey: "sk-ant-test-server-key" });
-process.env.ANTHROPIC_API_KEY = "sk-ant-test-server-key";
-process.env.ANTHROPIC_BASE_URL = fake.baseUrl;
+const fake: FakeAnthropic = await fakeAnthropicForTheApp();
 
 const { prisma } = await import("~/db/client.server");
 const { startTestApp } = await import("../support/app-server");

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic } from "../support/fake-anthropic";
+import { fakeAnthropicForTheApp } from "../support/ai-test-app";
+import type { FakeAnthropic } from "../support/fake-anthropic";
 
-const fake: FakeAnthropic = await startFakeAnthropic({ apiKey: "sk-ant-test-server-key", defaultChunkDelayMs: 0 });
-process.env.ANTHROPIC_API_KEY = "sk-ant-test-server-key";
-process.env.ANTHROPIC_BASE_URL = fake.baseUrl;
+const fake: FakeAnthropic = await fakeAnthropicForTheApp({ defaultChunkDelayMs: 0 });
 
 const { prisma } = await import("~/db/client.server");
 const { dayStart, nextDayStart } = await import("~/time/days");

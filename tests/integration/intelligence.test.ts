@@ -14,6 +14,7 @@ const { createIngestionToken } = await import("~/usage/ingestion-tokens.server")
 const { verifyWebhookSignature, SIGNATURE_HEADER } = await import("~/webhooks/signature");
 const { seedDemoData } = await import("../../prisma/seed");
 const { createUser, createWorkspaceWith, TEST_PASSWORD } = await import("../support/factories");
+const { eventually } = await import("../support/wait");
 
 /**
  * Cost intelligence end to end, without a browser: the demo seed's detection run, the page and
@@ -264,11 +265,5 @@ describe("cost intelligence", () => {
 });
 
 async function poll<T>(read: () => Promise<T | null | undefined>, timeoutMs = 45_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error("Timed out waiting");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return eventually(read, { timeout: timeoutMs, interval: 250 });
 }

@@ -6,6 +6,7 @@ import { createDocument } from "~/kinds/documents.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
+import { eventually } from "../support/wait";
 import { startHttpTarget } from "../support/http-target";
 import { requestDraft } from "../support/request-draft";
 
@@ -411,11 +412,5 @@ async function createMemberOf(workspaceId: string) {
 }
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return eventually(probe, { timeout: timeoutMs, interval: 200 });
 }

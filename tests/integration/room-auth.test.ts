@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "~/kinds/documents.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
-import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
+import { createWorkspaceWith, organizationWithPeople, TEST_PASSWORD } from "../support/factories";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -17,14 +17,7 @@ function permissionsOf(token: string): Record<string, string[]> {
 }
 
 async function setup() {
-  const [owner, member, viewer, outsider] = await Promise.all(
-    ["Owner", "Member", "Viewer", "Outsider"].map((n) => createUser(n)),
-  );
-  const workspace = await createWorkspaceWith([
-    { userId: owner!.id, role: "OWNER" },
-    { userId: member!.id, role: "MEMBER" },
-    { userId: viewer!.id, role: "VIEWER" },
-  ]);
+  const { owner, member, viewer, outsider, workspace } = await organizationWithPeople();
   await createWorkspaceWith([{ userId: outsider!.id, role: "OWNER" }]);
   const document = await createDocument({
     workspaceId: workspace.id,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db/client.server";
 import type { Backtest } from "~/scans/backtest";
 import { seedDemoData } from "../../prisma/seed";
@@ -59,12 +59,14 @@ async function uploadAndWait(fileName: string, bytes: Buffer) {
   const response = await upload(owner, fileName, bytes);
   expect(response.status).toBe(302);
   const scanId = new URL(response.headers.get("location")!, app.baseUrl).searchParams.get("scan")!;
-  for (let i = 0; i < 150; i++) {
-    const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, include: { job: true } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(scan.job.status)) return scan;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("scan did not finish");
+  return vi.waitFor(
+    async () => {
+      const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, include: { job: true } });
+      if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(scan.job.status)) return scan;
+      throw new Error(`scan did not finish: ${scan.job.status}`);
+    },
+    { timeout: 30_000, interval: 200 },
+  );
 }
 
 type Export = {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db/client.server";
 import { startDueRescans } from "~/scans/scans.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
-import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
+import { organizationWithPeople, TEST_PASSWORD } from "../support/factories";
 import { startFakeGithub } from "../support/fake-github";
 import { manyRepos, SHOP_FILES } from "../support/scan-fixtures";
 
@@ -44,17 +44,7 @@ beforeAll(async () => {
     GITHUB_API_URL: github.baseUrl,
     JOB_POLL_SECONDS: "0.5",
   });
-  const users = {
-    owner: await createUser("Owner"),
-    member: await createUser("Member"),
-    viewer: await createUser("Viewer"),
-    outsider: await createUser("Outsider"),
-  };
-  const workspace = await createWorkspaceWith([
-    { userId: users.owner.id, role: "OWNER" },
-    { userId: users.member.id, role: "MEMBER" },
-    { userId: users.viewer.id, role: "VIEWER" },
-  ]);
+  const { workspace, ...users } = await organizationWithPeople();
   workspaceId = workspace.id;
   for (const key of Object.keys(users) as (keyof typeof users)[]) {
     people[key] = new CookieClient(app.baseUrl);
@@ -88,13 +78,14 @@ async function startScan(who: CookieClient, repo: string) {
 }
 
 async function finished(scanId: string, timeoutMs = 30_000) {
-  const started = Date.now();
-  for (;;) {
-    const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, include: { job: true } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(scan.job.status)) return scan;
-    if (Date.now() - started > timeoutMs) throw new Error(`scan still ${scan.job.status}: ${scan.job.message}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return vi.waitFor(
+    async () => {
+      const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, include: { job: true } });
+      if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(scan.job.status)) return scan;
+      throw new Error(`scan still ${scan.job.status}: ${scan.job.message}`);
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }
 
 describe("connecting GitHub", () => {
@@ -241,12 +232,14 @@ describe("scanning a repository", () => {
   it("cancels a running scan from the page", async () => {
     github.exhaustRateLimit(1, 3);
     const scan = await startScan(people.member, "acme/shop");
-    for (let i = 0; ; i++) {
-      const job = await prisma.backgroundJob.findUniqueOrThrow({ where: { id: scan.jobId } });
-      if (job.status === "RUNNING" && /rate limit/.test(job.message ?? "")) break;
-      if (i > 100) throw new Error(`never waited for the rate limit: ${job.status} ${job.message}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await vi.waitFor(
+      async () => {
+        const job = await prisma.backgroundJob.findUniqueOrThrow({ where: { id: scan.jobId } });
+        if (job.status !== "RUNNING" || !/rate limit/.test(job.message ?? ""))
+          throw new Error(`never waited for the rate limit: ${job.status} ${job.message}`);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect((await post(people.viewer, { intent: "cancel", scanId: scan.id })).status).toBe(403);
     const cancel = await post(people.member, { intent: "cancel", scanId: scan.id });
     expect(cancel.status).toBe(200);

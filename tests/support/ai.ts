@@ -6,6 +6,7 @@ import { createDocument } from "~/kinds/documents.server";
 import { CATALOG } from "../../prisma/demo/catalog";
 import { catalogApiCreateInput } from "../../prisma/demo/catalog/create-input";
 import { createUser, createWorkspaceWith } from "./factories";
+import { eventually } from "./wait";
 
 /** Test data for the AI playground: catalog APIs, an organisation of a tier, an AI chat. */
 export async function ensureCatalogApi(slug: string) {
@@ -59,13 +60,7 @@ export async function waitFor<T>(
   timeoutMs = 20_000,
   label = "condition",
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return eventually(check, { timeout: timeoutMs, interval: 50, label });
 }
 
 /** Waits until every answer of the thread has finished (complete or error) in PostgreSQL. */

@@ -148,7 +148,12 @@ describe("loading a room", () => {
     const store = personLoading(records);
     expect(store.get(good.id)).toEqual(good);
     expect(store.has("shape:junk" as TLRecord["id"])).toBe(false);
-    expect(store.query.records("page").get().map((p) => p.id)).toEqual([PAGE]);
+    expect(
+      store.query
+        .records("page")
+        .get()
+        .map((p) => p.id),
+    ).toEqual([PAGE]);
     expect(store.query.records("document").get()).toHaveLength(1);
   });
 
@@ -170,7 +175,11 @@ describe("reading storage updates", () => {
   it("collects set and deleted keys of the records map, and edited records by their id", () => {
     const { changed, removed } = changedRecordIds(
       [
-        update({ type: "LiveMap", node: records, updates: { "shape:new": { type: "update" }, "shape:gone": { type: "delete" } } }),
+        update({
+          type: "LiveMap",
+          node: records,
+          updates: { "shape:new": { type: "update" }, "shape:gone": { type: "delete" } },
+        }),
         update({ type: "LiveObject", node: shape, updates: { x: { type: "update" } } }),
       ],
       records,
