@@ -1,4 +1,4 @@
-import { LiveMap, LiveObject, type LsonObject, type StorageUpdate } from "@liveblocks/client";
+import { LiveObject, type LiveMap, type LsonObject, type StorageUpdate } from "@liveblocks/client";
 import {
   DocumentRecordType,
   PageRecordType,

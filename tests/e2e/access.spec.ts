@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { createDocument } from "./support/documents";
 import { demoPerson, newPerson, openDemoDocument } from "./support/users";
 
 test("a viewer follows along but cannot edit or create", async ({ browser }) => {
   const ada = await demoPerson(browser, "ada");
   const victor = await demoPerson(browser, "victor");
-  const url = await openDemoDocument(ada.page, "New API requests");
+  const url = await createDocument(ada.page, "APPROVALS", "Viewer follows along");
   await victor.page.goto(url);
   await expect(victor.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
 

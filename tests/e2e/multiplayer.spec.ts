@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { createDocument } from "./support/documents";
 import { demoPerson, openDemoDocument } from "./support/users";
 
 test("two people in one room see each other, each other's cursor and each other's edits", async ({ browser }) => {
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
-  const url = await openDemoDocument(ada.page, "Summarise support tickets with Claude");
+  const url = await createDocument(ada.page, "AI", "Two people in one room");
   await grace.page.goto(url);
   await expect(grace.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
 
@@ -57,7 +58,7 @@ test("two people in one room see each other, each other's cursor and each other'
 test("a request room shares its method and URL live", async ({ browser }) => {
   const ada = await demoPerson(browser, "ada");
   const grace = await demoPerson(browser, "grace");
-  const url = await openDemoDocument(ada.page, "Send an SMS with Twilio");
+  const url = await createDocument(ada.page, "REQUEST", "Method and URL live");
   await grace.page.goto(url);
   await ada.page.getByLabel("Method").selectOption("POST");
   await ada.page.getByTestId("request-url").fill("https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json");
