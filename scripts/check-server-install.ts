@@ -84,7 +84,8 @@ try {
   );
   try {
     const base = `http://127.0.0.1:${port}`;
-    await Promise.race([waitForHttp(`${base}/healthz`, 120_000), exited]);
+    await Promise.race([waitForHttp(`${base}/login`, 120_000), exited]);
+    // Healthy means the database and the sync engine both answered the server.
     const health = await fetch(`${base}/healthz`);
     if (health.status !== 200) throw new Error(`/healthz answered ${health.status}: ${await health.text()}`);
     const login = await fetch(`${base}/login`);
