@@ -1,3 +1,4 @@
+import { enforceRoomCutJob, withdrawRoomAccessJob } from "~/auth/access-cut.server";
 import { detectionJob, detectionTickJob } from "~/intelligence/detection-job.server";
 import { savingsTickJob } from "~/intelligence/savings-job.server";
 import type { JobDefinition } from "~/jobs/define.server";
@@ -20,5 +21,7 @@ export const BACKGROUND_JOBS: readonly JobDefinition[] = [
   detectionTickJob,
   savingsTickJob,
   webhookDeliveryJob,
+  withdrawRoomAccessJob,
+  enforceRoomCutJob,
   ...ROOM_KIND_JOBS,
 ] as readonly JobDefinition[];

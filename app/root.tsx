@@ -57,6 +57,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <span className="muted" data-testid="signed-in-as">
                   {data.user.name}
                 </span>
+                <Link to="/settings/tokens">Tokens</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
                     Log out

@@ -85,6 +85,11 @@ export async function seedDemoData(
     });
     teams.set(name, team.id);
   }
+  // Whoever joins the Platform team works in the demo workspace (people invited into it, say).
+  await prisma.team.update({ where: { id: teams.get("Platform")! }, data: { leadId: users.ada!.id } });
+  await prisma.workspaceTeamAccess.create({
+    data: { workspaceId: workspace.id, teamId: teams.get("Platform")!, role: "MEMBER" },
+  });
 
   const now = new Date();
   const start = new Date(now.getTime() - usageDays * 86_400_000);

@@ -36,6 +36,7 @@ async function main() {
     process.env.SESSION_SECRET ??= secrets.SESSION_SECRET;
     process.env.API_KEY_ENCRYPTION_KEY ??= secrets.API_KEY_ENCRYPTION_KEY;
     process.env.SHOW_DEMO_CREDENTIALS ??= "true";
+    process.env.SHOW_OUTBOX ??= "true";
     step("Starting embedded PostgreSQL (.data/pg)…");
     // A development dependency (left out of production installs, npm ci --omit=dev): imported only when used.
     const { startEmbeddedPostgres } = await importOptional(() => import("./lib/embedded-db.mjs"), "DATABASE_URL");

@@ -1,6 +1,7 @@
 import { startFakeAnthropic } from "../tests/support/fake-anthropic";
 import { startFakeStripe } from "../tests/support/fake-stripe";
 import { startHttpTarget } from "../tests/support/http-target";
+import { startSmtpInbox } from "../tests/support/smtp-inbox";
 import { bin, freePort, run } from "./lib/processes";
 import { buildApp, startSeededApp, startServices } from "./lib/test-stack";
 import { E2E_GITHUB_TOKEN, startE2eGithub } from "../tests/e2e/support/github";
@@ -71,6 +72,11 @@ async function main() {
     cleanups.push(stripe.close);
     // Single sign-on: the spec runs its identity provider on 127.0.0.1 and its name server on this port.
     const dnsPort = await freePort();
+    // A real SMTP server for invitation e-mail; the specs read what arrived over HTTP.
+    const smtp = await startSmtpInbox();
+    cleanups.push(smtp.close);
+    const smtpInbox = await smtp.serveOverHttp();
+    cleanups.push(smtpInbox.close);
     const app = await startSeededApp(services, "app_e2e", {
       REQUEST_ALLOWED_HOSTS: `127.0.0.1:${target.port}`,
       ANTHROPIC_API_KEY: "sk-ant-e2e",
@@ -81,6 +87,10 @@ async function main() {
       STRIPE_API_URL: stripe.baseUrl,
       SSO_ALLOWED_HOSTS: "127.0.0.1",
       SSO_DNS_SERVERS: `127.0.0.1:${dnsPort}`,
+      SMTP_URL: smtp.url,
+      // Someone who loses access leaves their open rooms in seconds, not the default minute.
+      ROOM_LEASE_SECONDS: "2",
+      ROOM_CUT_GRACE_SECONDS: "6",
     });
     cleanups.push(app.stop);
     stripe.setWebhookUrl(`${app.baseUrl}/api/stripe/webhook`);
@@ -93,6 +103,7 @@ async function main() {
         FAKE_ANTHROPIC_URL: anthropic.baseUrl,
         E2E_GITHUB_TOKEN,
         E2E_DNS_PORT: String(dnsPort),
+        E2E_SMTP_INBOX_URL: smtpInbox.url,
       },
     });
   }

@@ -1,5 +1,6 @@
 import { prisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
+import { stripUnstorable } from "~/http/validation.server";
 import { clientAddress } from "~/rate-limit/rate-limit.server";
 import { isAuditAction, type AuditAction } from "./actions";
 
@@ -94,13 +95,11 @@ function redact(value: unknown): unknown {
       Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? "[redacted]" : redact(inner)]),
     );
   }
-  return typeof value === "string" ? value.replace(UNSTORABLE, "") : value;
+  return typeof value === "string" ? stripUnstorable(value) : value;
 }
 
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function clip(text: string, max: number) {
-  // NUL cannot be stored in PostgreSQL text, nor lone surrogates in JSON; names come from people.
-  const clean = text.replace(UNSTORABLE, "");
+  // Names come from people: keep what PostgreSQL can store.
+  const clean = stripUnstorable(text);
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

@@ -21,7 +21,7 @@ const Id = z.string().uuid();
 export type WorkspaceAccess = {
   user: SessionUser;
   role: Role;
-  workspace: { id: string; name: string; organizationId: string; organizationName: string };
+  workspace: { id: string; name: string; organizationId: string; organizationName: string; archived: boolean };
 };
 
 export async function workspaceRoleOf(userId: string, workspaceId: string): Promise<Role | null> {
@@ -44,11 +44,20 @@ export async function requireWorkspaceAccess(
     where: { workspaceId_userId: { workspaceId, userId: user.id } },
     select: {
       role: true,
-      workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } },
+      workspace: {
+        select: {
+          id: true,
+          name: true,
+          organizationId: true,
+          archivedAt: true,
+          organization: { select: { name: true } },
+        },
+      },
     },
   });
   if (!membership) throw notFound();
   if (!can(membership.role, permission)) throw forbidden(permission);
+  if (permission === "write" && membership.workspace.archivedAt) throw archived();
   const { workspace } = membership;
   return {
     user,
@@ -58,6 +67,7 @@ export async function requireWorkspaceAccess(
       name: workspace.name,
       organizationId: workspace.organizationId,
       organizationName: workspace.organization.name,
+      archived: workspace.archivedAt !== null,
     },
   };
 }
@@ -72,7 +82,7 @@ export async function requireDocumentAccess(
   if (options.allowGuests && permission !== "manage") {
     const user = await requireUser(request);
     if (workspaceId && (await workspaceRoleOf(user.id, workspaceId)) === null) {
-      const guest = await guestAccessOf(user, workspaceId, documentId);
+      const guest = await guestAccessOf(user, workspaceId, documentId, permission);
       if (!guest) throw notFound();
       return guest;
     }
@@ -83,6 +93,7 @@ export async function requireDocumentAccess(
     where: { id: documentId, workspaceId: access.workspace.id },
   });
   if (!document) throw notFound();
+  if (document.archivedAt && permission === "write") throw archivedDocument();
   return { ...access, document, guest: false };
 }
 
@@ -105,15 +116,30 @@ export async function activeGuestGrant(userId: string, documentId: string) {
   });
 }
 
-async function guestAccessOf(user: SessionUser, workspaceId: string, documentId: string | undefined) {
+async function guestAccessOf(
+  user: SessionUser,
+  workspaceId: string,
+  documentId: string | undefined,
+  permission: Permission,
+) {
   if (!documentId || !(await activeGuestGrant(user.id, documentId))) return null;
   const document = await prisma.document.findFirst({
     where: { id: documentId, workspaceId },
     include: {
-      workspace: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } },
+      workspace: {
+        select: {
+          id: true,
+          name: true,
+          organizationId: true,
+          archivedAt: true,
+          organization: { select: { name: true } },
+        },
+      },
     },
   });
   if (!document) return null;
+  if (document.workspace.archivedAt && permission === "write") throw archived();
+  if (document.archivedAt && permission === "write") throw archivedDocument();
   const { workspace, ...rest } = document;
   return {
     user,
@@ -124,6 +150,7 @@ async function guestAccessOf(user: SessionUser, workspaceId: string, documentId:
       name: workspace.name,
       organizationId: workspace.organizationId,
       organizationName: workspace.organization.name,
+      archived: workspace.archivedAt !== null,
     },
     document: rest,
   };
@@ -148,6 +175,12 @@ export async function requireOrganizationAccess(
   if (!can(membership.role, permission)) throw forbidden(permission, "organisation");
   return { user, role: membership.role, organization: membership.organization };
 }
+
+const archived = () =>
+  httpError(409, "This workspace is archived, so it is read-only. An owner or admin can restore it from its settings.");
+
+const archivedDocument = () =>
+  httpError(409, "This document is archived, so it is read-only. Restore it from the workspace page to change it.");
 
 const forbidden = (permission: Permission, scope: "workspace" | "organisation" = "workspace") =>
   httpError(

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
-import { emailConfigured, sendEmail } from "~/email/send-email.server";
+import { emailConfigured, sendEmail } from "~/email/mailer.server";
+import { alreadyRegisteredEmail, signupLinkEmail } from "~/email/templates";
 import { consumeRateLimit } from "~/rate-limit/rate-limit.server";
 import type { SignupSchema } from "./account-schemas.server";
 import { createAccount } from "./accounts.server";
@@ -50,13 +51,13 @@ export async function requestSignup(input: z.infer<typeof SignupSchema>, origin:
   const mailable = await consumeRateLimit(`signup-mail:${input.email}`, SIGNUP_MAILS_PER_ADDRESS);
   if (emailConfigured()) {
     if (mailable.allowed) {
-      try {
-        await sendEmail(existing ? alreadyRegisteredMail(input.email, origin) : linkMail(input, link));
-      } catch (error) {
-        // The mail server is down for everyone alike, so saying so tells nothing about the address.
-        console.error(`Sign-up e-mail not sent: ${error instanceof Error ? error.message : String(error)}`);
-        return { ok: false, message: MAIL_FAILED };
-      }
+      const content = existing
+        ? alreadyRegisteredEmail({ loginLink: new URL("/login", env().APP_URL ?? origin).href })
+        : signupLinkEmail({ name: input.name, link, hours: SIGNUP_LINK_HOURS });
+      const outcome = await sendEmail({ to: input.email, purpose: "sign-up", ...content });
+      // The mail server is down for everyone alike, so saying so tells nothing about the address
+      // (sendEmail logged why, without the link).
+      if (outcome.status === "FAILED") return { ok: false, message: MAIL_FAILED };
     }
     return { ok: true, sent: { email: input.email, devLink: null } };
   }
@@ -65,27 +66,6 @@ export async function requestSignup(input: z.infer<typeof SignupSchema>, origin:
 }
 
 const MAIL_FAILED = "We could not send the e-mail just now. Try again in a few minutes.";
-
-function linkMail(input: { email: string; name: string }, link: string) {
-  return {
-    to: input.email,
-    subject: "Finish creating your APIMarketplace Pro account",
-    text:
-      `Hello ${input.name},\n\nOpen this link to finish creating your account (it works once, for ` +
-      `${SIGNUP_LINK_HOURS} hours):\n\n${link}\n\nIf you did not sign up, ignore this message.\n`,
-  };
-}
-
-function alreadyRegisteredMail(email: string, origin: string) {
-  const login = new URL("/login", env().APP_URL ?? origin).href;
-  return {
-    to: email,
-    subject: "You already have an APIMarketplace Pro account",
-    text:
-      `Someone (perhaps you) tried to create an account with this address, which already has one. ` +
-      `Log in instead:\n\n${login}\n\nIf it was not you, you can ignore this message: nothing was changed.\n`,
-  };
-}
 
 /** A link that can still be used, for the confirmation page (without using it). */
 export async function pendingSignupFor(token: string) {

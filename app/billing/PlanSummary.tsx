@@ -1,11 +1,13 @@
 import { Form } from "@remix-run/react";
+import { seatsInUse } from "~/orgs/seats";
 import { formatDay, formatMoney, perSeat } from "./format";
 import type { BillingOverview } from "./overview.server";
 import { STATUS_LABELS, TIER_LABELS } from "./plans";
 
 /** The plan the organisation is on, its seats, what comes next, and any payment trouble. */
 export function PlanSummary({ overview, busy }: { overview: BillingOverview; busy: boolean }) {
-  const { subscription: sub, nextInvoice, paymentProblem, members } = overview;
+  const { subscription: sub, nextInvoice, paymentProblem, seats } = overview;
+  const inUse = seatsInUse(seats);
   return (
     <section className="panel plan-summary" aria-labelledby="plan-heading">
       <h2 id="plan-heading">Your plan</h2>
@@ -49,7 +51,7 @@ export function PlanSummary({ overview, busy }: { overview: BillingOverview; bus
           <dt>Seats</dt>
           <dd data-testid="billing-seats">
             {sub?.paying ? `${sub.seats} paid · ` : ""}
-            {members} {members === 1 ? "member" : "members"}
+            {inUse} in use ({seats.members} {seats.members === 1 ? "member" : "members"}, {seats.pending} pending)
           </dd>
         </div>
         {sub?.paying && sub.unitAmount !== null ? (
@@ -69,11 +71,11 @@ export function PlanSummary({ overview, busy }: { overview: BillingOverview; bus
       </dl>
       {overview.enabled ? (
         <div className="plan-actions">
-          {sub?.paying && sub.seats !== members ? (
+          {sub?.paying && sub.seats !== inUse ? (
             <Form method="post">
               <input type="hidden" name="intent" value="seats" />
               <button type="submit" disabled={busy}>
-                Pay for {members} {members === 1 ? "seat" : "seats"}
+                Pay for {inUse} {inUse === 1 ? "seat" : "seats"}
               </button>
             </Form>
           ) : null}

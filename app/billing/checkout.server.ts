@@ -1,13 +1,15 @@
 import Stripe from "stripe";
 import { recordAudit, type AuditEntry, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
+import { seatUsage } from "~/orgs/organization.server";
+import { seatsInUse } from "~/orgs/seats";
 import { TIER_LABELS, type PaidTier } from "./plans";
 import { entitles } from "./snapshots";
 import { priceIdFor, stripe } from "./stripe.server";
 
 /**
  * What owners and admins ask Stripe to do: pay for a plan (Checkout), manage cards, invoices
- * and cancellation (the customer portal), switch plan or match the seats to the members.
+ * and cancellation (the customer portal), switch plan or match the paid seats to the seats in use.
  * None of these changes the tier here: Stripe's webhooks do, once Stripe has the money or the
  * change (./webhooks.server.ts). Each request carries an idempotency key, so a double click or
  * a retried request never creates a second session, customer or change.
@@ -15,9 +17,9 @@ import { priceIdFor, stripe } from "./stripe.server";
 export type Actor = { organizationId: string; organizationName: string; email: string; origin: AuditOrigin };
 export type BillingRedirect = { ok: true; url: string } | { ok: false; message: string };
 
-/** Seats are the organisation's members (at least one). */
+/** The seats to pay for: those in use, members and pending invitations (~/orgs/seats), at least one. */
 export async function seatCount(organizationId: string) {
-  return Math.max(1, await prisma.orgMembership.count({ where: { organizationId } }));
+  return Math.max(1, seatsInUse(await seatUsage(prisma, organizationId)));
 }
 
 /** The subscription that currently pays for the organisation, if any. */
@@ -92,7 +94,7 @@ export async function changePlan(actor: Actor, tier: PaidTier): Promise<ChangeRe
   );
 }
 
-/** Sets the paid seats to the number of members (prorated). */
+/** Sets the paid seats to the seats in use (prorated). */
 export async function matchSeatsToMembers(actor: Actor): Promise<ChangeResult> {
   const current = await payingSubscription(actor.organizationId);
   if (!current) return { ok: false, message: "There is no paid plan whose seats could change." };

@@ -1,4 +1,5 @@
 import { prisma } from "~/db/client.server";
+import { seatUsage } from "~/orgs/organization.server";
 import { PAID_TIERS, type PaidTier } from "./plans";
 import { entitles } from "./snapshots";
 import { billingEnabled, priceIdFor, stripe } from "./stripe.server";
@@ -10,12 +11,12 @@ import { billingEnabled, priceIdFor, stripe } from "./stripe.server";
  * Only the plans' per-seat prices come from Stripe, cached for ten minutes.
  */
 export async function billingOverview(organizationId: string) {
-  const [organization, members, subscriptions, invoices] = await Promise.all([
+  const [organization, seats, subscriptions, invoices] = await Promise.all([
     prisma.organization.findUniqueOrThrow({
       where: { id: organizationId },
       select: { tier: true, stripeCustomerId: true },
     }),
-    prisma.orgMembership.count({ where: { organizationId } }),
+    seatUsage(prisma, organizationId),
     prisma.billingSubscription.findMany({ where: { organizationId }, orderBy: { snapshotAt: "desc" } }),
     prisma.billingInvoice.findMany({
       where: { organizationId, status: { not: "draft" } },
@@ -32,7 +33,7 @@ export async function billingOverview(organizationId: string) {
     enabled: billingEnabled(),
     tier: organization.tier,
     hasCustomer: Boolean(organization.stripeCustomerId),
-    members,
+    seats,
     subscription: subscription && {
       id: subscription.id,
       status: subscription.status,

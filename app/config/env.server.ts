@@ -70,10 +70,21 @@ const EnvSchema = z
     /** Name servers that answer domain-verification TXT lookups (`ip` or `ip:port`, comma-separated); default the system's. */
     SSO_DNS_SERVERS: hostList,
     TLDRAW_LICENSE_KEY: optional,
-    /** SMTP for e-mail (sign-up links): smtp://user:pass@host:587 or smtps://…; unset: no e-mail. */
-    SMTP_URL: optional,
-    /** The sender of the app's e-mail. */
+    /**
+     * The SMTP server e-mail goes through, as a URL: smtp://user:pass@host:587 (STARTTLS when the
+     * server offers it) or smtps://user:pass@host:465; invitations and sign-up links. Unset: e-mails are kept in the outbox.
+     */
+    SMTP_URL: optional.refine(
+      (v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v),
+      "SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465",
+    ),
+    /** The sender of every e-mail. */
     MAIL_FROM: z.string().trim().min(3).default("APIMarketplace Pro <no-reply@apimarketplace.localhost>"),
+    /** Show the e-mail outbox at /dev/outbox (set by `npm start` with embedded PostgreSQL). */
+    SHOW_OUTBOX: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v === "true"),
     /** Show the demo accounts' credentials on the log-in page (set by `npm start` in development). */
     SHOW_DEMO_CREDENTIALS: z
       .enum(["true", "false", ""])
@@ -93,6 +104,16 @@ const EnvSchema = z
     REQUEST_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(5_000_000),
     /** Most people in one request session at once. */
     SESSION_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * How often an open room asks whether its person may still be there; when they may not,
+     * the page leaves the room (docs/decisions/073-cutting-room-access.md).
+     */
+    ROOM_LEASE_SECONDS: z.coerce.number().min(1).max(60).default(20),
+    /**
+     * After someone loses access, how long the server waits for their page to leave before it
+     * closes the room's connections itself (for a page that does not leave: stuck or tampered).
+     */
+    ROOM_CUT_GRACE_SECONDS: z.coerce.number().min(1).max(300).default(40),
     /** A session's recording ends after its room has been empty this long. */
     RECORDING_IDLE_SECONDS: z.coerce.number().positive().default(60),
     /** Largest archive people may upload for a scan, in bytes (server/index.ts lets such bodies through). */

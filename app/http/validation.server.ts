@@ -37,13 +37,16 @@ export function parseFields<S extends z.ZodType>(
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.infer<S>>> {
   const form = await readForm(request);
   if (!form.ok) return { ok: false, fieldErrors: { form: form.message } };
-  return parseFields(schema, form.values);
+  return parseFields(schema, { ...form.values, ...form.lists });
 }
 
 /** A form's fields (the last value of a repeated one), or why it could not be read (not a form). */
 export async function readForm(
   request: Request,
-): Promise<{ ok: true; values: Record<string, FormDataEntryValue> } | { ok: false; message: string }> {
+): Promise<
+  | { ok: true; values: Record<string, FormDataEntryValue>; lists: Record<string, FormDataEntryValue[]> }
+  | { ok: false; message: string }
+> {
   let form: FormData;
   try {
     form = await request.formData();
@@ -51,8 +54,13 @@ export async function readForm(
     return { ok: false, message: "The form could not be read. Reload the page and try again." };
   }
   const values: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of form) values[key] = value;
-  return { ok: true, values };
+  // A field sent more than once (checkboxes of one name) is also kept whole, as a list.
+  const lists: Record<string, FormDataEntryValue[]> = {};
+  for (const [key, value] of form) {
+    if (key in values) lists[key] = [...(lists[key] ?? [values[key]!]), value];
+    values[key] = value;
+  }
+  return { ok: true, values, lists };
 }
 
 /** Reads a JSON body no larger than `maxBytes`, or explains what is wrong with it. */
@@ -79,3 +87,22 @@ export const Email = z
   .toLowerCase()
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like ada@example.com." }));
+
+/** NUL and lone surrogates: PostgreSQL text cannot hold the first, JSON not the second. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The text without the characters PostgreSQL cannot store, for text that is not a person's input. */
+export const stripUnstorable = (text: string) => text.replace(new RegExp(UNSTORABLE.source, "g"), "");
+
+/**
+ * A short text a person typed (a name, a title): trimmed, required, at most `max` characters,
+ * and free of what PostgreSQL cannot store (NUL, lone surrogates), each with its own message.
+ */
+export function plainText({ required, max }: { required: string; max: number }) {
+  return z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(max, `Use at most ${max} characters.`)
+    .refine((v) => !UNSTORABLE.test(v), "Remove the invisible control characters from this text.");
+}

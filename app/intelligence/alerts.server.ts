@@ -81,8 +81,7 @@ export async function notifyAnomalies(organizationId: string, anomalyIds: readon
       },
     });
     // E-mail goes here, to the same people as the in-app notification, through
-    // ~/email/send-email.server (sendEmail, when emailConfigured()): it reached main as this
-    // branch was finished and is not wired yet.
+    // ~/email/mailer.server's sendEmail: not wired yet.
   }
   return announced;
 }

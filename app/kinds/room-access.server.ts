@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { archivedAccess, findRoomDocument } from "~/auth/room-access.server";
 import type { SessionUser } from "~/auth/session.server";
-import { prisma } from "~/db/client.server";
 import { NO_SUCH_ROOM } from "~/rooms/kind";
-import { parseRoomId } from "~/rooms/room-id";
 import { roomToken } from "~/rooms/room-token.server";
+import { ensureDocumentRoom } from "./documents.server";
 import { ROOM_KIND_SERVERS } from "./index.server";
 
 export const RoomTokenRequest = z.object({
@@ -14,29 +14,20 @@ export const RoomTokenRequest = z.object({
  * A Liveblocks access token for one room, if the room's kind admits this person (each
  * kind's `admit`: members of the room's workspace for every kind, guests of a session for
  * request rooms). Unknown rooms and other workspaces' rooms get the same 404, so neither
- * can be told apart.
+ * can be told apart. Archived workspaces and documents are read-only in their rooms too. The
+ * lease check of an open page asks the same without taking a seat (app/auth/room-access.server.ts).
  */
 export async function issueRoomToken(user: SessionUser, roomId: string): Promise<{ status: number; body: string }> {
-  const notFound = { status: 404, body: JSON.stringify({ error: NO_SUCH_ROOM }) };
-  const parsed = parseRoomId(roomId);
-  if (!parsed) return notFound;
-  const document = await prisma.document.findUnique({
-    where: { roomId },
-    select: {
-      id: true,
-      kind: true,
-      roomId: true,
-      workspaceId: true,
-      workspace: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } },
-    },
-  });
-  if (!document || document.id !== parsed.documentId || document.workspaceId !== parsed.workspaceId) return notFound;
+  const document = await findRoomDocument(user.id, roomId);
+  if (!document) return { status: 404, body: JSON.stringify({ error: NO_SUCH_ROOM }) };
   const admission = await ROOM_KIND_SERVERS[document.kind].admit({
     user,
     document,
-    memberRole: document.workspace.memberships[0]?.role ?? null,
+    memberRole: document.memberRole,
   });
   if ("refused" in admission)
     return { status: admission.refused.status, body: JSON.stringify({ error: admission.refused.message }) };
-  return roomToken(user, roomId, admission);
+  return roomToken(user, roomId, { role: admission.role, access: archivedAccess(admission.access, document) }, () =>
+    ensureDocumentRoom(document),
+  );
 }

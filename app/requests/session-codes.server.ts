@@ -1,7 +1,9 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { env } from "~/config/env.server";
+import { recordAudit, type AuditOrigin } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
+import { cutRoomAccess } from "~/auth/access-cut.server";
 import { workspaceRoleOf } from "~/auth/authorize.server";
 import { can } from "~/auth/permissions";
 import type { Role } from "~/generated/prisma/enums";
@@ -78,10 +80,18 @@ export async function listSessionCodes(documentId: string) {
   }));
 }
 
-/** The code's creator, or an owner or admin of the workspace, may revoke it. */
-export async function revokeSessionCode(input: { documentId: string; codeId: string; userId: string; role: Role }) {
+/**
+ * The code's creator, or an owner or admin of the workspace, may revoke it. The guests who
+ * joined with it lose the session: their open rooms are cut within a minute
+ * (docs/decisions/073-cutting-room-access.md).
+ */
+export async function revokeSessionCode(
+  input: { documentId: string; codeId: string; userId: string; role: Role; organizationId: string },
+  audit: AuditOrigin,
+) {
   const code = await prisma.sessionCode.findFirst({
     where: { id: input.codeId, documentId: input.documentId, revokedAt: null },
+    include: { document: { select: { title: true } }, guests: { select: { userId: true } } },
   });
   if (!code) return { ok: false as const, status: 404, message: "That code does not exist or is already revoked." };
   if (code.createdById !== input.userId && !can(input.role, "manage")) {
@@ -91,7 +101,21 @@ export async function revokeSessionCode(input: { documentId: string; codeId: str
       message: "Only whoever created this code, or a workspace admin, can revoke it.",
     };
   }
-  await prisma.sessionCode.update({ where: { id: code.id }, data: { revokedAt: new Date() } });
+  await prisma.$transaction(async (tx) => {
+    await tx.sessionCode.update({ where: { id: code.id }, data: { revokedAt: new Date() } });
+    await recordAudit(
+      {
+        ...audit,
+        organizationId: input.organizationId,
+        action: "session.code_revoked",
+        target: { type: "session code", id: code.id, label: `…${code.hint} of ${code.document.title}` },
+        before: { guests: code.guests.length },
+      },
+      tx,
+    );
+  });
+  // A guest who also holds another valid code keeps access: the cut asks PostgreSQL per room.
+  await cutRoomAccess(code.guests.map((g) => ({ userId: g.userId, documentId: input.documentId })));
   return { ok: true as const };
 }
 

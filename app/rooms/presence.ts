@@ -24,8 +24,14 @@ export type UserInfo = {
   color: string;
   /** Viewers can look and point but not change storage; shown next to their avatar. */
   role: RoomRole;
+  /**
+   * When the token was issued (ms). A connection whose token predates someone's loss of
+   * access is closed by the server (app/auth/access-cut.server.ts).
+   */
+  issuedAt?: number;
 };
 
 export type UserMeta = { id: string; info: UserInfo };
 
-export type RoomEvent = { type: "NOTICE"; message: string };
+/** DOCUMENT_CHANGED: renamed or archived; pages ask the server what it is now (RoomLease). */
+export type RoomEvent = { type: "NOTICE"; message: string } | { type: "DOCUMENT_CHANGED" };

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { requireWorkspaceAccess } from "~/auth/authorize.server";
 import { can, ROLE_LABELS } from "~/auth/permissions";
 import { FormErrorSummary } from "~/components/FormErrorSummary";
 import { parseForm } from "~/http/validation.server";
 import { CreateDocumentSchema, createDocument, KIND_LIST } from "~/kinds/documents.server";
-import { listDocuments } from "~/workspaces/documents.server";
+import { parseDocumentFilters, searchDocuments } from "~/workspaces/document-admin.server";
+import { DocumentActions } from "~/workspaces/ui/DocumentActions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workspace.name ?? "Workspace"} · APIMarketplace Pro` },
@@ -13,7 +14,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role } = await requireWorkspaceAccess(request, params.workspaceId, "read");
-  return { workspace, role, kinds: KIND_LIST, documents: await listDocuments(workspace.id) };
+  const filters = parseDocumentFilters(new URL(request.url));
+  return { workspace, role, kinds: KIND_LIST, filters, ...(await searchDocuments(workspace.id, filters)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,7 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WorkspaceHome() {
-  const { workspace, role, kinds, documents } = useLoaderData<typeof loader>();
+  const { workspace, role, kinds, documents, filters, creators, archivedCount } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const filtered = filters.q !== "" || filters.kind !== "" || filters.creator !== "";
+  const shownKinds = filters.kind ? kinds.filter((k) => k.kind === filters.kind) : kinds;
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -42,6 +47,8 @@ export default function WorkspaceHome() {
         <Link to={`/w/${workspace.id}/snippets`}>Snippets</Link>
         <Link to={`/orgs/${workspace.organizationId}/budgets`}>Budgets</Link>
         <Link to={`/orgs/${workspace.organizationId}/intelligence`}>Cost intelligence</Link>
+        <Link to={`/orgs/${workspace.organizationId}`}>{workspace.organizationName}</Link>
+        {can(role, "manage") ? <Link to={`/w/${workspace.id}/settings`}>Settings and people</Link> : null}
         {can(role, "manage") ? (
           <>
             <Link to={`/orgs/${workspace.organizationId}/ingestion-tokens`}>Usage ingestion tokens</Link>
@@ -52,7 +59,12 @@ export default function WorkspaceHome() {
         ) : null}
       </nav>
 
-      {canWrite ? (
+      {workspace.archived ? (
+        <p className="callout" data-testid="archived-banner">
+          This workspace is archived: its documents can be opened but not changed.
+          {can(role, "manage") ? " Restore it from its settings to work in it again." : ""}
+        </p>
+      ) : canWrite ? (
         <Form method="post" className="create-document" aria-label="Create a document">
           <label>
             New
@@ -77,15 +89,91 @@ export default function WorkspaceHome() {
         <p className="callout">Viewers can open and follow documents but not create them.</p>
       )}
 
+      <Form
+        method="get"
+        className="document-filters"
+        role="search"
+        aria-label="Find documents"
+        onChange={(e) => {
+          // Selects apply at once; the search box applies on Enter or with the button.
+          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { replace: true });
+        }}
+      >
+        {/* Labels beside, not around, the fields: an option's words stay out of the field's name. */}
+        <div className="field">
+          <label htmlFor="filter-q">Search documents</label>
+          <input
+            id="filter-q"
+            type="search"
+            name="q"
+            defaultValue={filters.q}
+            maxLength={120}
+            placeholder="e.g. Stripe"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-kind">Kind</label>
+          <select id="filter-kind" name="kind" defaultValue={filters.kind}>
+            <option value="">All kinds</option>
+            {kinds.map(({ kind, plural }) => (
+              <option key={kind} value={kind}>
+                {plural}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-creator">Created by</label>
+          <select id="filter-creator" name="creator" defaultValue={filters.creator}>
+            <option value="">Anyone</option>
+            {creators.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-archived">Show</label>
+          <select id="filter-archived" name="archived" defaultValue={filters.archived ? "1" : "0"}>
+            <option value="0">Active</option>
+            <option value="1">Archived ({archivedCount})</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
+            <option value="updated">Last changed</option>
+            <option value="created">Most recently created</option>
+            <option value="title">Title A–Z</option>
+          </select>
+        </div>
+        <button type="submit">Search</button>
+        {filtered || filters.archived ? <Link to=".">Clear</Link> : null}
+      </Form>
+      {filters.archived ? (
+        <p className="muted" data-testid="archived-view">
+          Archived documents are read-only for everyone. Restore one to work on it again.
+        </p>
+      ) : null}
+      {(filtered || filters.archived) && documents.length === 0 ? (
+        <p className="empty" data-testid="no-match">
+          {filters.archived && !filtered ? "Nothing is archived here." : "No documents match these filters."}{" "}
+          <Link to=".">Show every active document</Link>.
+        </p>
+      ) : null}
+
       <div className="kind-columns">
-        {kinds.map(({ kind, plural, blurb, icon }) => {
+        {shownKinds.map(({ kind, plural, blurb, icon }) => {
           const ofKind = documents.filter((d) => d.kind === kind);
           return (
             <section key={kind} aria-labelledby={`kind-${kind}`} className="kind-column">
               <h2 id={`kind-${kind}`}>
                 <span aria-hidden>{icon}</span> {plural}
               </h2>
-              {ofKind.length === 0 ? (
+              {ofKind.length === 0 && (filtered || filters.archived) ? (
+                <p className="empty">Nothing here matches.</p>
+              ) : ofKind.length === 0 ? (
                 <p className="empty">
                   None yet. {blurb}
                   {canWrite ? " Create one above." : ""}
@@ -93,9 +181,23 @@ export default function WorkspaceHome() {
               ) : (
                 <ul className="document-list">
                   {ofKind.map((d) => (
-                    <li key={d.id}>
-                      <Link to={`/w/${workspace.id}/d/${d.id}`}>{d.title}</Link>
-                      <span className="muted"> · {d.createdBy?.name ?? "someone"}</span>
+                    <li key={d.id} data-testid="document-row">
+                      <div>
+                        <Link to={`/w/${workspace.id}/d/${d.id}`}>{d.title}</Link>
+                        <span className="muted small">
+                          {" "}
+                          · {d.createdBy?.name ?? "someone"} · {filters.sort === "created" ? "created" : "changed"}{" "}
+                          {shortDate(filters.sort === "created" ? d.createdAt : d.updatedAt)}
+                        </span>
+                      </div>
+                      {canWrite && !workspace.archived ? (
+                        <DocumentActions
+                          action={`/w/${workspace.id}/d/${d.id}/manage`}
+                          title={d.title}
+                          archived={d.archivedAt !== null}
+                          canDelete={can(role, "manage")}
+                        />
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -107,3 +209,6 @@ export default function WorkspaceHome() {
     </main>
   );
 }
+
+const shortDate = (when: Date | string) =>
+  new Date(when).toLocaleDateString("en-GB", { day: "numeric", month: "short" });

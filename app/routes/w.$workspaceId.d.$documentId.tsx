@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireDocumentAccess } from "~/auth/authorize.server";
+import { can } from "~/auth/permissions";
 import { ClientOnly } from "~/components/ClientOnly";
 import { ROOM_KINDS } from "~/kinds";
 import { openDocument } from "~/kinds/open-document.server";
@@ -24,8 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workspace: guest
       ? { id: workspace.id, name: workspace.organizationName }
       : { id: workspace.id, name: workspace.name },
-    document: { id: document.id, title: document.title, kind: document.kind, roomId: document.roomId },
+    document: {
+      id: document.id,
+      title: document.title,
+      kind: document.kind,
+      roomId: document.roomId,
+      archived: document.archivedAt !== null,
+    },
     kindLabel: opened.label,
+    canRename: !guest && can(role, "write") && !workspace.archived && document.archivedAt === null,
     role,
     guest,
     page: opened.page,
@@ -35,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function DocumentRoom() {
-  const { workspace, document, kindLabel, liveblocksBaseUrl, guest, page, closed } = useLoaderData<typeof loader>();
+  const { workspace, document, kindLabel, canRename, liveblocksBaseUrl, guest, page, closed } =
+    useLoaderData<typeof loader>();
   const kind = ROOM_KINDS[document.kind];
   // Start downloading the kind's body while the room connects.
   useEffect(() => void kind.loadBody(), [kind]);
@@ -52,6 +61,12 @@ export default function DocumentRoom() {
           <Link to="/workspaces">Workspaces</Link> / <Link to={`/w/${workspace.id}`}>{workspace.name}</Link>
         </p>
       )}
+      {document.archived ? (
+        <p className="callout" data-testid="archived-document">
+          This document is archived: everyone can read it, nobody can change it. Restore it from the{" "}
+          <Link to={`/w/${workspace.id}?archived=1`}>workspace page</Link> to work on it again.
+        </p>
+      ) : null}
       {closed ? (
         <div className="callout" role="alert" data-testid="room-closed">
           <h2>{closed.heading}</h2>
@@ -66,6 +81,7 @@ export default function DocumentRoom() {
               roomId={document.roomId}
               baseUrl={liveblocksBaseUrl}
               title={document.title}
+              renameUrl={canRename ? `${base}/manage` : null}
               kindLabel={kindLabel}
               cursors={kind.shell.cursors}
               history={kind.shell.history}

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { auditFrom } from "~/audit/audit.server";
 import { httpError } from "~/http/responses.server";
 import { parseFields, readJson } from "~/http/validation.server";
 import {
@@ -31,12 +32,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   }
-  const revoked = await revokeSessionCode({
-    documentId: access.document.id,
-    codeId: parsed.data.codeId,
-    userId: access.user.id,
-    role: access.role,
-  });
+  const revoked = await revokeSessionCode(
+    {
+      documentId: access.document.id,
+      codeId: parsed.data.codeId,
+      userId: access.user.id,
+      role: access.role,
+      organizationId: access.workspace.organizationId,
+    },
+    auditFrom(request, access.user),
+  );
   if (!revoked.ok) return httpError(revoked.status, revoked.message);
   return Response.json({ codes: await listSessionCodes(access.document.id) });
 }

@@ -62,7 +62,7 @@ describe("paying for a plan through Stripe Checkout", () => {
 
     const page = await pageText(await org.client.request(`${billing(org.organizationId)}?checkout=done`));
     expect(page).toContain("Stripe confirmed the payment and you are on Pro");
-    expect(page).toMatch(/data-testid="billing-seats">3 paid · 3 members/);
+    expect(page).toMatch(/data-testid="billing-seats">3 paid · 3 in use \(3 members, 0 pending\)/);
     expect(page).toMatch(/data-testid="next-invoice">\$36\.00 on/);
     expect(page).toContain("FAKE-"); // the paid invoice, with its number
     expect(page).toContain("$12.00 per seat a month");

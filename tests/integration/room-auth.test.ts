@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "~/kinds/documents.server";
+import { liveblocks } from "~/rooms/liveblocks.server";
 import { startTestApp } from "../support/app-server";
 import { CookieClient } from "../support/browserless-client";
 import { createWorkspaceWith, organizationWithPeople, TEST_PASSWORD } from "../support/factories";
@@ -10,11 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** The permissions a Liveblocks access token grants (its payload is a plain JWT body). */
-function permissionsOf(token: string): Record<string, string[]> {
-  const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
-  return payload.perms;
-}
+/** What a Liveblocks token says (its payload is a plain JWT body). */
+const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
 
 async function setup() {
   const { owner, member, viewer, outsider, workspace } = await organizationWithPeople();
@@ -34,21 +32,28 @@ async function setup() {
 }
 
 describe("the room auth endpoint", () => {
-  it("gives members write access and viewers read and presence", async () => {
+  it("gives members write access and viewers read and presence, on the room's own permission list", async () => {
     const { member, viewer, document, as } = await setup();
     const memberToken = await (
       await as(member)
     ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(memberToken.status).toBe(200);
-    expect(permissionsOf((await memberToken.json()).token)).toEqual({ [document.roomId]: ["room:write"] });
-
     const viewerToken = await (
       await as(viewer)
     ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(viewerToken.status).toBe(200);
-    expect(permissionsOf((await viewerToken.json()).token)).toEqual({
-      [document.roomId]: ["room:read", "room:presence:write"],
+
+    // ID tokens say who someone is; the room's list, which the engine reads at every
+    // connection, says what they may do (docs/decisions/073-cutting-room-access.md).
+    const token = payloadOf((await memberToken.json()).token);
+    expect(token).toMatchObject({ k: "id", uid: member.id, ui: { name: "Member", role: "MEMBER" } });
+    expect(token.perms).toBeUndefined();
+    const room = await liveblocks().getRoom(document.roomId);
+    expect(room.usersAccesses).toEqual({
+      [member.id]: ["room:write"],
+      [viewer.id]: ["room:read", "room:presence:write"],
     });
+    expect(room.defaultAccesses).toEqual([]);
   });
 
   it("answers the same 404 for a foreign room and for one that does not exist", async () => {

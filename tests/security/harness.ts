@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestApp } from "../support/app-server";
 import { startFakeGithub } from "../support/fake-github";
-import { startMailCatcher } from "../support/mail-catcher";
+import { startSmtpInbox } from "../support/smtp-inbox";
 import { ROUTE_RULES, type Access, type Body, type MethodRule, type RouteRule } from "./route-rules";
 import { cookieFor, paramValues, type Role, type World } from "./world";
 
@@ -21,7 +21,7 @@ export async function startSecurityApp(extraEnv: Record<string, string> = {}) {
     clientSecret: "security-secret",
     user: { id: 7, login: "sec", name: "Sec", emails: [{ email: "sec@example.com", primary: true, verified: true }] },
   });
-  const mail = await startMailCatcher();
+  const mail = await startSmtpInbox();
   const app = await startTestApp({
     GITHUB_CLIENT_ID: "Iv1.security",
     GITHUB_CLIENT_SECRET: "security-secret",

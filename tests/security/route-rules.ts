@@ -109,6 +109,38 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
       fuzz: (w) => ({ json: { room: w.documents.REQUEST.roomId } }),
     },
   },
+  // An open room's lease check (docs/decisions/073): whoever may be in the room, guests included.
+  "api.room-lease": {
+    GET: "none",
+    POST: {
+      access: member("read", true),
+      body: (w) => ({ json: { room: w.documents.REQUEST.roomId } }),
+      fuzz: (w) => ({ json: { room: w.documents.REQUEST.roomId } }),
+    },
+  },
+  // The e-mail outbox: only with SHOW_OUTBOX (a laptop), else 404 for everyone, as here.
+  "dev.outbox": { GET: "public", POST: "none" },
+  // An invitation link: anyone may open one; a wrong token gets its page (the token decides, not a session).
+  "invite.$token": {
+    params: () => ({ token: "not-a-real-invitation-token-0123456789abcdef" }),
+    GET: "public",
+    POST: { access: "public", fuzz: () => ({ form: { intent: "accept" } }) },
+  },
+  "settings.tokens": {
+    GET: "signed-in",
+    POST: {
+      access: "signed-in",
+      fuzz: (w) => ({
+        form: {
+          intent: "create",
+          name: "Fuzz token",
+          organizationId: w.organization.id,
+          scopes: "documents:read",
+          expiresInDays: "7",
+        },
+      }),
+    },
+  },
   // Signed by Stripe, never by a session: 404 while billing is off, 400 for a bad signature.
   "api.stripe.webhook": {
     GET: "none",
@@ -191,6 +223,40 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
       fuzz: () => ({ form: { intent: "add-domain", domain: "fuzz.example.com" } }),
     },
   },
+  "orgs.$organizationId._index": {
+    GET: org("read"),
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "rename", name: "Matrix Org" } }),
+      fuzz: () => ({ form: { intent: "rename", name: "Matrix Org" } }),
+    },
+  },
+  // Per intent inside (anyone may leave); inviting, which the matrix sends, is for owners and admins.
+  "orgs.$organizationId.members": {
+    GET: org("read"),
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "invite", email: `matrix-${crypto.randomUUID()}@example.com`, role: "VIEWER" } }),
+      fuzz: () => ({ form: { intent: "invite", email: "fuzz-invite@example.com", role: "VIEWER" } }),
+    },
+  },
+  // Per intent inside (a team's lead manages its members); creating, which the matrix sends, is for owners and admins.
+  "orgs.$organizationId.teams": {
+    GET: org("read"),
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "create", name: `Matrix team ${crypto.randomUUID().slice(0, 8)}` } }),
+      fuzz: () => ({ form: { intent: "create", name: "Fuzz team" } }),
+    },
+  },
+  "orgs.$organizationId.workspaces": {
+    GET: org("read"),
+    POST: {
+      access: org("manage"),
+      body: () => ({ form: { intent: "create", name: "Matrix extra workspace" } }),
+      fuzz: () => ({ form: { intent: "create", name: "Fuzz workspace" } }),
+    },
+  },
   "orgs.$organizationId.ingestion-tokens": {
     GET: org("manage"),
     POST: { access: org("manage"), fuzz: () => ({ form: { intent: "create", name: "fuzzed token" } }) },
@@ -245,6 +311,15 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
       }),
     },
   },
+  // Per intent inside: renaming (sent here) and archiving need write, deleting manage; guests none.
+  "w.$workspaceId.d.$documentId_.manage": {
+    GET: "none",
+    POST: {
+      access: member("write"),
+      body: () => ({ form: { intent: "rename", title: "Matrix REQUEST" } }),
+      fuzz: () => ({ form: { intent: "rename", title: "Matrix REQUEST" } }),
+    },
+  },
   "w.$workspaceId.d.$documentId_.recordings.$recordingId.segments.$startMs": { GET: member("read"), POST: "none" },
   "w.$workspaceId.d.$documentId_.replay.$recordingId": { GET: member("read"), POST: "none" },
   // Repair re-reads the room and rebuilds only what fails its kind's schema: harmless on a healthy room.
@@ -297,6 +372,14 @@ export const ROUTE_RULES: Record<string, RouteRule | RouteRule[]> = {
   "w.$workspaceId.scans.github.connect": { GET: member("manage"), POST: "none" },
   "w.$workspaceId.scans.repos": { GET: member("write"), POST: "none" },
   "w.$workspaceId.scans.upload": { GET: "none", POST: member("write") },
+  "w.$workspaceId.settings": {
+    GET: member("manage"),
+    POST: {
+      access: member("manage"),
+      body: () => ({ form: { intent: "rename", name: "Matrix Workspace" } }),
+      fuzz: () => ({ form: { intent: "rename", name: "Matrix Workspace" } }),
+    },
+  },
   "w.$workspaceId.snippets._index": { GET: member("read"), POST: "none" },
   "w.$workspaceId.snippets.save": {
     GET: "none",

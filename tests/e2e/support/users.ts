@@ -1,6 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../../../prisma/demo/users";
 import { storageStateFor } from "./global-setup";
+import { linkPathIn, messageTo } from "./mail";
 
 export type DemoUserKey = (typeof DEMO_USERS)[number]["key"];
 
@@ -43,8 +44,9 @@ export async function newPerson(browser: Browser, name = "Outsider") {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel(/^Password/).fill("an-e2e-password");
   await page.getByRole("button", { name: "Create account" }).click();
-  // The e2e app has no SMTP: in development the sign-up link is on the page instead of in a mail.
-  await page.getByTestId("dev-signup-link").click();
+  // The link arrives by e-mail, on the real SMTP server the e2e run starts.
+  await expect(page.getByTestId("signup-sent")).toContainText(email);
+  await page.goto(linkPathIn(await messageTo(email), "/signup/confirm"));
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page).toHaveURL(/\/workspaces$/);
   return { context, page, email };

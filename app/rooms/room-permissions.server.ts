@@ -1,0 +1,35 @@
+import { prisma } from "~/db/client.server";
+import { isLiveblocksStatus, liveblocks } from "./liveblocks.server";
+
+/**
+ * The room's own permission list (Liveblocks `usersAccesses`), kept in step with
+ * PostgreSQL for everyone who was given a token for the room. People connect with ID
+ * tokens, which say only who they are: the engine reads this list at every connection
+ * (docs/decisions/073-cutting-room-access.md). RoomGrant remembers who is on which room's
+ * list, so losing access can find them.
+ */
+export type RoomAccess = "write" | "read";
+
+export const SCOPES: Record<RoomAccess, ["room:write"] | ["room:read", "room:presence:write"]> = {
+  write: ["room:write"],
+  read: ["room:read", "room:presence:write"],
+};
+
+/** Puts someone on a room's list with `access`, or takes them off (null). False if there is no such room. */
+export async function setRoomPermission(roomId: string, userId: string, access: RoomAccess | null): Promise<boolean> {
+  try {
+    await liveblocks().updateRoom(roomId, { usersAccesses: { [userId]: access ? SCOPES[access] : null } });
+    return true;
+  } catch (error) {
+    if (isLiveblocksStatus(error, 404)) return false;
+    throw error;
+  }
+}
+
+export async function recordRoomGrant(roomId: string, userId: string) {
+  await prisma.roomGrant.upsert({
+    where: { roomId_userId: { roomId, userId } },
+    create: { roomId, userId },
+    update: { issuedAt: new Date() },
+  });
+}
