@@ -9,6 +9,16 @@ export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
+/**
+ * Errors for fields a page has no place for (a forged or missing intent, a mangled body) are
+ * said under `form`, which every form shows at its foot: a refusal never comes without a message.
+ */
+export function withStrayErrorsAsForm(fieldErrors: FieldErrors, fieldsWithAPlace: readonly string[]): FieldErrors {
+  if (fieldErrors.form) return fieldErrors;
+  const stray = Object.entries(fieldErrors).find(([field]) => !fieldsWithAPlace.includes(field));
+  return stray ? { ...fieldErrors, form: stray[1] } : fieldErrors;
+}
+
 export function parseFields<S extends z.ZodType>(
   schema: S,
   input: unknown,

@@ -10,7 +10,7 @@ import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can, ROLE_LABELS } from "~/auth/permissions";
 import { Field } from "~/components/Field";
-import { parseForm } from "~/http/validation.server";
+import { parseForm, withStrayErrorsAsForm } from "~/http/validation.server";
 import { organizationSummary, renameOrganization, RenameOrganizationSchema } from "~/orgs/organization.server";
 import styles from "~/orgs/orgs.css?url";
 import { OrgHeader } from "~/orgs/ui/OrgHeader";
@@ -29,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organization, user } = await requireOrganizationAccess(request, params.organizationId, "manage");
   const parsed = await parseForm(request, RenameOrganizationSchema);
-  if (!parsed.ok) return data({ ok: false as const, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { ok: false as const, fieldErrors: withStrayErrorsAsForm(parsed.fieldErrors, ["name"]) },
+      { status: 400 },
+    );
   await renameOrganization(organization.id, parsed.data.name, auditFrom(request, user));
   return { ok: true as const, fieldErrors: {} as Record<string, string> };
 }
@@ -92,6 +96,11 @@ export default function OrganizationOverview() {
             </button>
             {result?.ok ? <span role="status">Saved.</span> : null}
           </Form>
+          {errors.form ? (
+            <p className="form-error" role="alert">
+              {errors.form}
+            </p>
+          ) : null}
         </section>
       ) : null}
     </main>

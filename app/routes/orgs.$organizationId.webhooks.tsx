@@ -11,7 +11,7 @@ import { z } from "zod";
 import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { Field } from "~/components/Field";
-import { parseFields, type FieldErrors } from "~/http/validation.server";
+import { parseFields, withStrayErrorsAsForm } from "~/http/validation.server";
 import styles from "~/usage/usage.css?url";
 import { SIGNATURE_HEADER } from "~/webhooks/headers";
 import {
@@ -47,7 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = { ...Object.fromEntries(form), events: form.getAll("events").map(String) };
   const parsed = parseFields(Intent, values);
   if (!parsed.ok)
-    return data({ fieldErrors: withStrayErrorsShown(parsed.fieldErrors), created: null }, { status: 400 });
+    return data(
+      { fieldErrors: withStrayErrorsAsForm(parsed.fieldErrors, ["url", "description", "events"]), created: null },
+      { status: 400 },
+    );
   const origin = auditFrom(request, user);
   if (parsed.data.intent === "create") {
     const created = await createEndpoint(organization.id, parsed.data, { ...origin, userId: user.id });
@@ -62,14 +65,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 404 },
     );
   return { fieldErrors: {}, created: null };
-}
-
-const FIELDS_WITH_A_PLACE = new Set(["url", "description", "events", "form"]);
-
-/** A forged or missing intent or endpoint id has no field on the page: say it at the form's foot. */
-function withStrayErrorsShown(fieldErrors: FieldErrors): FieldErrors {
-  const stray = Object.entries(fieldErrors).find(([field]) => !FIELDS_WITH_A_PLACE.has(field));
-  return stray && !fieldErrors.form ? { ...fieldErrors, form: stray[1] } : fieldErrors;
 }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "—");

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { auditFrom } from "~/audit/audit.server";
 import { requireOrganizationAccess } from "~/auth/authorize.server";
 import { can, ROLE_LABELS } from "~/auth/permissions";
-import { parseForm } from "~/http/validation.server";
+import { parseForm, withStrayErrorsAsForm } from "~/http/validation.server";
 import styles from "~/orgs/orgs.css?url";
 import { OrgHeader } from "~/orgs/ui/OrgHeader";
 import { createWorkspace, CreateWorkspaceSchema, listOrganizationWorkspaces } from "~/orgs/workspace-admin.server";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organization, role, user } = await requireOrganizationAccess(request, params.organizationId, "manage");
   const parsed = await parseForm(request, CreateWorkspaceSchema);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return data({ fieldErrors: withStrayErrorsAsForm(parsed.fieldErrors, ["name"]) }, { status: 400 });
   const workspace = await createWorkspace(
     { organizationId: organization.id, actor: { id: user.id, role }, name: parsed.data.name },
     auditFrom(request, user),
@@ -61,9 +61,9 @@ export default function Workspaces() {
               Create workspace
             </button>
           </Form>
-          {result?.fieldErrors.name ? (
+          {result?.fieldErrors.name || result?.fieldErrors.form ? (
             <p className="field-error" role="alert">
-              {result.fieldErrors.name}
+              {result.fieldErrors.name ?? result.fieldErrors.form}
             </p>
           ) : null}
         </section>

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { auditFrom } from "~/audit/audit.server";
 import { requireUser } from "~/auth/session.server";
 import { Field } from "~/components/Field";
-import { parseForm } from "~/http/validation.server";
+import { parseForm, withStrayErrorsAsForm } from "~/http/validation.server";
 import { listOrganizationsOf } from "~/orgs/organization.server";
 import styles from "~/orgs/orgs.css?url";
 import { TOKEN_LIFETIMES, TOKEN_SCOPES } from "~/tokens/scopes";
@@ -52,7 +52,14 @@ type ActionResult = { created: { name: string; token: string } | null; fieldErro
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = await parseForm(request, Intent);
-  if (!parsed.ok) return data<ActionResult>({ created: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok)
+    return data<ActionResult>(
+      {
+        created: null,
+        fieldErrors: withStrayErrorsAsForm(parsed.fieldErrors, ["name", "organizationId", "expiresInDays", "scopes"]),
+      },
+      { status: 400 },
+    );
   const audit = auditFrom(request, user);
   if (parsed.data.intent === "revoke") {
     const revoked = await revokePersonalToken(user.id, parsed.data.tokenId, audit);
