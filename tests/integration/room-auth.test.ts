@@ -47,14 +47,16 @@ describe("the room auth endpoint", () => {
       await as(member)
     ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(memberToken.status).toBe(200);
-    expect(permissionsOf((await memberToken.json()).token)).toEqual({ [document.roomId]: ["room:write"] });
+    expect(permissionsOf((await memberToken.json()).token)).toEqual({
+      [document.roomId]: ["room:write", "comments:none", "feeds:none"],
+    });
 
     const viewerToken = await (
       await as(viewer)
     ).request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(viewerToken.status).toBe(200);
     expect(permissionsOf((await viewerToken.json()).token)).toEqual({
-      [document.roomId]: ["room:read", "room:presence:write"],
+      [document.roomId]: ["room:read", "room:presence:write", "comments:none", "feeds:none"],
     });
   });
 
