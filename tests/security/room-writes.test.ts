@@ -10,6 +10,7 @@ import { ROOM_KIND_SERVERS } from "~/kinds/index.server";
 import { seek } from "~/requests/recordings.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
 import { storageProblems } from "~/rooms/storage-schema";
+import { waitFor } from "../support/ai";
 import { CookieClient } from "../support/browserless-client";
 import { createUser, createWorkspaceWith, TEST_PASSWORD } from "../support/factories";
 import { openRoomWithToken } from "../support/room-writer";
@@ -121,16 +122,6 @@ const GARBAGE: (() => Lson)[] = [
 
 function shapeOf(kind: DocumentKind): string[] {
   return Object.keys((ROOM_KINDS[kind].storageSchema._zod.def as { shape: Record<string, unknown> }).shape);
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe("forged room writes, per kind", () => {
@@ -246,6 +237,19 @@ describe("finding 2: recordings and the live room do not take forged room state 
     return segments.map((s) => gunzipSync(s.keyframe).toString() + gunzipSync(s.deltas).toString()).join("\n");
   }
 
+  /** Says a line in the session's chat, and returns the recording once it holds the line. */
+  async function sayAndWaitForRecording(member: CookieClient, base: string, recordingId: string, line: string) {
+    await member.request(`${base}/chat`, { method: "POST", json: { text: line } });
+    return waitFor(
+      async () => {
+        const recorded = await recordedText(recordingId);
+        return recorded.includes(line) ? recorded : null;
+      },
+      15_000,
+      `the recording of "${line}"`,
+    );
+  }
+
   async function recordedSession() {
     const people = await cast();
     const document = people.documents.REQUEST;
@@ -255,6 +259,7 @@ describe("finding 2: recordings and the live room do not take forged room state 
     const room = await openRoomWithToken(document.roomId, (id) => tokenOf(guest, id));
     const recording = await waitFor(
       () => prisma.recording.findFirst({ where: { documentId: document.id } }),
+      15_000,
       "the recorder to start",
     );
     return { people, document, base, guest, member, room, recording };
@@ -299,19 +304,19 @@ describe("finding 2: recordings and the live room do not take forged room state 
         });
       });
       // The live room drops what PostgreSQL does not hold, and keeps what it does.
-      const live = await waitFor(async () => {
-        const storage = await storageOf(document.roomId);
-        return JSON.stringify(storage).includes("Ada Lovelace") ? null : storage;
-      }, "the forged entries to leave the room");
+      const live = await waitFor(
+        async () => {
+          const storage = await storageOf(document.roomId);
+          return JSON.stringify(storage).includes("Ada Lovelace") ? null : storage;
+        },
+        15_000,
+        "the forged entries to leave the room",
+      );
       expect(live.chat).toEqual([expect.objectContaining({ text: "a real line", authorName: "Member" })]);
       expect(live.history).toEqual([]);
       expect(live.response).toEqual({ current: null });
 
-      await member.request(`${base}/chat`, { method: "POST", json: { text: "after the forgery" } });
-      const text = await waitFor(async () => {
-        const recorded = await recordedText(recording.id);
-        return recorded.includes("after the forgery") ? recorded : null;
-      }, "the recording of the last real line");
+      const text = await sayAndWaitForRecording(member, base, recording.id, "after the forgery");
       expect(text).toContain("a real line");
       for (const forged of ["Ada Lovelace", forgedChat, forgedSend, "ch_forged", "Approved, ship it"])
         expect(text).not.toContain(forged);
@@ -326,6 +331,7 @@ describe("finding 2: recordings and the live room do not take forged room state 
       await member.request(`${base}/chat`, { method: "POST", json: { text: "I said this" } });
       await waitFor(
         async () => ((room.root.get("chat") as LiveList<Lson> | undefined)?.length ?? 0) > 0,
+        15_000,
         "the line in the room",
       );
       await room.write((root) => {
@@ -336,15 +342,15 @@ describe("finding 2: recordings and the live room do not take forged room state 
           text: "I said something else",
         });
       });
-      await waitFor(async () => {
-        const chat = (await storageOf(document.roomId)).chat as { text: string }[];
-        return chat[0]?.text === "I said this";
-      }, "the line to be put back");
-      await member.request(`${base}/chat`, { method: "POST", json: { text: "last" } });
-      const text = await waitFor(async () => {
-        const recorded = await recordedText(recording.id);
-        return recorded.includes('"last"') ? recorded : null;
-      }, "the recording of the last line");
+      await waitFor(
+        async () => {
+          const chat = (await storageOf(document.roomId)).chat as { text: string }[];
+          return chat[0]?.text === "I said this";
+        },
+        15_000,
+        "the line to be put back",
+      );
+      const text = await sayAndWaitForRecording(member, base, recording.id, "the last line");
       expect(text).not.toContain("Ada Lovelace");
       expect(text).not.toContain("I said something else");
     } finally {
@@ -356,7 +362,11 @@ describe("finding 2: recordings and the live room do not take forged room state 
     const { room, recording } = await recordedSession();
     try {
       await room.write((root) => (root.get("request") as LiveObject<LsonObject>).set("url", "https://kept.example/"));
-      await waitFor(async () => (await recordedText(recording.id)).includes("kept.example"), "the URL edit recorded");
+      await waitFor(
+        async () => (await recordedText(recording.id)).includes("kept.example"),
+        15_000,
+        "the URL edit recorded",
+      );
       await room.write((root) => root.set("request", 42));
       await new Promise((resolve) => setTimeout(resolve, 2500)); // two flushes of the recorder
       const recorded = await recordedText(recording.id);
