@@ -1,6 +1,7 @@
 import { createClient, type Client, type LiveObject } from "@liveblocks/client";
 import WebSocket from "ws";
 import { liveblocks } from "~/rooms/liveblocks.server";
+import { ROOM_SCOPES } from "~/rooms/room-permissions.server";
 import { env } from "~/config/env.server";
 import { AI_USER_ID } from "~/rooms/system-users";
 
@@ -28,7 +29,7 @@ function roomClient(): Client {
     polyfills: { WebSocket: WebSocket as never, fetch },
     authEndpoint: async (roomId) => {
       const session = liveblocks().prepareSession(AI_PARTICIPANT.id, { userInfo: AI_PARTICIPANT.info });
-      session.allow(roomId!, ["room:write"]);
+      session.allow(roomId!, ROOM_SCOPES.write);
       const { status, body } = await session.authorize();
       if (status !== 200) throw new Error(`the sync engine refused the AI's room token (${status})`);
       return JSON.parse(body);

@@ -5,19 +5,21 @@ import WebSocket from "ws";
 import { env } from "~/config/env.server";
 import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
+import { ROOM_SCOPES } from "~/rooms/room-permissions.server";
+import { matches } from "~/rooms/storage-schema";
 import { isSystemUser, RECORDER_USER_ID } from "~/rooms/system-users";
 import {
   applyDelta,
   diffStorage,
   diffText,
   emptyState,
-  STORAGE_KEYS,
   type Delta,
   type Participant,
   type ReplayState,
-  type StorageKey,
   type TimedDelta,
 } from "./replay-state";
+import { environmentsSchema, requestFieldsSchema } from "./room-schema";
+import { restoreServerParts, roomShowsForgedEntries, serverPartsFromDatabase } from "./room-writes.server";
 import { endRecording, openRecording, pack, saveSegment, SEGMENT_MAX_DELTAS, SEGMENT_MS } from "./recordings.server";
 
 /**
@@ -25,6 +27,12 @@ import { endRecording, openRecording, pack, saveSegment, SEGMENT_MAX_DELTAS, SEG
  * and records what happens there (edits, body typing, sends and responses, chat, joins
  * and leaves) into PostgreSQL, whether or not any browser stays open. Nothing depends
  * on a browser posting events.
+ *
+ * Room storage is not trusted (docs/decisions/065): from it the recorder takes only what
+ * people edit (the request and its environments), and only while it matches its schema.
+ * Responses, history and chat are recorded from PostgreSQL, where the server's own write
+ * path put them before writing the room; and when the room shows such entries PostgreSQL
+ * does not hold (forged by a client), the recorder has the server put PostgreSQL's back.
  *
  * One recorder per room across all app servers: whoever holds the room's PostgreSQL
  * advisory lock records it. Locks live on one connection per app server, so if a
@@ -34,6 +42,9 @@ import { endRecording, openRecording, pack, saveSegment, SEGMENT_MAX_DELTAS, SEG
  */
 const FLUSH_MS = 1000;
 const SWEEP_MS = 10_000;
+/** Server-written parts are read from PostgreSQL on every storage change, and this often besides. */
+const SERVER_PARTS_EVERY_TICKS = 10;
+const RESTORE_MS = 2000;
 
 type LiveRoom = Room<Liveblocks["Presence"], Liveblocks["Storage"], Liveblocks["UserMeta"], Liveblocks["RoomEvent"]>;
 
@@ -150,6 +161,11 @@ async function sweep() {
 class SessionRecorder {
   private leave?: () => void;
   private room?: LiveRoom;
+  private root?: LiveObject<Liveblocks["Storage"]>;
+  private checking?: Promise<void>;
+  private checkAgain = false;
+  private ticks = 0;
+  private restoredAt = 0;
   private unsubscribers: (() => void)[] = [];
   private state: ReplayState = emptyState();
   private recordingId = "";
@@ -188,7 +204,7 @@ class SessionRecorder {
         const session = liveblocks().prepareSession(RECORDER_USER_ID, {
           userInfo: { name: "Session recorder", color: "#888888", role: "VIEWER" },
         });
-        session.allow(this.roomId, ["room:read", "room:presence:write"]);
+        session.allow(this.roomId, ROOM_SCOPES.read);
         const { body } = await session.authorize();
         return JSON.parse(body) as { token: string };
       },
@@ -202,14 +218,28 @@ class SessionRecorder {
     const text = provider.getYDoc().getText("body");
     await waitFor(() => provider.synced, 15_000);
 
-    this.state = { ...this.readStorage(root), body: text.toString(), participants: this.readParticipants() };
+    this.root = root;
+    this.state = {
+      ...emptyState(),
+      ...this.readCollaborative(root),
+      ...(await serverPartsFromDatabase(this.documentId)),
+      body: text.toString(),
+      participants: this.readParticipants(),
+    };
     // A new recording starts at 0; a continued one (after a server died) at the moment it resumes.
     this.startSegment(recording.eventCount === 0 && recording.byteSize === 0 ? 0 : this.now());
     // The joins that happened before the recorder arrived belong to this moment.
     this.markDirty();
 
     this.unsubscribers.push(
-      room.subscribe(root, () => this.record(diffStorage(this.state, this.readStorage(root))), { isDeep: true }),
+      room.subscribe(
+        root,
+        () => {
+          this.record(diffStorage(this.state, { ...this.state, ...this.readCollaborative(root) }));
+          this.checkServerParts();
+        },
+        { isDeep: true },
+      ),
       room.subscribe("others", () => this.onOthers()),
     );
     const onText = () => {
@@ -217,6 +247,8 @@ class SessionRecorder {
       if (delta) this.record([delta]);
     };
     text.observe(onText);
+    // Whatever the room showed before the recorder arrived is checked too.
+    this.checkServerParts();
     this.unsubscribers.push(() => text.unobserve(onText));
     this.flushTimer = setInterval(() => this.tick(), FLUSH_MS);
     this.flushTimer.unref();
@@ -226,17 +258,55 @@ class SessionRecorder {
     return Date.now() - this.recordingStart;
   }
 
-  private readStorage(root: LiveObject<Liveblocks["Storage"]>): Pick<ReplayState, StorageKey> {
-    const json = root.toJSON() as Record<string, unknown>;
-    const fallback = emptyState();
-    return Object.fromEntries(
-      STORAGE_KEYS.map((key) => [
-        key,
-        key === "response"
-          ? ((json.response as { current?: unknown } | undefined)?.current ?? null)
-          : (json[key] ?? fallback[key]),
-      ]),
-    ) as Pick<ReplayState, StorageKey>;
+  /** The parts people edit, each only while it matches its schema (garbage is not recorded). */
+  private readCollaborative(root: LiveObject<Liveblocks["Storage"]>): Pick<ReplayState, "request" | "environments"> {
+    const request = root.get("request") as unknown;
+    const environments = root.get("environments") as unknown;
+    return {
+      request: matches(requestFieldsSchema, request)
+        ? (root.toJSON().request as unknown as ReplayState["request"])
+        : this.state.request,
+      environments: matches(environmentsSchema, environments)
+        ? (root.toJSON().environments as unknown as ReplayState["environments"])
+        : this.state.environments,
+    };
+  }
+
+  /**
+   * Records what PostgreSQL holds of the server-written parts, then restores the room's
+   * copy if it shows anything else. One check at a time; a change during one runs another.
+   */
+  private checkServerParts() {
+    if (this.checking) {
+      this.checkAgain = true;
+      return;
+    }
+    this.checking = (async () => {
+      do {
+        this.checkAgain = false;
+        const parts = await serverPartsFromDatabase(this.documentId);
+        this.record(diffStorage(this.state, { ...this.state, ...parts }));
+        const room = this.root?.toJSON() as Record<string, unknown> | undefined;
+        // At most one restore per RESTORE_MS: a client forging again and again gets no loop.
+        if (
+          room &&
+          !this.stopping &&
+          Date.now() - this.restoredAt > RESTORE_MS &&
+          (await roomShowsForgedEntries(this.documentId, room))
+        ) {
+          this.restoredAt = Date.now();
+          await restoreServerParts({ id: this.documentId, roomId: this.roomId });
+        }
+      } while (this.checkAgain && !this.stopping);
+    })()
+      .catch((error: unknown) => {
+        console.error(
+          `Session recorder for ${this.documentId} could not check the room's server-written parts: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => {
+        this.checking = undefined;
+      });
   }
 
   private readParticipants(): Participant[] {
@@ -284,6 +354,8 @@ class SessionRecorder {
       void this.stop({ end: true, unlock: true });
       return;
     }
+    // A room write that failed after its row was saved still reaches the recording.
+    if (++this.ticks % SERVER_PARTS_EVERY_TICKS === 0) this.checkServerParts();
     void this.flush();
   }
 
@@ -327,6 +399,7 @@ class SessionRecorder {
     this.stopping = true;
     if (this.flushTimer) clearInterval(this.flushTimer);
     for (const off of this.unsubscribers) off();
+    await this.checking;
     this.segment.dirty = true;
     await this.flush();
     this.leave?.();

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { LiveList, LiveObject } from "@liveblocks/node";
 import { prisma } from "~/db/client.server";
 import type { ChatMessage, SentRequest } from "~/generated/prisma/client";
@@ -32,18 +33,76 @@ export async function appendChat(roomId: string, message: ChatEntry) {
   });
 }
 
-/** The room's response, history and chat as PostgreSQL has them (a repair writes them whole). */
-export async function requestRoomFromDatabase(documentId: string) {
+/** What only the server writes into a request room, as PostgreSQL has it (plain values). */
+export type ServerParts = { response: SentResponse | null; history: HistoryEntry[]; chat: ChatEntry[] };
+
+export async function serverPartsFromDatabase(documentId: string): Promise<ServerParts> {
   const [sends, messages] = await Promise.all([
     prisma.sentRequest.findMany({ where: { documentId }, orderBy: { sentAt: "desc" }, take: HISTORY_IN_ROOM }),
     prisma.chatMessage.findMany({ where: { documentId }, orderBy: { createdAt: "desc" }, take: CHAT_IN_ROOM }),
   ]);
   const responses = sends.reverse().map(sentResponseOf);
   return {
-    response: new LiveObject<{ current: SentResponse | null }>({ current: responses.at(-1) ?? null }),
-    history: new LiveList(responses.map(historyEntryOf)),
-    chat: new LiveList(messages.reverse().map(chatEntryOf)),
+    response: responses.at(-1) ?? null,
+    history: responses.map(historyEntryOf),
+    chat: messages.reverse().map(chatEntryOf),
   };
+}
+
+/** The room's response, history and chat as PostgreSQL has them (a repair writes them whole). */
+export async function requestRoomFromDatabase(documentId: string) {
+  const parts = await serverPartsFromDatabase(documentId);
+  return {
+    response: new LiveObject<{ current: SentResponse | null }>({ current: parts.response }),
+    history: new LiveList(parts.history),
+    chat: new LiveList(parts.chat),
+  };
+}
+
+/**
+ * Whether the room shows server-written entries PostgreSQL does not hold as shown: an id it
+ * does not know (a forged "201 Created" or a chat line "by" someone), a known id with other
+ * content, the same id twice, or something that is no entry at all. Entries PostgreSQL has
+ * and the room not yet are fine: the server writes its row first, then the room.
+ */
+export async function roomShowsForgedEntries(documentId: string, room: Record<string, unknown>): Promise<boolean> {
+  const response = (room.response as { current?: unknown } | undefined)?.current ?? null;
+  const history = Array.isArray(room.history) ? (room.history as unknown[]) : null;
+  const chat = Array.isArray(room.chat) ? (room.chat as unknown[]) : null;
+  if (!history || !chat) return true;
+  const idOf = (entry: unknown) =>
+    typeof entry === "object" && entry !== null && typeof (entry as { id?: unknown }).id === "string"
+      ? (entry as { id: string }).id
+      : null;
+  const sendIds = [...history, ...(response === null ? [] : [response])].map(idOf);
+  const chatIds = chat.map(idOf);
+  if (sendIds.includes(null) || chatIds.includes(null)) return true;
+  if (new Set(chatIds).size !== chatIds.length || new Set(history.map(idOf)).size !== history.length) return true;
+  const [sends, messages] = await Promise.all([
+    prisma.sentRequest.findMany({ where: { documentId, id: { in: sendIds as string[] } } }),
+    prisma.chatMessage.findMany({ where: { documentId, id: { in: chatIds as string[] } } }),
+  ]);
+  const sendsById = new Map(sends.map((row) => [row.id, sentResponseOf(row)]));
+  const chatById = new Map(messages.map((row) => [row.id, chatEntryOf(row)]));
+  const known = (entry: unknown, truth: unknown) => truth !== undefined && isDeepStrictEqual(entry, truth);
+  return !(
+    history.every((entry) => {
+      const row = sendsById.get(idOf(entry)!);
+      return row !== undefined && known(entry, historyEntryOf(row));
+    }) &&
+    (response === null || known(response, sendsById.get(idOf(response)!))) &&
+    chat.every((entry) => known(entry, chatById.get(idOf(entry)!)))
+  );
+}
+
+/** Puts PostgreSQL's response, history and chat into the room in place of whatever it shows. */
+export async function restoreServerParts(document: { id: string; roomId: string }) {
+  const parts = await requestRoomFromDatabase(document.id);
+  await liveblocks().mutateStorage(document.roomId, ({ root }) => {
+    root.set("response", parts.response);
+    root.set("history", parts.history);
+    root.set("chat", parts.chat);
+  });
 }
 
 export function chatEntryOf(message: Pick<ChatMessage, "id" | "authorId" | "authorName" | "text" | "createdAt">) {

@@ -1,3 +1,4 @@
+import type { RoomPermission } from "@liveblocks/node";
 import { prisma } from "~/db/client.server";
 import { isLiveblocksStatus, liveblocks } from "./liveblocks.server";
 
@@ -10,15 +11,22 @@ import { isLiveblocksStatus, liveblocks } from "./liveblocks.server";
  */
 export type RoomAccess = "write" | "read";
 
-export const SCOPES: Record<RoomAccess, ["room:write"] | ["room:read", "room:presence:write"]> = {
-  write: ["room:write"],
-  read: ["room:read", "room:presence:write"],
-};
+/**
+ * What access grants, as narrow as the engine allows (docs/decisions/066): storage and presence,
+ * written or only read, and none of the engine's features the app does not use (Liveblocks
+ * Comments and Feeds: our comments live in PostgreSQL), so nobody can write threads or feeds
+ * nobody checks. The engine has no finer scope than the whole storage: what a writer may put
+ * there is checked by each kind's schema, repaired by the server, and never trusted (004).
+ */
+export const ROOM_SCOPES = {
+  write: ["room:write", "comments:none", "feeds:none"],
+  read: ["room:read", "room:presence:write", "comments:none", "feeds:none"],
+} as const satisfies Record<RoomAccess, Readonly<RoomPermission>>;
 
 /** Puts someone on a room's list with `access`, or takes them off (null). False if there is no such room. */
 export async function setRoomPermission(roomId: string, userId: string, access: RoomAccess | null): Promise<boolean> {
   try {
-    await liveblocks().updateRoom(roomId, { usersAccesses: { [userId]: access ? SCOPES[access] : null } });
+    await liveblocks().updateRoom(roomId, { usersAccesses: { [userId]: access ? [...ROOM_SCOPES[access]] : null } });
     return true;
   } catch (error) {
     if (isLiveblocksStatus(error, 404)) return false;

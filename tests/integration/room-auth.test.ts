@@ -50,8 +50,8 @@ describe("the room auth endpoint", () => {
     expect(token.perms).toBeUndefined();
     const room = await liveblocks().getRoom(document.roomId);
     expect(room.usersAccesses).toEqual({
-      [member.id]: ["room:write"],
-      [viewer.id]: ["room:read", "room:presence:write"],
+      [member.id]: ["room:write", "comments:none", "feeds:none"],
+      [viewer.id]: ["room:read", "room:presence:write", "comments:none", "feeds:none"],
     });
     expect(room.defaultAccesses).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { LiveList, LiveObject } from "@liveblocks/client";
 import * as z from "zod/mini";
 import { EMPTY_AUTH, type Auth, type Row } from "~/requests/request-draft";
 import type { ChatEntry, EnvironmentVariable, HistoryEntry, SentResponse } from "~/requests/room-types";
+import { environmentsSchema, requestFieldsSchema } from "~/requests/room-schema";
 import { liveList, liveObject, type SchemaCovers } from "~/rooms/storage-schema";
 
 /**
@@ -28,7 +29,6 @@ export type RequestRoomStorage = {
   chat: LiveList<ChatEntry>;
 };
 
-const row = liveObject({ id: z.string(), enabled: z.boolean(), name: z.string(), value: z.string() });
 const outcome = z.enum(["OK", "REFUSED", "FAILED"]);
 const historyEntry = z.object({
   id: z.string(),
@@ -43,30 +43,8 @@ const historyEntry = z.object({
 });
 
 export const requestStorageSchema = liveObject({
-  request: liveObject({
-    method: z.string(),
-    url: z.string(),
-    bodyType: z.string(),
-    environmentId: z.nullable(z.string()),
-    query: liveList(row),
-    headers: liveList(row),
-    auth: liveObject({
-      type: z.enum(["none", "bearer", "basic", "apikey"]),
-      token: z.string(),
-      username: z.string(),
-      password: z.string(),
-      keyName: z.string(),
-      keyValue: z.string(),
-      keyIn: z.enum(["header", "query"]),
-    }),
-  }),
-  environments: liveList(
-    liveObject({
-      id: z.string(),
-      name: z.string(),
-      variables: liveList(liveObject({ id: z.string(), name: z.string(), value: z.string(), secret: z.boolean() })),
-    }),
-  ),
+  request: requestFieldsSchema,
+  environments: environmentsSchema,
   response: liveObject({
     current: z.nullable(
       z.object({

@@ -1,6 +1,6 @@
-import { createClient, type LiveObject, type LsonObject } from "@liveblocks/client";
+import type { LiveObject, LsonObject } from "@liveblocks/client";
 import { expect, type Page } from "@playwright/test";
-import WebSocket from "ws";
+import { openRoomWithToken } from "../../support/room-writer";
 
 type Kind = "REQUEST" | "AI" | "CANVAS" | "APPROVALS";
 
@@ -34,21 +34,14 @@ export async function roomIdOf(page: Page): Promise<string> {
  * do, whatever the page would let them.
  */
 export async function writeWithToken(page: Page, roomId: string, write: (root: LiveObject<LsonObject>) => void) {
-  const client = createClient({
-    baseUrl: process.env.LIVEBLOCKS_BASE_URL,
-    polyfills: { WebSocket: WebSocket as never, fetch },
-    authEndpoint: async (room) => {
-      const response = await page.request.post("/api/liveblocks-auth", { data: { room } });
-      if (!response.ok()) throw new Error(`no token: ${response.status()} ${await response.text()}`);
-      return response.json();
-    },
+  const room = await openRoomWithToken(roomId, async (id) => {
+    const response = await page.request.post("/api/liveblocks-auth", { data: { room: id } });
+    if (!response.ok()) throw new Error(`no token: ${response.status()} ${await response.text()}`);
+    return response.json();
   });
-  const { room, leave } = client.enterRoom(roomId, { initialPresence: { cursor: null, editing: null } });
   try {
-    const { root } = await room.getStorage();
-    room.batch(() => write(root as unknown as LiveObject<LsonObject>));
-    await expect.poll(() => room.getStorageStatus(), { timeout: 10_000 }).toBe("synchronized");
+    await room.write(write);
   } finally {
-    leave();
+    room.leave();
   }
 }
