@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server";
 import { liveblocks } from "~/rooms/liveblocks.server";
+import { ROOM_SCOPES } from "~/rooms/room-permissions.server";
 import { createDocument } from "~/kinds/documents.server";
 import { startTestApp } from "../support/app-server";
 import { get, organizationWithEveryRole, post, workspaceRole } from "../support/org-factories";
@@ -170,7 +171,7 @@ describe("workspaces", () => {
     });
     const asMember = await as(member);
     await asMember.request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
-    expect((await liveblocks().getRoom(document.roomId)).usersAccesses[member.id]).toEqual(["room:write"]);
+    expect((await liveblocks().getRoom(document.roomId)).usersAccesses[member.id]).toEqual(ROOM_SCOPES.write);
 
     expect((await post(asOwner, settings, { intent: "archive" })).status).toBe(200);
     const create = await post(asMember, `/w/${workspace.id}?index`, { kind: "AI", title: "New" });
@@ -179,10 +180,7 @@ describe("workspaces", () => {
     expect((await get(asMember, `/w/${workspace.id}`)).text).toContain("This workspace is archived");
     const token = await asMember.request("/api/liveblocks-auth", { method: "POST", json: { room: document.roomId } });
     expect(token.status).toBe(200);
-    expect((await liveblocks().getRoom(document.roomId)).usersAccesses[member.id]).toEqual([
-      "room:read",
-      "room:presence:write",
-    ]);
+    expect((await liveblocks().getRoom(document.roomId)).usersAccesses[member.id]).toEqual(ROOM_SCOPES.read);
     expect(
       await (await asMember.request("/api/room-lease", { method: "POST", json: { room: document.roomId } })).json(),
     ).toMatchObject({
