@@ -23,6 +23,8 @@ test("an owner sets a monthly budget, a viewer sees it", async ({ browser }) => 
   await expect(github.getByRole("alert")).toContainText("Enter the budget in dollars");
   await expect(github.getByText("No budget set")).toBeVisible();
 
+  // Enter submits only through an enabled Save, which stays disabled until the refusal's reload ends.
+  await expect(github.getByRole("button", { name: "Save" })).toBeEnabled();
   await amount.fill("1,500");
   await amount.press("Enter");
   await expect(github.getByTestId("budget-status")).toContainText("$1,500 budget");
