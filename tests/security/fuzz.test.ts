@@ -245,10 +245,9 @@ async function judge(
 function saysWhy(response: Response, text: string): boolean {
   if ((response.headers.get("content-type") ?? "").includes("json")) {
     try {
-      const body = JSON.parse(text) as { error?: unknown; fieldErrors?: Record<string, unknown> };
-      return (
-        (typeof body.error === "string" && body.error.length > 3) || Object.keys(body.fieldErrors ?? {}).length > 0
-      );
+      const body = JSON.parse(text) as { error?: unknown; message?: unknown; fieldErrors?: Record<string, unknown> };
+      const sentence = (value: unknown) => typeof value === "string" && value.length > 3;
+      return sentence(body.error) || sentence(body.message) || Object.keys(body.fieldErrors ?? {}).length > 0;
     } catch {
       return false;
     }
