@@ -66,6 +66,25 @@ async function membershipOf(tx: Tx, organizationId: string, userId: string) {
   });
 }
 
+/**
+ * Takes the organisation's lock, then reads the actor's and the target's memberships under it
+ * (the actor's own role may have changed since the page loaded); null when either is gone.
+ */
+async function lockedMemberships(tx: Tx, organizationId: string, actorId: string, userId: string) {
+  await lockOrganization(tx, organizationId);
+  const actorNow = await membershipOf(tx, organizationId, actorId);
+  const target = await membershipOf(tx, organizationId, userId);
+  return actorNow && target ? { actorNow, target } : null;
+}
+
+const NOT_A_MEMBER = { ok: false as const, status: 404 as const, message: "That person is not a member." };
+
+const memberTarget = (userId: string, member: { user: { name: string; email: string } }) => ({
+  type: "member",
+  id: userId,
+  label: `${member.user.name} <${member.user.email}>`,
+});
+
 const ownersOf = (tx: Tx, organizationId: string) =>
   tx.orgMembership.count({ where: { organizationId, role: "OWNER" } });
 
@@ -79,12 +98,9 @@ export async function changeMemberRole(
   const { organizationId, actor, userId, role } = input;
   return cutLostAccess(
     await prisma.$transaction(async (tx) => {
-      await lockOrganization(tx, organizationId);
-      // The actor's own role may have changed since the page loaded: read it under the lock.
-      const actorNow = await membershipOf(tx, organizationId, actor.id);
-      const target = await membershipOf(tx, organizationId, userId);
-      if (!actorNow || !target)
-        return { ok: false as const, status: 404 as const, message: "That person is not a member." };
+      const both = await lockedMemberships(tx, organizationId, actor.id, userId);
+      if (!both) return NOT_A_MEMBER;
+      const { actorNow, target } = both;
       if (!canManageMember(actorNow.role, target.role) || !canGrantRole(actorNow.role, role)) {
         return {
           ok: false as const,
@@ -103,7 +119,7 @@ export async function changeMemberRole(
           ...audit,
           organizationId,
           action: "member.role_changed",
-          target: { type: "member", id: userId, label: `${target.user.name} <${target.user.email}>` },
+          target: memberTarget(userId, target),
           before: { role: ROLE_LABELS[target.role] },
           after: { role: ROLE_LABELS[role] },
         },
@@ -125,11 +141,9 @@ export async function removeMember(
   const { organizationId, actor, userId } = input;
   return cutLostAccess(
     await prisma.$transaction(async (tx) => {
-      await lockOrganization(tx, organizationId);
-      const actorNow = await membershipOf(tx, organizationId, actor.id);
-      const target = await membershipOf(tx, organizationId, userId);
-      if (!actorNow || !target)
-        return { ok: false as const, status: 404 as const, message: "That person is not a member." };
+      const both = await lockedMemberships(tx, organizationId, actor.id, userId);
+      if (!both) return NOT_A_MEMBER;
+      const { actorNow, target } = both;
       const leaving = actor.id === userId;
       if (!leaving && !canManageMember(actorNow.role, target.role)) {
         return {
@@ -163,7 +177,7 @@ export async function removeMember(
           ...audit,
           organizationId,
           action: "member.removed",
-          target: { type: "member", id: userId, label: `${target.user.name} <${target.user.email}>` },
+          target: memberTarget(userId, target),
           before: { role: ROLE_LABELS[target.role], teams: teams.map((t) => t.team.name) },
           after: leaving ? { left: "on their own" } : null,
         },
@@ -182,11 +196,9 @@ export async function transferOwnership(
   const { organizationId, actor, userId } = input;
   return cutLostAccess(
     await prisma.$transaction(async (tx) => {
-      await lockOrganization(tx, organizationId);
-      const actorNow = await membershipOf(tx, organizationId, actor.id);
-      const target = await membershipOf(tx, organizationId, userId);
-      if (!actorNow || !target)
-        return { ok: false as const, status: 404 as const, message: "That person is not a member." };
+      const both = await lockedMemberships(tx, organizationId, actor.id, userId);
+      if (!both) return NOT_A_MEMBER;
+      const { actorNow, target } = both;
       if (actorNow.role !== "OWNER")
         return { ok: false as const, status: 403 as const, message: "Only an owner can transfer ownership." };
       if (userId === actor.id)
@@ -199,7 +211,7 @@ export async function transferOwnership(
           ...audit,
           organizationId,
           action: "member.ownership_transferred",
-          target: { type: "member", id: userId, label: `${target.user.name} <${target.user.email}>` },
+          target: memberTarget(userId, target),
           before: { owner: actor.name, [`${target.user.name}'s role`]: ROLE_LABELS[target.role] },
           after: { owner: target.user.name, [`${actor.name}'s role`]: ROLE_LABELS.ADMIN },
         },
